@@ -1,0 +1,117 @@
+package com.devsecopsmetrics.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The product's configuration: defaults, then a properties file, then {@code DSM_*} environment variables,
+ * then command-line overrides. {@code DSM_SCHEMA_REGISTRY_URL} becomes {@code schema.registry.url}.
+ * Keys the product does not know are passed to the Kafka clients unchanged, so any security or client
+ * setting (security.protocol, sasl.*, ssl.*) can be given the same way.
+ */
+public final class DsmConfig {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String STATE_DIR = "state.dir";
+    public static final String REST_HOST = "rest.host";
+    public static final String REST_PORT = "rest.port";
+    public static final String APPLICATION_SERVER = "application.server";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+    public static final String RETENTION_DAYS = "retention.days";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
+            Map.entry(APPLICATION_ID, "devsecops-metrics"),
+            Map.entry(STATE_DIR, ".dsm-data/state"),
+            Map.entry(REST_HOST, "localhost"),
+            Map.entry(REST_PORT, "8080"),
+            Map.entry(SCHEMA_REGISTRY_URL, "mock://embedded"),
+            Map.entry(TOPIC_PARTITIONS, "6"),
+            Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
+            Map.entry(RETENTION_DAYS, "400"),
+            Map.entry(NUM_STREAM_THREADS, "2"),
+            Map.entry(NUM_STANDBY_REPLICAS, "0"));
+
+    /** Product keys that are not Kafka client settings and so are not passed to the clients. */
+    private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
+            REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS);
+
+    private final Map<String, String> values;
+
+    private DsmConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static DsmConfig load(Path file, Map<String, String> env, Map<String, String> overrides) throws IOException {
+        Map<String, String> v = new TreeMap<>(DEFAULTS);
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> v.put(k, p.getProperty(k).trim()));
+        }
+        env.forEach((k, val) -> {
+            if (k.startsWith("DSM_") && k.length() > 4 && !k.equals("DSM_JAVA_OPTS") && !k.equals("DSM_LOG_LEVEL")) {
+                v.put(k.substring(4).toLowerCase(Locale.ROOT).replace('_', '.'), val);
+            }
+        });
+        v.putAll(overrides);
+        return new DsmConfig(v);
+    }
+
+    public static DsmConfig defaults() {
+        return new DsmConfig(new TreeMap<>(DEFAULTS));
+    }
+
+    public DsmConfig with(String key, String value) {
+        Map<String, String> v = new TreeMap<>(values);
+        v.put(key, value);
+        return new DsmConfig(v);
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing configuration key " + key);
+        }
+        return v;
+    }
+
+    public int getInt(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration key " + key + " must be an integer, got '" + get(key) + "'");
+        }
+    }
+
+    public String applicationServer() {
+        return values.getOrDefault(APPLICATION_SERVER, get(REST_HOST) + ":" + get(REST_PORT));
+    }
+
+    /** Everything a Kafka client (admin, producer, streams) should see. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        values.forEach((k, v) -> {
+            if (!PRODUCT_ONLY.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    public Map<String, String> asMap() {
+        return Map.copyOf(values);
+    }
+}

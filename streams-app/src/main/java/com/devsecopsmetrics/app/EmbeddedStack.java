@@ -1,0 +1,111 @@
+package com.devsecopsmetrics.app;
+
+import com.devsecopsmetrics.broker.EmbeddedKafka;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * The embedded default of DESIGN §2: a real KRaft broker and the application in one process, all state under
+ * one data folder. A lock on the folder and a check of both ports refuse a second copy with a clear reason.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int restPort;
+    private final Map<String, String> overrides;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private EmbeddedKafka kafka;
+    private MetricsApplication app;
+    private DsmConfig config;
+
+    public EmbeddedStack(Path dataDir, int kafkaPort, int restPort, Map<String, String> overrides) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.kafkaPort = kafkaPort;
+        this.restPort = restPort;
+        this.overrides = overrides;
+    }
+
+    /** Thrown when another copy already runs; the message says what is in the way. */
+    public static final class AlreadyRunning extends Exception {
+        AlreadyRunning(String message) {
+            super(message);
+        }
+    }
+
+    public EmbeddedStack start() throws Exception {
+        Files.createDirectories(dataDir);
+        lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new AlreadyRunning("devsecops-metrics is already running with data dir " + dataDir
+                    + " (stop it with Ctrl-C, or use another --data-dir)");
+        }
+        requireFree(kafkaPort, "Kafka");
+        requireFree(restPort, "REST");
+        kafka = new EmbeddedKafka(dataDir, kafkaPort).start();
+        Map<String, String> settings = new java.util.HashMap<>(overrides);
+        settings.put(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        settings.put(DsmConfig.STATE_DIR, dataDir.resolve("state").toString());
+        settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));
+        config = DsmConfig.load(null, System.getenv(), settings);
+        app = new MetricsApplication(config).start();
+        return this;
+    }
+
+    private void requireFree(int port, String what) throws AlreadyRunning {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("0.0.0.0", port));
+        } catch (IOException e) {
+            close();
+            throw new AlreadyRunning(what + " port " + port + " is already in use (is another bin/dsm running?);"
+                    + " choose another with --" + (what.equals("Kafka") ? "kafka" : "rest") + "-port");
+        }
+    }
+
+    public DsmConfig config() {
+        return config;
+    }
+
+    public MetricsApplication app() {
+        return app;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+                lock = null;
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+}

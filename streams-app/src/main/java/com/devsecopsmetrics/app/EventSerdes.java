@@ -1,0 +1,31 @@
+package com.devsecopsmetrics.app;
+
+import com.devsecopsmetrics.serde.SpecificAvroSerde;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Avro serdes in the Confluent wire format, all configured from the same registry settings. */
+public final class EventSerdes {
+    private final Map<String, Object> registryConfig;
+
+    public EventSerdes(Map<String, ?> config) {
+        this.registryConfig = new HashMap<>(config);
+    }
+
+    public static EventSerdes from(DsmConfig config) {
+        return new EventSerdes(config.asMap());
+    }
+
+    public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        Serde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(registryConfig, false);
+        return serde;
+    }
+
+    public Map<String, Object> registryConfig() {
+        return Map.copyOf(registryConfig);
+    }
+}

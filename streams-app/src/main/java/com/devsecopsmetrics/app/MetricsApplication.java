@@ -1,0 +1,69 @@
+package com.devsecopsmetrics.app;
+
+import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.query.RestServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/** The Kafka Streams application and its REST server, started and stopped together. */
+public final class MetricsApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MetricsApplication.class);
+
+    private final DsmConfig config;
+    private KafkaStreams streams;
+    private RestServer rest;
+
+    public MetricsApplication(DsmConfig config) {
+        this.config = config;
+    }
+
+    public static Topology buildTopology(EventSerdes serdes, Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder();
+        CatalogueTopology.buildTopology(builder, serdes);
+        return builder.build(streamsProperties);
+    }
+
+    public MetricsApplication start() throws Exception {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            Topics.ensure(admin, config.getInt(DsmConfig.TOPIC_PARTITIONS), (short) config.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
+        }
+        Properties props = StreamsSettings.streamsProperties(config);
+        Topology topology = buildTopology(EventSerdes.from(config), props);
+        log.debug("Topology:\n{}", topology.describe());
+        streams = new KafkaStreams(topology, props);
+        streams.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+        streams.start();
+        rest = new RestServer(streams, config).start();
+        return this;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int restPort() {
+        return rest.port();
+    }
+
+    @Override
+    public void close() {
+        if (rest != null) {
+            rest.close();
+            rest = null;
+        }
+        if (streams != null) {
+            // Leave the group so a restart does not wait for the session timeout.
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            streams = null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package com.devsecopsmetrics.app;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** The contract's topic names (DESIGN §3 and §6) and their creation. */
+public final class Topics {
+    public static final String PREFIX = "devsecops.";
+    public static final String SERVICES = "devsecops.services";
+    public static final String COMMITS = "devsecops.commits";
+    public static final String DEPLOYMENTS = "devsecops.deployments";
+    public static final String INCIDENTS = "devsecops.incidents";
+    public static final String SCAN_RESULTS = "devsecops.scan-results";
+    public static final String FINDINGS = "devsecops.findings";
+    public static final String METRICS_DAILY = "devsecops.metrics.daily";
+    public static final String METRICS_SNAPSHOT = "devsecops.metrics.snapshot";
+    public static final String ALERTS = "devsecops.alerts";
+    public static final String DLQ = "devsecops.dlq";
+
+    public static final List<String> INPUTS = List.of(SERVICES, COMMITS, DEPLOYMENTS, INCIDENTS, SCAN_RESULTS, FINDINGS);
+    public static final List<String> OUTPUTS = List.of(METRICS_DAILY, METRICS_SNAPSHOT, ALERTS, DLQ);
+
+    private Topics() {
+    }
+
+    /** Creates every input, output and dead-letter topic that does not exist yet; existing ones are left as they are. */
+    public static void ensure(Admin admin, int partitions, short replicationFactor) throws InterruptedException, ExecutionException {
+        Set<String> existing = admin.listTopics().names().get();
+        List<NewTopic> missing = new ArrayList<>();
+        for (String name : concat(INPUTS, OUTPUTS)) {
+            if (existing.contains(name)) {
+                continue;
+            }
+            NewTopic t = new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor));
+            if (name.equals(SERVICES)) {
+                // The catalogue is a table: only the newest entry per service matters.
+                t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            missing.add(t);
+        }
+        try {
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,35 @@
+package com.devsecopsmetrics.catalogue;
+
+import com.devsecopsmetrics.app.EventSerdes;
+import com.devsecopsmetrics.app.EventTimeExtractor;
+import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.events.Service;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The service catalogue as a table: per service, the entry with the newest {@code updated_at}, whatever
+ * order entries arrive in. Later topologies read tier and team from this store.
+ */
+public final class CatalogueTopology {
+    public static final String STORE = "catalogue";
+    static final String SOURCE = "catalogue-source";
+    static final String PROCESSOR = "catalogue-newest-entry";
+
+    private CatalogueTopology() {
+    }
+
+    public static void buildTopology(StreamsBuilder builder, EventSerdes serdes) {
+        Serde<Service> serviceSerde = serdes.valueSerde(Service.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), serviceSerde));
+        builder.stream(Topics.SERVICES, Consumed.with(Serdes.String(), serviceSerde)
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(SOURCE))
+                .process(NewestCatalogueEntry::new, Named.as(PROCESSOR), STORE);
+    }
+}

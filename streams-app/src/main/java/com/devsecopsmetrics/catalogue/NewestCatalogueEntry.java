@@ -1,0 +1,49 @@
+package com.devsecopsmetrics.catalogue;
+
+import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.ingest.ContractViolation;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the newest catalogue entry per service. Newest is by event time, not arrival, so a backfill in any
+ * order ends in the same table; at equal times the larger entry wins so the choice does not depend on order.
+ */
+final class NewestCatalogueEntry implements Processor<String, Service, Void, Void> {
+    private KeyValueStore<String, Service> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(CatalogueTopology.STORE);
+    }
+
+    @Override
+    public void process(Record<String, Service> record) {
+        String key = record.key();
+        Service entry = record.value();
+        if (key == null) {
+            throw new ContractViolation("catalogue record without a key; the key must be the service_id");
+        }
+        if (entry == null) {
+            store.delete(key); // a tombstone on the compacted topic removes the service
+            return;
+        }
+        if (!key.equals(entry.getServiceId())) {
+            throw new ContractViolation("record key '" + key + "' differs from service_id '" + entry.getServiceId() + "'");
+        }
+        Service current = store.get(key);
+        if (current == null || isNewer(entry, current)) {
+            store.put(key, entry);
+        }
+    }
+
+    static boolean isNewer(Service candidate, Service current) {
+        int byTime = candidate.getUpdatedAt().compareTo(current.getUpdatedAt());
+        if (byTime != 0) {
+            return byTime > 0;
+        }
+        return candidate.toString().compareTo(current.toString()) > 0;
+    }
+}

@@ -1,0 +1,68 @@
+package com.devsecopsmetrics.cli;
+
+import com.devsecopsmetrics.app.EmbeddedStack;
+import com.devsecopsmetrics.ingest.EventKind;
+import com.devsecopsmetrics.ingest.EventProducer;
+import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
+import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", description = "Embedded broker, the application, and a synthetic organisation streaming in; dashboard on http://localhost:8080.")
+final class DemoCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--services", defaultValue = "40", description = "Services in the demo organisation (default: ${DEFAULT-VALUE}).")
+    int services;
+
+    @Option(names = "--days", defaultValue = "120", description = "Days of history loaded at start (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--interval", defaultValue = "5", description = "Seconds between live batches (default: ${DEFAULT-VALUE}).")
+    int intervalSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        return UpCommand.runUntilStopped(stack, embedded -> {
+            Thread feeder = new Thread(() -> feed(embedded), "dsm-demo-feed");
+            feeder.setDaemon(true);
+            feeder.start();
+        });
+    }
+
+    /** Backfills the history up to now, then keeps streaming events with times near now. */
+    private void feed(EmbeddedStack embedded) {
+        try (EventProducer producer = new EventProducer(embedded.config())) {
+            Instant now = Instant.now();
+            SyntheticOrganisation org = new SyntheticOrganisation(new OrganisationSpec(services, days, seed, now));
+            org.generate((kind, event) -> producer.send(EventKind.parse(kind).orElseThrow(), event));
+            producer.flush();
+            System.out.printf("demo: loaded %d events of history (%d services, %d days); streaming live events every %ds%n",
+                    producer.acknowledged(), services, days, intervalSeconds);
+            Instant from = now;
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(intervalSeconds * 1000L);
+                Instant to = Instant.now();
+                org.generateWindow(from, to, (kind, event) -> producer.send(EventKind.parse(kind).orElseThrow(), event));
+                producer.flush();
+                from = to;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("demo feed stopped: {}", e.getMessage(), e);
+        }
+    }
+}

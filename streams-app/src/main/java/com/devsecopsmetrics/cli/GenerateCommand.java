@@ -1,0 +1,46 @@
+package com.devsecopsmetrics.cli;
+
+import com.devsecopsmetrics.ingest.generate.GenerateToDirectory;
+import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", description = "Write a synthetic organisation's history as one JSONL file per kind.")
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--services", defaultValue = "30", description = "Number of services (default: ${DEFAULT-VALUE}).")
+    int services;
+
+    @Option(names = "--days", defaultValue = "120", description = "Days of history (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed and end give the same files (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--end", description = "Last day of the history, YYYY-MM-DD (default: today, UTC); the history ends at the start of the next day.")
+    LocalDate end;
+
+    @Option(names = "--out", defaultValue = "generated", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (services < 1 || days < 1) {
+            System.err.println("error: --services and --days must be at least 1");
+            return 1;
+        }
+        LocalDate lastDay = end != null ? end : LocalDate.now(ZoneOffset.UTC);
+        Instant endInstant = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(services, days, seed, endInstant), out);
+        counts.forEach((kind, n) -> System.out.printf("%-14s %9d events -> %s%n", kind, n, out.resolve(kind + ".jsonl")));
+        System.out.printf("Load them with: for k in %s; do bin/dsm load --topic $k %s/$k.jsonl; done%n",
+                String.join(" ", counts.keySet()), out);
+        return 0;
+    }
+}

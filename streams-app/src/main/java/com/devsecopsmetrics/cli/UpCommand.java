@@ -1,0 +1,48 @@
+package com.devsecopsmetrics.cli;
+
+import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.app.EmbeddedStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "up", description = "Start the embedded Kafka broker and the application, with no data.")
+final class UpCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Override
+    public Integer call() throws Exception {
+        return runUntilStopped(stack, null);
+    }
+
+    /** Starts the stack, runs {@code whileUp} (if any) and blocks until Ctrl-C, then stops everything. */
+    static int runUntilStopped(StackOptions options, java.util.function.Consumer<EmbeddedStack> whileUp) throws Exception {
+        EmbeddedStack embedded = new EmbeddedStack(options.dataDir, options.kafkaPort, options.restPort,
+                Map.of(DsmConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions)));
+        try {
+            embedded.start();
+        } catch (EmbeddedStack.AlreadyRunning e) {
+            System.err.println(e.getMessage());
+            return 3;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            System.err.println("Stopping devsecops-metrics...");
+            embedded.close();
+            stopped.countDown();
+        }, "dsm-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.printf("devsecops-metrics is up: dashboard and API on http://localhost:%d, Kafka on %s, data in %s%n",
+                options.restPort, embedded.bootstrapServers(), options.dataDir.toAbsolutePath());
+        System.out.println("Press Ctrl-C to stop.");
+        if (whileUp != null) {
+            whileUp.accept(embedded);
+        }
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package com.devsecopsmetrics.ingest;
+
+import com.devsecopsmetrics.events.Commit;
+import com.devsecopsmetrics.events.Deployment;
+import com.devsecopsmetrics.events.Finding;
+import com.devsecopsmetrics.events.Incident;
+import com.devsecopsmetrics.events.ScanResult;
+import com.devsecopsmetrics.events.Service;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The six input kinds of the contract (DESIGN §3): topic, record type and event-time field of each. */
+public enum EventKind {
+    SERVICES("services", Service.class, "updated_at"),
+    COMMITS("commits", Commit.class, "committed_at"),
+    DEPLOYMENTS("deployments", Deployment.class, "deployed_at"),
+    INCIDENTS("incidents", Incident.class, "occurred_at"),
+    SCAN_RESULTS("scan-results", ScanResult.class, "completed_at"),
+    FINDINGS("findings", Finding.class, "occurred_at");
+
+    public static final String KEY_FIELD = "service_id";
+
+    private final String kind;
+    private final Class<? extends SpecificRecord> type;
+    private final String timeField;
+    private final Schema schema;
+
+    EventKind(String kind, Class<? extends SpecificRecord> type, String timeField) {
+        this.kind = kind;
+        this.type = type;
+        this.timeField = timeField;
+        this.schema = org.apache.avro.specific.SpecificData.get().getSchema(type);
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String topic() {
+        return "devsecops." + kind;
+    }
+
+    public Class<? extends SpecificRecord> type() {
+        return type;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public String timeField() {
+        return timeField;
+    }
+
+    public Instant eventTime(SpecificRecord record) {
+        return (Instant) record.get(schema.getField(timeField).pos());
+    }
+
+    public static String serviceId(SpecificRecord record) {
+        return (String) record.get(record.getSchema().getField(KEY_FIELD).pos());
+    }
+
+    /** Accepts the kind ({@code scan-results}) or its topic ({@code devsecops.scan-results}). */
+    public static Optional<EventKind> parse(String nameOrTopic) {
+        String k = nameOrTopic.startsWith("devsecops.") ? nameOrTopic.substring("devsecops.".length()) : nameOrTopic;
+        return Arrays.stream(values()).filter(e -> e.kind.equals(k)).findFirst();
+    }
+
+    public static Optional<EventKind> ofTopic(String topic) {
+        return Arrays.stream(values()).filter(e -> e.topic().equals(topic)).findFirst();
+    }
+
+    public static Optional<EventKind> ofRecord(SpecificRecord record) {
+        return Arrays.stream(values()).filter(e -> e.type.isInstance(record)).findFirst();
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(EventKind::kind).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,95 @@
+package com.devsecopsmetrics.query;
+
+import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.ingest.ContractJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query API of DESIGN §5 on Javalin. Handlers only parse, route and render; the answers come from the
+ * state stores through IQv2. Every error is a JSON body with a status, never a stack trace.
+ */
+public final class RestServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+
+    private final KafkaStreams streams;
+    private final int port;
+    private final CatalogueQueries catalogue;
+    private Javalin app;
+
+    public RestServer(KafkaStreams streams, DsmConfig config) {
+        this.streams = streams;
+        this.port = config.getInt(DsmConfig.REST_PORT);
+        InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
+        this.catalogue = new CatalogueQueries(streams, router);
+    }
+
+    public RestServer start() {
+        app = Javalin.create(this::configure).start(port);
+        log.info("REST API listening on port {}", app.port());
+        return this;
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.routes.get("/health", this::health);
+        config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
+        config.routes.get("/api/v1/services/{id}", ctx -> json(ctx, catalogue.get(ctx.pathParam("id"), isLocal(ctx))
+                .orElseThrow(() -> ApiError.notFound("unknown service '" + ctx.pathParam("id") + "'"))));
+        config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Unexpected error answering {}", ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        });
+        config.routes.error(404, "*", ctx -> {
+            if (ctx.result() == null) {
+                error(ctx, 404, "no such endpoint: " + ctx.path());
+            }
+        });
+    }
+
+    private void health(Context ctx) {
+        KafkaStreams.State state = streams.state();
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        body.put("status", healthy ? "UP" : "DOWN");
+        body.put("streams_state", state.name());
+        ctx.status(healthy ? 200 : 503);
+        json(ctx, body);
+    }
+
+    private static boolean isLocal(Context ctx) {
+        return "true".equals(ctx.queryParam("local"));
+    }
+
+    static void json(Context ctx, Object body) {
+        ctx.contentType("application/json").result(body.toString());
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        body.put("error", message);
+        body.put("status", status);
+        ctx.status(HttpStatus.forStatus(status));
+        json(ctx, body);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+}

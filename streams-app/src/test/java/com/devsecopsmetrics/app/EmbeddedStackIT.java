@@ -1,0 +1,122 @@
+package com.devsecopsmetrics.app;
+
+import com.devsecopsmetrics.cli.CliRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The embedded stack on a real KRaft broker: load JSONL with the CLI, read it back over REST. */
+class EmbeddedStackIT {
+    @TempDir
+    static Path dataDir;
+    static EmbeddedStack stack;
+    static int restPort;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        restPort = freePort();
+        stack = new EmbeddedStack(dataDir, freePort(), restPort, Map.of()).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/health").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String service(String id, String updatedAt) {
+        return "{\"service_id\":\"" + id + "\",\"name\":\"" + id + "\",\"team\":\"core\",\"tier\":\"TIER_1\","
+                + "\"repos\":[\"acme/" + id + "\"],\"internet_facing\":true,\"regulated\":false,"
+                + "\"attestations\":[\"THREAT_MODEL\"],\"updated_at\":\"" + updatedAt + "\"}";
+    }
+
+    @Test
+    void loadsTheGoodLinesReportsTheBadOnesAndServesTheCatalogue() throws Exception {
+        Path file = dataDir.resolve("services.jsonl");
+        Files.writeString(file, String.join("\n",
+                service("it-checkout", "2026-01-01T00:00:00Z"),
+                "{\"service_id\": \"broken\", ",
+                service("it-bad-tier", "2026-01-01T00:00:00Z").replace("TIER_1", "TIER_9"),
+                service("it-search", "2026-01-02T00:00:00Z")) + "\n");
+
+        CliRunner.Result result = CliRunner.run("load", "--topic", "services", "--bootstrap-server", stack.bootstrapServers(), file.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("2 sent, 2 rejected")
+                .contains("line 2: malformed JSON")
+                .contains("line 3: field 'tier': unknown value \"TIER_9\"");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode body = json.readTree(get("/api/v1/services").body());
+            assertThat(body.path("services").findValuesAsText("service_id")).contains("it-checkout", "it-search")
+                    .doesNotContain("broken", "it-bad-tier");
+        });
+        JsonNode one = json.readTree(get("/api/v1/services/it-search").body());
+        assertThat(one.path("tier").asText()).isEqualTo("TIER_1");
+        assertThat(one.path("updated_at").asText()).isEqualTo("2026-01-02T00:00:00Z");
+    }
+
+    @Test
+    void unknownServicesAndPathsAreJsonErrors() throws Exception {
+        HttpResponse<String> missing = get("/api/v1/services/no-such-service");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(missing.body()).path("error").asText()).contains("unknown service 'no-such-service'");
+        HttpResponse<String> noRoute = get("/api/v1/nothing-here");
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(noRoute.body()).has("error")).isTrue();
+    }
+
+    @Test
+    void healthReportsTheStreamsState() throws Exception {
+        JsonNode health = json.readTree(get("/health").body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("streams_state").asText()).isIn("RUNNING", "REBALANCING");
+    }
+
+    @Test
+    void aSecondStackOnTheSameDataDirSaysSoInsteadOfCrashing() {
+        assertThatThrownBy(() -> new EmbeddedStack(dataDir, freePort(), freePort(), Map.of()).start())
+                .isInstanceOf(EmbeddedStack.AlreadyRunning.class)
+                .hasMessageContaining("already running");
+    }
+
+    @Test
+    void loadingWithoutABrokerFailsClearly() throws Exception {
+        Path file = dataDir.resolve("one.jsonl");
+        Files.writeString(file, service("x", "2026-01-01T00:00:00Z") + "\n");
+        CliRunner.Result result = CliRunner.run("load", "--topic", "services", "--bootstrap-server", "localhost:" + freePort(), file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("cannot reach Kafka").doesNotContain("Exception\n\tat");
+    }
+}
