@@ -1,7 +1,6 @@
 package com.devsecopsmetrics.cli;
 
 import com.devsecopsmetrics.app.EmbeddedStack;
-import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.EventProducer;
 import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
 import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
@@ -46,16 +45,15 @@ final class DemoCommand implements Callable<Integer> {
     private void feed(EmbeddedStack embedded) {
         try (EventProducer producer = new EventProducer(embedded.config())) {
             Instant now = Instant.now();
-            SyntheticOrganisation org = new SyntheticOrganisation(new OrganisationSpec(services, days, seed, now));
-            org.generate((kind, event) -> producer.send(EventKind.parse(kind).orElseThrow(), event));
+            SyntheticOrganisation org = SyntheticOrganisation.generate(new OrganisationSpec(services, days, seed, now), producer::send);
             producer.flush();
             System.out.printf("demo: loaded %d events of history (%d services, %d days); streaming live events every %ds%n",
                     producer.acknowledged(), services, days, intervalSeconds);
-            Instant from = now;
+            Instant from = org.position();
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(intervalSeconds * 1000L);
                 Instant to = Instant.now();
-                org.generateWindow(from, to, (kind, event) -> producer.send(EventKind.parse(kind).orElseThrow(), event));
+                org.generateWindow(from, to, producer::send);
                 producer.flush();
                 from = to;
             }
