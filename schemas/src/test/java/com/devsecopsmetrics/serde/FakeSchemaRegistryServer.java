@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -43,14 +46,27 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
 
   /** @param requiredAuthorization the exact Authorization header to demand, or null for none */
   FakeSchemaRegistryServer(String requiredAuthorization) throws IOException {
+    this(requiredAuthorization, null);
+  }
+
+  /** @param tls when given, serve HTTPS with this server-side context */
+  FakeSchemaRegistryServer(String requiredAuthorization, SSLContext tls) throws IOException {
     this.requiredAuthorization = requiredAuthorization;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    if (tls == null) {
+      this.server = HttpServer.create(loopback, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      this.server = https;
+    }
     server.createContext("/", this::handle);
     server.start();
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   List<Request> requests() {
