@@ -44,7 +44,11 @@ public final class EmbeddedStack implements AutoCloseable {
     public EmbeddedStack start() throws Exception {
         Files.createDirectories(dataDir);
         lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by this same JVM
+        }
         if (lock == null) {
             lockChannel.close();
             throw new AlreadyRunning("devsecops-metrics is already running with data dir " + dataDir

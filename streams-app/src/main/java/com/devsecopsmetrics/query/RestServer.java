@@ -49,7 +49,7 @@ public final class RestServer implements AutoCloseable {
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
         config.routes.error(404, "*", ctx -> {
-            if (ctx.result() == null) {
+            if (!"application/json".equals(ctx.res().getContentType())) {
                 error(ctx, 404, "no such endpoint: " + ctx.path());
             }
         });

@@ -14,7 +14,7 @@ class GenerationVolumeTest {
     @Test
     void thousandServicesForAYear() {
         OrganisationSpec spec = new OrganisationSpec(1000, 365, 42L, Instant.parse("2026-03-01T00:00:00Z"));
-        Map<String, Long> counts = new TreeMap<>();
+        Map<EventKind, Long> counts = new TreeMap<>();
         long started = System.nanoTime();
         SyntheticOrganisation.generate(spec, (kind, event) -> counts.merge(kind, 1L, Long::sum));
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
@@ -28,7 +28,7 @@ class GenerationVolumeTest {
     @Test
     void moderateOrganisationVolumes() {
         OrganisationSpec spec = new OrganisationSpec(30, 120, 7L, Instant.parse("2026-03-01T00:00:00Z"));
-        Map<String, Long> counts = new TreeMap<>();
+        Map<EventKind, Long> counts = new TreeMap<>();
         SyntheticOrganisation.generate(spec, (kind, event) -> counts.merge(kind, 1L, Long::sum));
         System.out.printf("30 services x 120 days: %d events %s%n",
                 counts.values().stream().mapToLong(Long::longValue).sum(), counts);

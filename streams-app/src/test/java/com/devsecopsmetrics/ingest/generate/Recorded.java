@@ -26,13 +26,6 @@ record Recorded(EventKind kind, SpecificRecord event) {
 
     /** The event-time field of each kind, as the design's section 3 names it. */
     Instant eventTime() {
-        String field = switch (kind) {
-            case EventKind.SERVICES -> "updated_at";
-            case EventKind.COMMITS -> "committed_at";
-            case EventKind.DEPLOYMENTS -> "deployed_at";
-            case EventKind.SCAN_RESULTS -> "completed_at";
-            default -> "occurred_at";
-        };
-        return (Instant) event.get(event.getSchema().getField(field).pos());
+        return kind.eventTime(event);
     }
 }

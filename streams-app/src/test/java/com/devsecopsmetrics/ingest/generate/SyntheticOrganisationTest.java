@@ -137,7 +137,7 @@ class SyntheticOrganisationTest {
         for (Recorded recorded : history) {
             for (Schema.Field field : recorded.event().getSchema().getFields()) {
                 if (field.schema().getType() == Schema.Type.UNION) {
-                    presence.computeIfAbsent(recorded.kind() + "." + field.name(), k -> new HashSet<>())
+                    presence.computeIfAbsent(recorded.kind().kind() + "." + field.name(), k -> new HashSet<>())
                             .add(recorded.event().get(field.pos()) != null);
                 }
             }
