@@ -36,7 +36,7 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dsm-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("devsecops-metrics is up: dashboard and API on http://localhost:%d, Kafka on %s, data in %s%n",
+        System.out.printf("devsecops-metrics is up: API on http://localhost:%d, Kafka on %s, data in %s%n",
                 options.restPort, embedded.bootstrapServers(), options.dataDir.toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         if (whileUp != null) {

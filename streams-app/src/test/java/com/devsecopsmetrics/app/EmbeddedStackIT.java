@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,6 +88,28 @@ class EmbeddedStackIT {
         JsonNode one = json.readTree(get("/api/v1/services/it-search").body());
         assertThat(one.path("tier").asText()).isEqualTo("TIER_1");
         assertThat(one.path("updated_at").asText()).isEqualTo("2026-01-02T00:00:00Z");
+    }
+
+    @Test
+    void aGeneratedOrganisationLoadsWithoutRejects() throws Exception {
+        Path dir = dataDir.resolve("generated");
+        CliRunner.Result generated = CliRunner.run("generate", "--services", "12", "--days", "30", "--seed", "5",
+                "--end", "2026-06-30", "--out", dir.toString());
+        assertThat(generated.exitCode()).isZero();
+        for (String kind : List.of("services", "commits", "deployments", "incidents", "scan-results", "findings")) {
+            CliRunner.Result loaded = CliRunner.run("load", "--topic", kind, "--bootstrap-server", stack.bootstrapServers(),
+                    dir.resolve(kind + ".jsonl").toString());
+            assertThat(loaded.exitCode()).as(kind).isZero();
+            assertThat(loaded.out()).as(kind).contains(" 0 rejected").doesNotContain(" 0 sent");
+        }
+        Set<String> ids = new TreeSet<>();
+        for (String line : Files.readAllLines(dir.resolve("services.jsonl"))) {
+            ids.add(json.readTree(line).path("service_id").asText());
+        }
+        assertThat(ids).hasSize(12);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/v1/services").body()).path("services").findValuesAsText("service_id"))
+                        .containsAll(ids));
     }
 
     @Test
