@@ -28,6 +28,8 @@ public final class DsmConfig {
     public static final String RETENTION_DAYS = "retention.days";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String EVIDENCE_REQUIRED = "evidence.required";
+    public static final String DAILY_EMIT_INTERVAL_MS = "metrics.daily.emit.interval.ms";
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -40,11 +42,14 @@ public final class DsmConfig {
             Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
             Map.entry(RETENTION_DAYS, "400"),
             Map.entry(NUM_STREAM_THREADS, "2"),
-            Map.entry(NUM_STANDBY_REPLICAS, "0"));
+            Map.entry(NUM_STANDBY_REPLICAS, "0"),
+            Map.entry(EVIDENCE_REQUIRED, "SBOM,SCAN_REPORT"),
+            Map.entry(DAILY_EMIT_INTERVAL_MS, "5000"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
-            REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS);
+            REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
+            DAILY_EMIT_INTERVAL_MS);
 
     private final Map<String, String> values;
 
@@ -94,6 +99,22 @@ public final class DsmConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("configuration key " + key + " must be an integer, got '" + get(key) + "'");
         }
+    }
+
+    /** The evidence kinds a release needs for release_evidence_rate, e.g. {@code SBOM,SCAN_REPORT}. */
+    public java.util.Set<com.devsecopsmetrics.events.EvidenceKind> requiredEvidence() {
+        java.util.Set<com.devsecopsmetrics.events.EvidenceKind> kinds = java.util.EnumSet.noneOf(com.devsecopsmetrics.events.EvidenceKind.class);
+        for (String part : get(EVIDENCE_REQUIRED).split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                kinds.add(com.devsecopsmetrics.events.EvidenceKind.valueOf(part.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(EVIDENCE_REQUIRED + ": unknown evidence kind '" + part.trim() + "'");
+            }
+        }
+        return kinds;
     }
 
     public String applicationServer() {

@@ -1,6 +1,9 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.serde.KafkaAvroDeserializer;
+import com.devsecopsmetrics.serde.KafkaAvroSerializer;
 import com.devsecopsmetrics.serde.SpecificAvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -23,6 +26,17 @@ public final class EventSerdes {
         Serde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(registryConfig, false);
         return serde;
+    }
+
+    /** Any of the contract's events, read as its generated class (the writer schema names it). */
+    public Serde<Object> eventSerde() {
+        Map<String, Object> config = new HashMap<>(registryConfig);
+        config.put("specific.avro.reader", true);
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(config, false);
+        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+        deserializer.configure(config, false);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     public Map<String, Object> registryConfig() {

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.ledger.LedgerTopology;
 import com.devsecopsmetrics.query.RestServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -25,9 +26,13 @@ public final class MetricsApplication implements AutoCloseable {
         this.config = config;
     }
 
-    public static Topology buildTopology(EventSerdes serdes, Properties streamsProperties) {
+    public static Topology buildTopology(DsmConfig config, EventSerdes serdes, Properties streamsProperties) {
         StreamsBuilder builder = new StreamsBuilder();
-        CatalogueTopology.buildTopology(builder, serdes);
+        var catalogueChanges = CatalogueTopology.buildTopology(builder, serdes);
+        LedgerTopology.buildTopology(builder, serdes, catalogueChanges, new LedgerTopology.Settings(
+                config.requiredEvidence(),
+                Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
+                Duration.ofMillis(config.getInt(DsmConfig.DAILY_EMIT_INTERVAL_MS))));
         return builder.build(streamsProperties);
     }
 
@@ -36,7 +41,7 @@ public final class MetricsApplication implements AutoCloseable {
             Topics.ensure(admin, config.getInt(DsmConfig.TOPIC_PARTITIONS), (short) config.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
         }
         Properties props = StreamsSettings.streamsProperties(config);
-        Topology topology = buildTopology(EventSerdes.from(config), props);
+        Topology topology = buildTopology(config, EventSerdes.from(config), props);
         log.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));

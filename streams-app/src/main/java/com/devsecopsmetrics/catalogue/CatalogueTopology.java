@@ -7,7 +7,9 @@ import com.devsecopsmetrics.events.Service;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import com.devsecopsmetrics.ledger.CatalogueChange;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
@@ -23,11 +25,12 @@ public final class CatalogueTopology {
     private CatalogueTopology() {
     }
 
-    public static void buildTopology(StreamsBuilder builder, EventSerdes serdes) {
+    /** Builds the catalogue and returns the stream of its changes, which the ledger uses to move history between scopes. */
+    public static KStream<String, CatalogueChange> buildTopology(StreamsBuilder builder, EventSerdes serdes) {
         Serde<Service> serviceSerde = serdes.valueSerde(Service.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), serviceSerde));
-        builder.stream(Topics.SERVICES, Consumed.with(Serdes.String(), serviceSerde)
+        return builder.stream(Topics.SERVICES, Consumed.with(Serdes.String(), serviceSerde)
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(SOURCE))
                 .process(NewestCatalogueEntry::new, Named.as(PROCESSOR), STORE);

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.catalogue;
 
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.ContractViolation;
+import com.devsecopsmetrics.ledger.CatalogueChange;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,11 +12,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps the newest catalogue entry per service. Newest is by event time, not arrival, so a backfill in any
  * order ends in the same table; at equal times the larger entry wins so the choice does not depend on order.
  */
-final class NewestCatalogueEntry implements Processor<String, Service, Void, Void> {
+final class NewestCatalogueEntry implements Processor<String, Service, String, CatalogueChange> {
     private KeyValueStore<String, Service> store;
+    private ProcessorContext<String, CatalogueChange> context;
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, CatalogueChange> context) {
+        this.context = context;
         store = context.getStateStore(CatalogueTopology.STORE);
     }
 
@@ -27,7 +30,9 @@ final class NewestCatalogueEntry implements Processor<String, Service, Void, Voi
             throw new ContractViolation("catalogue record without a key; the key must be the service_id");
         }
         if (entry == null) {
-            store.delete(key); // a tombstone on the compacted topic removes the service
+            if (store.delete(key) != null) { // a tombstone on the compacted topic removes the service
+                context.forward(record.withValue(new CatalogueChange(key, null)));
+            }
             return;
         }
         if (!key.equals(entry.getServiceId())) {
@@ -36,6 +41,7 @@ final class NewestCatalogueEntry implements Processor<String, Service, Void, Voi
         Service current = store.get(key);
         if (current == null || isNewer(entry, current)) {
             store.put(key, entry);
+            context.forward(record.withValue(new CatalogueChange(key, entry)));
         }
     }
 

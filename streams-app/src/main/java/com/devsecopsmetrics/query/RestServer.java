@@ -1,7 +1,10 @@
 package com.devsecopsmetrics.query;
 
 import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ledger.ScopeAssignment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -22,6 +25,7 @@ public final class RestServer implements AutoCloseable {
     private final KafkaStreams streams;
     private final int port;
     private final CatalogueQueries catalogue;
+    private final FigureQueries figures;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -29,6 +33,7 @@ public final class RestServer implements AutoCloseable {
         this.port = config.getInt(DsmConfig.REST_PORT);
         InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
         this.catalogue = new CatalogueQueries(streams, router);
+        this.figures = new FigureQueries(streams, router);
     }
 
     public RestServer start() {
@@ -43,6 +48,8 @@ public final class RestServer implements AutoCloseable {
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
         config.routes.get("/api/v1/services/{id}", ctx -> json(ctx, catalogue.get(ctx.pathParam("id"), isLocal(ctx))
                 .orElseThrow(() -> ApiError.notFound("unknown service '" + ctx.pathParam("id") + "'"))));
+        config.routes.get("/api/v1/metrics", this::metrics);
+        config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {}", ctx.path(), e);
@@ -63,6 +70,47 @@ public final class RestServer implements AutoCloseable {
         body.put("streams_state", state.name());
         ctx.status(healthy ? 200 : 503);
         json(ctx, body);
+    }
+
+    private void metrics(Context ctx) {
+        Scope scope = Scope.parse(ctx.queryParam("scope"));
+        Period period = Period.parse(ctx.queryParam("from"), ctx.queryParam("to"));
+        requireKnownTeam(scope);
+        var total = figures.total(scope, period)
+                .orElseThrow(() -> ApiError.notFound("unknown scope '" + scope + "': no such service"));
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        body.put("scope", scope.toString());
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
+        body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
+        body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
+        body.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(total)));
+        json(ctx, body);
+    }
+
+    /** A team is known when a catalogue entry names it; services without an entry are in team unassigned. */
+    private void requireKnownTeam(Scope scope) {
+        if (scope.kind() != Scope.Kind.TEAM || scope.value().equals(ScopeAssignment.UNASSIGNED_TEAM)) {
+            return;
+        }
+        boolean known = catalogue.all(false).stream().anyMatch(s -> scope.value().equals(s.path("team").asText()));
+        if (!known) {
+            throw ApiError.notFound("unknown scope '" + scope + "': no service in the catalogue has team '" + scope.value() + "'");
+        }
+    }
+
+    /** What another instance asks this one: its own share of a scope's figures, never forwarded again. */
+    private void internalFigures(Context ctx) {
+        Scope scope = Scope.parse(ctx.queryParam("scope"));
+        Period period = Period.parse(ctx.queryParam("from"), ctx.queryParam("to"));
+        boolean standby = "true".equals(ctx.queryParam("standby"));
+        if (scope.kind() == Scope.Kind.SERVICE) {
+            var total = figures.localService(scope.value(), period, null, standby)
+                    .orElseThrow(() -> ApiError.notFound("unknown service '" + scope.value() + "'"));
+            json(ctx, FigureQueries.encode(java.util.Map.of(0, total)));
+        } else {
+            json(ctx, FigureQueries.encode(figures.localRollup(scope, period, standby)));
+        }
     }
 
     private static boolean isLocal(Context ctx) {

@@ -45,7 +45,7 @@ class CatalogueTopologyTest {
         Properties props = StreamsSettings.streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "catalogue-test");
         EventSerdes serdes = EventSerdes.from(config);
-        driver = new TopologyTestDriver(MetricsApplication.buildTopology(serdes, props), props);
+        driver = new TopologyTestDriver(MetricsApplication.buildTopology(config, serdes, props), props);
         Serde<Service> serde = serdes.valueSerde(Service.class);
         services = driver.createInputTopic(Topics.SERVICES, new StringSerializer(), serde.serializer());
         dlq = driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -1,0 +1,61 @@
+package com.devsecopsmetrics.debt;
+
+import com.devsecopsmetrics.delivery.DeliveryContributions;
+import com.devsecopsmetrics.events.Finding;
+import com.devsecopsmetrics.events.FindingStatus;
+import com.devsecopsmetrics.ledger.Contribution;
+import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.ledger.DayFigures.Count;
+import com.devsecopsmetrics.ledger.DayFigures.Samples;
+import com.devsecopsmetrics.ledger.DayFigures.Sum;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What one finding's lifecycle adds to its days: intake, fixes, reopenings, triage, remediation and secret samples. */
+public final class FindingContributions {
+    private FindingContributions() {
+    }
+
+    public static Contribution of(List<Finding> history) {
+        Contribution c = Contribution.none();
+        if (history == null || history.isEmpty()) {
+            return c;
+        }
+        Finding attributes = FindingHistory.newest(history, null);
+        List<FindingHistory.Episode> episodes = FindingHistory.episodes(history);
+        boolean exploitable = FindingHistory.isExploitable(attributes);
+        boolean secret = FindingHistory.isSecret(attributes);
+        for (int i = 0; i < episodes.size(); i++) {
+            FindingHistory.Episode e = episodes.get(i);
+            if (i == 0) {
+                DayFigures first = c.on(e.start()).count(Count.INTAKE).defectClassIntake(attributes.getDefectClass(), 1);
+                if (attributes.getInNewCode()) {
+                    first.count(Count.NEW_CODE_FINDINGS).sum(Sum.NEW_CODE_BASE_RISK,
+                            FindingHistory.severityWeight(attributes.getSeverity())
+                                    * FindingHistory.exploitabilityWeight(attributes.getExploitability()));
+                }
+                if (secret) {
+                    first.count(Count.SECRET_EXPOSURES);
+                }
+            } else {
+                c.on(e.start()).count(Count.REOPENED);
+            }
+            if (e.endedBy() == FindingStatus.FIXED) {
+                DayFigures fixedDay = c.on(e.end()).count(Count.FIXED);
+                if (exploitable) {
+                    fixedDay.sample(Samples.EXPLOITABLE_REMEDIATION_DAYS, Duration.between(e.start(), e.end()).toMillis() / 86_400_000.0);
+                }
+                if (secret) {
+                    fixedDay.count(Count.SECRET_ROTATIONS).sum(Sum.SECRET_ROTATION_HOURS, DeliveryContributions.hours(e.start(), e.end()));
+                }
+            }
+        }
+        Instant triaged = FindingHistory.firstTriaged(history);
+        if (triaged != null && !episodes.isEmpty() && !triaged.isBefore(episodes.get(0).start())) {
+            c.on(triaged).count(Count.TRIAGED).sum(Sum.TRIAGE_HOURS, DeliveryContributions.hours(episodes.get(0).start(), triaged));
+        }
+        return c;
+    }
+}

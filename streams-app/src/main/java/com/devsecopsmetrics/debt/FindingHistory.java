@@ -1,0 +1,124 @@
+package com.devsecopsmetrics.debt;
+
+import com.devsecopsmetrics.events.Exploitability;
+import com.devsecopsmetrics.events.Finding;
+import com.devsecopsmetrics.events.FindingCategory;
+import com.devsecopsmetrics.events.FindingStatus;
+import com.devsecopsmetrics.events.Severity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All lifecycle events of one finding, deduplicated and in the order DESIGN §3 reads them: event time, then
+ * OPENED < TRIAGED < REOPENED < RISK_ACCEPTED = FALSE_POSITIVE < FIXED.
+ */
+public final class FindingHistory {
+    private static final Map<FindingStatus, Integer> RANK = Map.of(
+            FindingStatus.OPENED, 0, FindingStatus.TRIAGED, 1, FindingStatus.REOPENED, 2,
+            FindingStatus.RISK_ACCEPTED, 3, FindingStatus.FALSE_POSITIVE, 3, FindingStatus.FIXED, 4);
+
+    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::getOccurredAt)
+            .thenComparing(f -> RANK.get(f.getStatus()))
+            .thenComparing(f -> f.getStatus().name())
+            .thenComparing(Finding::toString);
+
+    /** An open episode: from the event that opened it to the one that ended it (null while still open). */
+    public record Episode(Instant start, Instant end, FindingStatus endedBy) {
+        public boolean isOpen() {
+            return end == null;
+        }
+
+        public boolean openAt(Instant t) {
+            return !start.isAfter(t) && (end == null || end.isAfter(t));
+        }
+    }
+
+    private FindingHistory() {
+    }
+
+    /** Adds {@code event}; returns null when the history already had it (or a same-time variant that wins the tie). */
+    public static List<Finding> with(List<Finding> history, Finding event) {
+        List<Finding> events = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        for (int i = 0; i < events.size(); i++) {
+            Finding e = events.get(i);
+            if (e.getStatus() == event.getStatus() && e.getOccurredAt().equals(event.getOccurredAt())) {
+                if (e.equals(event) || e.toString().compareTo(event.toString()) > 0) {
+                    return null;
+                }
+                events.remove(i);
+                break;
+            }
+        }
+        events.add(event);
+        events.sort(ORDER);
+        return events;
+    }
+
+    /** The newest event up to and including {@code asOf} (or overall when null): it carries the attributes. */
+    public static Finding newest(List<Finding> history, Instant asOf) {
+        Finding newest = null;
+        for (Finding e : history) {
+            if (asOf == null || !e.getOccurredAt().isAfter(asOf)) {
+                newest = e;
+            }
+        }
+        return newest;
+    }
+
+    /** The open episodes, read in order: open while not open starts one, a closing status while open ends it. */
+    public static List<Episode> episodes(List<Finding> history) {
+        List<Episode> episodes = new ArrayList<>();
+        Instant start = null;
+        for (Finding e : history) {
+            FindingStatus s = e.getStatus();
+            if (s == FindingStatus.OPENED || s == FindingStatus.REOPENED) {
+                if (start == null) {
+                    start = e.getOccurredAt();
+                }
+            } else if (s == FindingStatus.FIXED || s == FindingStatus.RISK_ACCEPTED || s == FindingStatus.FALSE_POSITIVE) {
+                if (start != null) {
+                    episodes.add(new Episode(start, e.getOccurredAt(), s));
+                    start = null;
+                }
+            }
+        }
+        if (start != null) {
+            episodes.add(new Episode(start, null, null));
+        }
+        return episodes;
+    }
+
+    public static Instant firstTriaged(List<Finding> history) {
+        return history.stream().filter(e -> e.getStatus() == FindingStatus.TRIAGED).map(Finding::getOccurredAt)
+                .findFirst().orElse(null);
+    }
+
+    public static boolean isExploitable(Finding attributes) {
+        return attributes.getExploitability() == Exploitability.PROVEN || attributes.getExploitability() == Exploitability.LIKELY;
+    }
+
+    public static boolean isSecret(Finding attributes) {
+        return attributes.getCategory() == FindingCategory.SECRET;
+    }
+
+    public static int severityWeight(Severity s) {
+        return switch (s) {
+            case CRITICAL -> 5;
+            case HIGH -> 4;
+            case MEDIUM -> 2;
+            case LOW -> 1;
+        };
+    }
+
+    public static int exploitabilityWeight(Exploitability e) {
+        return switch (e) {
+            case PROVEN, LIKELY -> 3;
+            case PLAUSIBLE -> 2;
+            case THEORETICAL -> 1;
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package com.devsecopsmetrics.ledger;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the metrics of DESIGN §4 need from one service (or scope) on one UTC day: counts, sums and sample
+ * sketches. Figures add and subtract, so a day can be corrected when a late event changes what an earlier
+ * one contributed, and days and services compose into any period and scope.
+ */
+public final class DayFigures {
+    /** Counted things. */
+    public enum Count {
+        DEPLOYMENTS, FAILED, SECURITY_FAILED, REWORK, EVIDENCE_COMPLETE, GATE_BYPASSED, GATE_PASSED, HOTFIXES,
+        SECURITY_HOTFIXES, INCIDENTS_RESOLVED, BYPASS_RESOLUTIONS, COMMITS, SECRET_EXPOSURES, SECRET_ROTATIONS,
+        WAIT_WITH_PIPELINE, INTAKE, FIXED, REOPENED, TRIAGED, NEW_CODE_FINDINGS
+    }
+
+    /** Summed quantities, for means and shares. */
+    public enum Sum {
+        RESTORE_HOURS, BYPASS_RESOLUTION_HOURS, SECRET_ROTATION_HOURS, SECURITY_WAIT_MINUTES_WITH_PIPELINE,
+        PIPELINE_MINUTES_WITH_WAIT, TRIAGE_HOURS,
+        /** severity × exploitability of new-code intake; the tier weight is applied when a scope is formed. */
+        NEW_CODE_BASE_RISK
+    }
+
+    /** Sample distributions, for percentiles. */
+    public enum Samples {
+        LEAD_TIME_HOURS, RESTORE_HOURS, EXPLOITABLE_REMEDIATION_DAYS, SECURITY_WAIT_MINUTES
+    }
+
+    private final long[] counts = new long[Count.values().length];
+    private final double[] sums = new double[Sum.values().length];
+    private final EnumMap<Samples, SampleSketch> samples = new EnumMap<>(Samples.class);
+    /** defect class -> findings of that class whose first episode started this day. */
+    private final TreeMap<String, Long> intakeByDefectClass = new TreeMap<>();
+
+    public DayFigures count(Count c, long n) {
+        counts[c.ordinal()] += n;
+        return this;
+    }
+
+    public DayFigures count(Count c) {
+        return count(c, 1);
+    }
+
+    public DayFigures sum(Sum s, double x) {
+        sums[s.ordinal()] += x;
+        return this;
+    }
+
+    public DayFigures sample(Samples s, double x) {
+        samples.computeIfAbsent(s, k -> new SampleSketch()).add(x);
+        return this;
+    }
+
+    public DayFigures defectClassIntake(String defectClass, long n) {
+        long updated = intakeByDefectClass.getOrDefault(defectClass, 0L) + n;
+        if (updated == 0) {
+            intakeByDefectClass.remove(defectClass);
+        } else {
+            intakeByDefectClass.put(defectClass, updated);
+        }
+        return this;
+    }
+
+    public long get(Count c) {
+        return counts[c.ordinal()];
+    }
+
+    public double get(Sum s) {
+        return sums[s.ordinal()];
+    }
+
+    public SampleSketch get(Samples s) {
+        return samples.getOrDefault(s, EMPTY);
+    }
+
+    private static final SampleSketch EMPTY = new SampleSketch();
+
+    public Map<String, Long> intakeByDefectClass() {
+        return intakeByDefectClass;
+    }
+
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) another day's figures. */
+    public DayFigures merge(DayFigures other, int sign) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += sign * other.counts[i];
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += sign * other.sums[i];
+        }
+        other.samples.forEach((k, sketch) -> {
+            SampleSketch mine = samples.computeIfAbsent(k, x -> new SampleSketch());
+            mine.merge(sketch, sign);
+            if (mine.isEmpty()) {
+                samples.remove(k);
+            }
+        });
+        other.intakeByDefectClass.forEach((k, n) -> defectClassIntake(k, sign * n));
+        return this;
+    }
+
+    /** These figures as a scope sees them: new-code risk weighted by the service's tier. */
+    public DayFigures weightedForTier(int tierWeight) {
+        DayFigures copy = copy();
+        copy.sums[Sum.NEW_CODE_BASE_RISK.ordinal()] *= tierWeight;
+        return copy;
+    }
+
+    public DayFigures copy() {
+        return new DayFigures().merge(this, 1);
+    }
+
+    public boolean isEmpty() {
+        for (long c : counts) {
+            if (c != 0) {
+                return false;
+            }
+        }
+        for (double s : sums) {
+            if (Math.abs(s) > 1e-9) {
+                return false;
+            }
+        }
+        return samples.isEmpty() && intakeByDefectClass.isEmpty();
+    }
+
+    long[] countsArray() {
+        return counts;
+    }
+
+    double[] sumsArray() {
+        return sums;
+    }
+
+    EnumMap<Samples, SampleSketch> samplesMap() {
+        return samples;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DayFigures d && java.util.Arrays.equals(d.counts, counts) && java.util.Arrays.equals(d.sums, sums)
+                && d.samples.equals(samples) && d.intakeByDefectClass.equals(intakeByDefectClass);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return "DayFigures" + java.util.Arrays.toString(counts);
+    }
+}

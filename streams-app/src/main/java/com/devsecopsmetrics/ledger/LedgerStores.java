@@ -1,0 +1,64 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.events.Commit;
+import com.devsecopsmetrics.events.Deployment;
+import com.devsecopsmetrics.events.Finding;
+import com.devsecopsmetrics.events.Incident;
+import com.devsecopsmetrics.events.ScanResult;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.List;
+
+/** The ledger's state stores: facts, indexes between them, contributions, and the day figures queries read. */
+public final class LedgerStores {
+    public static final String COMMITS = "ledger-commits";
+    public static final String DEPLOYMENTS = "ledger-deployments";
+    /** service|commit|deployed_at|deployment: production deployments listing a commit, earliest first. */
+    public static final String COMMIT_DEPLOYMENTS = "ledger-commit-deployments";
+    /** service|deployment|kind|link id -> "1" when security related: what marks a deployment failed. */
+    public static final String FAILURE_LINKS = "ledger-failure-links";
+    /** service|deployed_at|deployment -> PASSED or BYPASSED, in time order. */
+    public static final String GATES = "ledger-gates";
+    public static final String INCIDENTS = "ledger-incidents";
+    public static final String FINDINGS = "ledger-findings";
+    public static final String SCANS = "ledger-scans";
+    public static final String CONTRIBUTIONS = "ledger-contributions";
+    /** service|YYYY-MM-DD -> the service's figures that day. */
+    public static final String SERVICE_DAYS = "ledger-service-days";
+    /** scope|YYYY-MM-DD -> this partition's share of the scope's figures that day. */
+    public static final String SCOPE_DAYS = "ledger-scope-days";
+    public static final String ASSIGNMENTS = "ledger-assignments";
+    public static final String DIRTY_DAYS = "ledger-dirty-days";
+
+    static final StringSerializer KEYS = new StringSerializer();
+
+    public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
+            FINDINGS, SCANS, CONTRIBUTIONS, SERVICE_DAYS, SCOPE_DAYS, ASSIGNMENTS, DIRTY_DAYS);
+
+    private LedgerStores() {
+    }
+
+    static void addTo(StreamsBuilder builder) {
+        add(builder, COMMITS, InternalAvroSerde.of(Commit.class));
+        add(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class));
+        add(builder, COMMIT_DEPLOYMENTS, Serdes.String());
+        add(builder, FAILURE_LINKS, Serdes.String());
+        add(builder, GATES, Serdes.String());
+        add(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class));
+        add(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class));
+        add(builder, SCANS, InternalAvroSerde.of(ScanResult.class));
+        add(builder, CONTRIBUTIONS, new ContributionSerde());
+        add(builder, SERVICE_DAYS, new DayFiguresSerde());
+        add(builder, SCOPE_DAYS, new DayFiguresSerde());
+        add(builder, ASSIGNMENTS, Serdes.String());
+        add(builder, DIRTY_DAYS, Serdes.String());
+    }
+
+    private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values));
+    }
+}

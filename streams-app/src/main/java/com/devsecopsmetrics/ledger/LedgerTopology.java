@@ -1,0 +1,59 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.app.EventSerdes;
+import com.devsecopsmetrics.app.EventTimeExtractor;
+import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.events.EvidenceKind;
+import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Per-service facts and day figures. Every input topic is keyed by service_id and co-partitioned, so the
+ * whole ledger is one sub-topology with no repartition: a service's facts, days and catalogue entry live in
+ * the same task.
+ */
+public final class LedgerTopology {
+    static final String SOURCE = "ledger-events-source";
+    static final String PROCESSOR = "ledger-service-ledger";
+    static final String SINK = "ledger-daily-sink";
+
+    private LedgerTopology() {
+    }
+
+    public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration emitInterval) {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
+                                     Settings settings) {
+        LedgerStores.addTo(builder);
+        KStream<String, Object> events = builder.stream(
+                List.of(Topics.COMMITS, Topics.DEPLOYMENTS, Topics.INCIDENTS, Topics.SCAN_RESULTS, Topics.FINDINGS),
+                Consumed.with(Serdes.String(), (org.apache.kafka.common.serialization.Serde) serdes.eventSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(SOURCE));
+        KStream<String, Object> changes = (KStream) catalogueChanges;
+        String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
+        events.merge(changes, Named.as("ledger-with-catalogue-changes"))
+                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.emitInterval()),
+                        Named.as(PROCESSOR), stores)
+                .to(Topics.METRICS_DAILY, Produced.with(Serdes.String(), serdes.valueSerde(ServiceDailyMetrics.class)).withName(SINK));
+    }
+
+    private static String[] concat(List<String> stores, String extra) {
+        String[] all = stores.toArray(new String[0]);
+        String[] withExtra = java.util.Arrays.copyOf(all, all.length + 1);
+        withExtra[all.length] = extra;
+        return withExtra;
+    }
+}

@@ -1,0 +1,454 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.debt.FindingContributions;
+import com.devsecopsmetrics.debt.FindingHistory;
+import com.devsecopsmetrics.delivery.DeliveryContributions;
+import com.devsecopsmetrics.delivery.FailureLink;
+import com.devsecopsmetrics.delivery.IncidentHistory;
+import com.devsecopsmetrics.events.Commit;
+import com.devsecopsmetrics.events.Deployment;
+import com.devsecopsmetrics.events.EvidenceKind;
+import com.devsecopsmetrics.events.Finding;
+import com.devsecopsmetrics.events.HotfixCause;
+import com.devsecopsmetrics.events.Incident;
+import com.devsecopsmetrics.events.RollbackReason;
+import com.devsecopsmetrics.events.ScanResult;
+import com.devsecopsmetrics.events.SecurityGate;
+import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.ingest.ContractViolation;
+import com.devsecopsmetrics.ingest.EventKind;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Keeps each service's facts and, from them, its figures per day and its share of the org, team and tier
+ * figures of this partition. Every fact's contribution is recomputed from the facts it depends on when one of
+ * them changes and only the difference is applied, so duplicates count once and arrival order does not matter.
+ */
+final class ServiceLedger implements Processor<String, Object, String, ServiceDailyMetrics> {
+    private final Set<EvidenceKind> requiredEvidence;
+    private final Duration retention;
+
+    private ProcessorContext<String, ServiceDailyMetrics> context;
+    private KeyValueStore<String, Service> catalogue;
+    private KeyValueStore<String, Commit> commits;
+    private KeyValueStore<String, Deployment> deployments;
+    private KeyValueStore<String, String> commitDeployments;
+    private KeyValueStore<String, String> failureLinks;
+    private KeyValueStore<String, String> gates;
+    private KeyValueStore<String, List<Incident>> incidents;
+    private KeyValueStore<String, List<Finding>> findings;
+    private KeyValueStore<String, ScanResult> scans;
+    private KeyValueStore<String, Contribution> contributions;
+    private KeyValueStore<String, DayFigures> serviceDays;
+    private KeyValueStore<String, DayFigures> scopeDays;
+    private KeyValueStore<String, String> assignments;
+    private KeyValueStore<String, String> dirtyDays;
+
+    private final Duration emitInterval;
+
+    ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration emitInterval) {
+        this.requiredEvidence = requiredEvidence;
+        this.retention = retention;
+        this.emitInterval = emitInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ServiceDailyMetrics> context) {
+        this.context = context;
+        catalogue = context.getStateStore(CatalogueTopology.STORE);
+        commits = context.getStateStore(LedgerStores.COMMITS);
+        deployments = context.getStateStore(LedgerStores.DEPLOYMENTS);
+        commitDeployments = context.getStateStore(LedgerStores.COMMIT_DEPLOYMENTS);
+        failureLinks = context.getStateStore(LedgerStores.FAILURE_LINKS);
+        gates = context.getStateStore(LedgerStores.GATES);
+        incidents = context.getStateStore(LedgerStores.INCIDENTS);
+        findings = context.getStateStore(LedgerStores.FINDINGS);
+        scans = context.getStateStore(LedgerStores.SCANS);
+        contributions = context.getStateStore(LedgerStores.CONTRIBUTIONS);
+        serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
+        scopeDays = context.getStateStore(LedgerStores.SCOPE_DAYS);
+        assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
+        dirtyDays = context.getStateStore(LedgerStores.DIRTY_DAYS);
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitChangedDays());
+    }
+
+    /**
+     * Publishes the days that changed since the last run to devsecops.metrics.daily. Changed days are kept in
+     * a store rather than in memory, so a crash between a change and its publication loses nothing.
+     */
+    private void emitChangedDays() {
+        List<String> changed = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = dirtyDays.all()) {
+            it.forEachRemaining(kv -> changed.add(kv.key));
+        }
+        for (String rowKey : changed) {
+            String[] parts = LedgerKeys.split(rowKey);
+            DayFigures row = serviceDays.get(rowKey);
+            ScopeAssignment assignment = ensureAssigned(parts[0]);
+            ServiceDailyMetrics value = row == null ? null : DailyMetricsRecord.of(parts[0], assignment,
+                    java.time.LocalDate.parse(parts[1]), row);
+            context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
+            dirtyDays.delete(rowKey);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof CatalogueChange change) {
+            reassign(change.serviceId(), ScopeAssignment.of(change.entry()));
+            return;
+        }
+        if (!(record.value() instanceof SpecificRecord event)) {
+            throw new ContractViolation("record without a value (key '" + record.key() + "')");
+        }
+        String service = EventKind.serviceId(event);
+        if (!service.equals(record.key())) {
+            throw new ContractViolation("record key '" + record.key() + "' differs from service_id '" + service + "'");
+        }
+        checkWithinRetention(record.timestamp());
+        if (event instanceof Commit c) {
+            onCommit(service, c);
+        } else if (event instanceof Deployment d) {
+            onDeployment(service, d);
+        } else if (event instanceof Incident i) {
+            onIncident(service, i);
+        } else if (event instanceof Finding f) {
+            onFinding(service, f);
+        } else if (event instanceof ScanResult s) {
+            onScan(service, s);
+        }
+    }
+
+    private void checkWithinRetention(long eventTime) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime > 0 && eventTime < streamTime - retention.toMillis()) {
+            throw new ExpiredEvent("event time " + Instant.ofEpochMilli(eventTime) + " is more than " + retention.toDays()
+                    + " days (retention.days) before the newest event seen, " + Instant.ofEpochMilli(streamTime));
+        }
+    }
+
+    // ---- commits -------------------------------------------------------------------------------------------
+
+    private void onCommit(String service, Commit c) {
+        String key = LedgerKeys.of(service, c.getCommitId());
+        Commit old = commits.get(key);
+        if (old != null && !replaces(c, old, c.getCommittedAt(), old.getCommittedAt())) {
+            return;
+        }
+        commits.put(key, c);
+        recomputeCommit(service, c.getCommitId());
+    }
+
+    private void recomputeCommit(String service, String commitId) {
+        Commit c = commits.get(LedgerKeys.of(service, commitId));
+        Instant earliest = null;
+        try (KeyValueIterator<String, String> it = commitDeployments.prefixScan(LedgerKeys.prefix(service, commitId), LedgerStores.KEYS)) {
+            if (it.hasNext()) {
+                earliest = LedgerKeys.parseTime(LedgerKeys.split(it.next().key)[2]);
+            }
+        }
+        apply(service, LedgerKeys.of(service, "C", commitId), DeliveryContributions.commit(c, earliest));
+    }
+
+    // ---- deployments ---------------------------------------------------------------------------------------
+
+    private void onDeployment(String service, Deployment d) {
+        String key = LedgerKeys.of(service, d.getDeploymentId());
+        Deployment old = deployments.get(key);
+        if (old != null && !replaces(d, old, d.getDeployedAt(), old.getDeployedAt())) {
+            return;
+        }
+        deployments.put(key, d);
+        Set<String> touchedCommits = new TreeSet<>(d.getCommitIds());
+        Set<String> touchedDeployments = new LinkedHashSet<>();
+        List<Instant> gateChanges = new ArrayList<>();
+        if (old != null) {
+            touchedCommits.addAll(old.getCommitIds());
+            unindex(service, old, touchedDeployments, gateChanges);
+        }
+        index(service, d, touchedDeployments, gateChanges);
+        touchedCommits.forEach(commitId -> recomputeCommit(service, commitId));
+        for (Instant t : gateChanges) {
+            touchedDeployments.addAll(bypassesResolvedAround(service, t));
+        }
+        touchedDeployments.add(d.getDeploymentId());
+        touchedDeployments.forEach(id -> recomputeDeployment(service, id));
+    }
+
+    private void index(String service, Deployment d, Set<String> touched, List<Instant> gateChanges) {
+        if (!DeliveryContributions.isDeployment(d)) {
+            return;
+        }
+        String time = LedgerKeys.time(d.getDeployedAt());
+        d.getCommitIds().forEach(commitId -> commitDeployments.put(LedgerKeys.of(service, commitId, time, d.getDeploymentId()), ""));
+        if (d.getRollbackOf() != null) {
+            failureLinks.put(LedgerKeys.of(service, d.getRollbackOf(), "ROLLBACK", d.getDeploymentId()),
+                    flag(d.getRollbackReason() == RollbackReason.SECURITY));
+            touched.add(d.getRollbackOf());
+        }
+        if (d.getHotfixFor() != null) {
+            failureLinks.put(LedgerKeys.of(service, d.getHotfixFor(), "HOTFIX", d.getDeploymentId()),
+                    flag(d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP));
+            touched.add(d.getHotfixFor());
+        }
+        if (d.getSecurityGate() != SecurityGate.NOT_RUN) {
+            gates.put(LedgerKeys.of(service, time, d.getDeploymentId()), d.getSecurityGate().name());
+            if (d.getSecurityGate() == SecurityGate.PASSED) {
+                gateChanges.add(d.getDeployedAt());
+            }
+        }
+    }
+
+    private void unindex(String service, Deployment d, Set<String> touched, List<Instant> gateChanges) {
+        if (!DeliveryContributions.isDeployment(d)) {
+            return;
+        }
+        String time = LedgerKeys.time(d.getDeployedAt());
+        d.getCommitIds().forEach(commitId -> commitDeployments.delete(LedgerKeys.of(service, commitId, time, d.getDeploymentId())));
+        if (d.getRollbackOf() != null) {
+            failureLinks.delete(LedgerKeys.of(service, d.getRollbackOf(), "ROLLBACK", d.getDeploymentId()));
+            touched.add(d.getRollbackOf());
+        }
+        if (d.getHotfixFor() != null) {
+            failureLinks.delete(LedgerKeys.of(service, d.getHotfixFor(), "HOTFIX", d.getDeploymentId()));
+            touched.add(d.getHotfixFor());
+        }
+        if (gates.delete(LedgerKeys.of(service, time, d.getDeploymentId())) != null && d.getSecurityGate() == SecurityGate.PASSED) {
+            gateChanges.add(d.getDeployedAt());
+        }
+    }
+
+    /**
+     * The bypassed deployments whose next passing deployment may have changed because a passing deployment
+     * at {@code t} came or went: those after the previous passing deployment before {@code t}, up to {@code t}.
+     */
+    private Set<String> bypassesResolvedAround(String service, Instant t) {
+        String upper = LedgerKeys.of(service, LedgerKeys.time(t)) + LedgerKeys.SEP + '\uffff';
+        String lower = LedgerKeys.prefix(service);
+        Set<String> bypassed = new LinkedHashSet<>();
+        try (KeyValueIterator<String, String> it = gates.reverseRange(lower, upper)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                String[] parts = LedgerKeys.split(kv.key);
+                boolean atT = LedgerKeys.parseTime(parts[1]).equals(t);
+                if (SecurityGate.PASSED.name().equals(kv.value) && !atT) {
+                    break;
+                }
+                if (SecurityGate.BYPASSED.name().equals(kv.value)) {
+                    bypassed.add(parts[2]);
+                }
+            }
+        }
+        return bypassed;
+    }
+
+    private void recomputeDeployment(String service, String deploymentId) {
+        Deployment d = deployments.get(LedgerKeys.of(service, deploymentId));
+        List<FailureLink> links = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = failureLinks.prefixScan(LedgerKeys.prefix(service, deploymentId), LedgerStores.KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                String[] parts = LedgerKeys.split(kv.key);
+                links.add(new FailureLink(FailureLink.Kind.valueOf(parts[2]), parts[3], "1".equals(kv.value)));
+            }
+        }
+        Instant nextPassed = d != null && DeliveryContributions.isDeployment(d) && d.getSecurityGate() == SecurityGate.BYPASSED
+                ? nextPassedAfter(service, d.getDeployedAt()) : null;
+        apply(service, LedgerKeys.of(service, "D", deploymentId),
+                DeliveryContributions.deployment(d, links, nextPassed, requiredEvidence));
+    }
+
+    private Instant nextPassedAfter(String service, Instant after) {
+        String from = LedgerKeys.of(service, LedgerKeys.time(after.plusMillis(1)));
+        String to = LedgerKeys.prefix(service) + '\uffff';
+        try (KeyValueIterator<String, String> it = gates.range(from, to)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                if (SecurityGate.PASSED.name().equals(kv.value)) {
+                    return LedgerKeys.parseTime(LedgerKeys.split(kv.key)[1]);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- incidents -----------------------------------------------------------------------------------------
+
+    private void onIncident(String service, Incident i) {
+        if (i.getOpenedAt().isAfter(i.getOccurredAt())) {
+            throw new ContractViolation("incident " + i.getIncidentId() + ": opened_at " + i.getOpenedAt()
+                    + " is after occurred_at " + i.getOccurredAt());
+        }
+        String key = LedgerKeys.of(service, i.getIncidentId());
+        List<Incident> before = incidents.get(key);
+        List<Incident> after = IncidentHistory.with(before, i);
+        if (after == null) {
+            return;
+        }
+        incidents.put(key, after);
+        Incident oldNewest = IncidentHistory.newest(before).orElse(null);
+        Incident newNewest = IncidentHistory.newest(after).orElseThrow();
+        Set<String> touched = new LinkedHashSet<>();
+        if (oldNewest != null && oldNewest.getCausedByDeploymentId() != null) {
+            failureLinks.delete(LedgerKeys.of(service, oldNewest.getCausedByDeploymentId(), "INCIDENT", i.getIncidentId()));
+            touched.add(oldNewest.getCausedByDeploymentId());
+        }
+        if (newNewest.getCausedByDeploymentId() != null) {
+            failureLinks.put(LedgerKeys.of(service, newNewest.getCausedByDeploymentId(), "INCIDENT", i.getIncidentId()),
+                    flag(newNewest.getSecurityRelated()));
+            touched.add(newNewest.getCausedByDeploymentId());
+        }
+        touched.forEach(id -> recomputeDeployment(service, id));
+        apply(service, LedgerKeys.of(service, "I", i.getIncidentId()), IncidentHistory.contribution(after));
+    }
+
+    // ---- findings and scans --------------------------------------------------------------------------------
+
+    private void onFinding(String service, Finding f) {
+        String key = LedgerKeys.of(service, f.getFindingId());
+        List<Finding> after = FindingHistory.with(findings.get(key), f);
+        if (after == null) {
+            return;
+        }
+        findings.put(key, after);
+        apply(service, LedgerKeys.of(service, "F", f.getFindingId()), FindingContributions.of(after));
+    }
+
+    private void onScan(String service, ScanResult s) {
+        String key = LedgerKeys.of(service, s.getScanId());
+        ScanResult old = scans.get(key);
+        if (old != null && !replaces(s, old, s.getCompletedAt(), old.getCompletedAt())) {
+            return;
+        }
+        scans.put(key, s);
+        ensureAssigned(service);
+    }
+
+    // ---- figures -------------------------------------------------------------------------------------------
+
+    /** Replaces a fact's contribution, applying only the difference to its service's days and scopes. */
+    private void apply(String service, String factKey, Contribution updated) {
+        Contribution previous = contributions.get(factKey);
+        if (previous == null) {
+            previous = Contribution.none();
+        }
+        if (previous.equals(updated)) {
+            ensureAssigned(service);
+            return;
+        }
+        ScopeAssignment assignment = ensureAssigned(service);
+        Set<Long> days = new TreeSet<>(previous.days().keySet());
+        days.addAll(updated.days().keySet());
+        for (long day : days) {
+            DayFigures delta = new DayFigures();
+            DayFigures now = updated.days().get(day);
+            DayFigures before = previous.days().get(day);
+            if (now != null) {
+                delta.merge(now, 1);
+            }
+            if (before != null) {
+                delta.merge(before, -1);
+            }
+            if (!delta.isEmpty()) {
+                addToDay(service, day, delta, assignment);
+            }
+        }
+        if (updated.isEmpty()) {
+            contributions.delete(factKey);
+        } else {
+            contributions.put(factKey, updated);
+        }
+    }
+
+    private void addToDay(String service, long day, DayFigures delta, ScopeAssignment assignment) {
+        String dayKey = LedgerKeys.day(day);
+        String rowKey = LedgerKeys.of(service, dayKey);
+        DayFigures row = serviceDays.get(rowKey);
+        row = row == null ? delta.copy() : row.merge(delta, 1);
+        if (row.isEmpty()) {
+            serviceDays.delete(rowKey);
+        } else {
+            serviceDays.put(rowKey, row);
+        }
+        addToScopes(assignment, dayKey, delta, 1);
+        dirtyDays.put(rowKey, "");
+    }
+
+    private void addToScopes(ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {
+        DayFigures weighted = delta.weightedForTier(assignment.riskWeight());
+        for (String scope : assignment.scopes()) {
+            String key = LedgerKeys.of(scope, dayKey);
+            DayFigures row = scopeDays.get(key);
+            if (row == null) {
+                row = new DayFigures();
+            }
+            row.merge(weighted, sign);
+            if (row.isEmpty()) {
+                scopeDays.delete(key);
+            } else {
+                scopeDays.put(key, row);
+            }
+        }
+    }
+
+    private ScopeAssignment ensureAssigned(String service) {
+        String current = assignments.get(service);
+        if (current != null) {
+            return ScopeAssignment.parse(current);
+        }
+        ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
+        assignments.put(service, assignment.encode());
+        return assignment;
+    }
+
+    /** Moves a service's whole history to the scopes of its new catalogue entry (DESIGN §3: current tier and team). */
+    private void reassign(String service, ScopeAssignment updated) {
+        String current = assignments.get(service);
+        if (current == null) {
+            return; // no figures yet; the first fact picks the assignment up from the catalogue
+        }
+        ScopeAssignment previous = ScopeAssignment.parse(current);
+        if (previous.equals(updated)) {
+            return;
+        }
+        List<KeyValue<String, DayFigures>> rows = new ArrayList<>();
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
+            it.forEachRemaining(rows::add);
+        }
+        for (KeyValue<String, DayFigures> row : rows) {
+            String dayKey = LedgerKeys.split(row.key)[1];
+            addToScopes(previous, dayKey, row.value, -1);
+            addToScopes(updated, dayKey, row.value, 1);
+            dirtyDays.put(row.key, "");
+        }
+        assignments.put(service, updated.encode());
+    }
+
+    /** Whether {@code candidate} replaces {@code current} (same id): the newer event time wins, ties by content. */
+    private static boolean replaces(SpecificRecord candidate, SpecificRecord current, Instant candidateTime, Instant currentTime) {
+        int byTime = candidateTime.compareTo(currentTime);
+        return byTime != 0 ? byTime > 0 : candidate.toString().compareTo(current.toString()) > 0;
+    }
+
+    private static String flag(boolean b) {
+        return b ? "1" : "0";
+    }
+
+}
