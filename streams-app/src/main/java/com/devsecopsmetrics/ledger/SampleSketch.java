@@ -44,10 +44,8 @@ public final class SampleSketch {
     }
 
     void addToBucket(int bucket, long n) {
+        // A delta (new minus old contribution) may hold negative counts; a stored total never does.
         long updated = buckets.getOrDefault(bucket, 0L) + n;
-        if (updated < 0) {
-            throw new IllegalStateException("sketch bucket would go negative; subtracting samples never added");
-        }
         if (updated == 0) {
             buckets.remove(bucket);
         } else {
@@ -65,7 +63,7 @@ public final class SampleSketch {
     }
 
     public boolean isEmpty() {
-        return count == 0;
+        return buckets.isEmpty();
     }
 
     Map<Integer, Long> buckets() {
@@ -76,6 +74,9 @@ public final class SampleSketch {
     public Double quantile(double p) {
         if (count == 0) {
             return null;
+        }
+        if (buckets.values().stream().anyMatch(n -> n < 0)) {
+            throw new IllegalStateException("quantile of a sketch with negative counts: a delta, not a distribution");
         }
         double position = p * (count - 1);
         long lower = (long) Math.floor(position);

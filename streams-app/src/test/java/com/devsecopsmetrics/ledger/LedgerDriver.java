@@ -1,0 +1,115 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.app.EventSerdes;
+import com.devsecopsmetrics.app.MetricsApplication;
+import com.devsecopsmetrics.app.StreamsSettings;
+import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.ingest.EventKind;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** The whole application topology on a TopologyTestDriver, with the metric groups read back from its stores. */
+final class LedgerDriver implements AutoCloseable {
+    private final TopologyTestDriver driver;
+    private final Map<EventKind, TestInputTopic<String, Object>> inputs = new EnumMap<>(EventKind.class);
+    private final TestOutputTopic<byte[], byte[]> dlq;
+
+    LedgerDriver(Path stateDir) {
+        DsmConfig config = DsmConfig.defaults()
+                .with(DsmConfig.SCHEMA_REGISTRY_URL, "mock://ledger-" + UUID.randomUUID())
+                .with(DsmConfig.STATE_DIR, stateDir.toString());
+        Properties props = StreamsSettings.streamsProperties(config);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-test");
+        EventSerdes serdes = EventSerdes.from(config);
+        driver = new TopologyTestDriver(MetricsApplication.buildTopology(config, serdes, props), props);
+        Serde<Object> events = serdes.eventSerde();
+        for (EventKind kind : EventKind.values()) {
+            inputs.put(kind, driver.createInputTopic(kind.topic(), new StringSerializer(), events.serializer()));
+        }
+        dlq = driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    LedgerDriver pipe(SpecificRecord... events) {
+        for (SpecificRecord e : events) {
+            EventKind kind = EventKind.ofRecord(e).orElseThrow();
+            inputs.get(kind).pipeInput(EventKind.serviceId(e), e);
+        }
+        return this;
+    }
+
+    LedgerDriver pipe(List<? extends SpecificRecord> events) {
+        events.forEach(this::pipe);
+        return this;
+    }
+
+    void pipeWithKey(String key, SpecificRecord e) {
+        inputs.get(EventKind.ofRecord(e).orElseThrow()).pipeInput(key, e);
+    }
+
+    /** The reasons of the records sent to the dead-letter topic so far. */
+    List<String> deadLetterReasons() {
+        return dlq.readRecordsToList().stream()
+                .map(r -> new String(r.headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    DayFigures figures(String scope, LocalDate from, LocalDate to) {
+        DayFigures total = new DayFigures();
+        if (scope.startsWith("service:")) {
+            String service = scope.substring("service:".length());
+            KeyValueStore<String, DayFigures> days = driver.getKeyValueStore(LedgerStores.SERVICE_DAYS);
+            try (KeyValueIterator<String, DayFigures> it = days.range(LedgerKeys.of(service, from.toString()),
+                    LedgerKeys.of(service, to.minusDays(1).toString()))) {
+                it.forEachRemaining(kv -> total.merge(kv.value, 1));
+            }
+            KeyValueStore<String, String> assignments = driver.getKeyValueStore(LedgerStores.ASSIGNMENTS);
+            String a = assignments.get(service);
+            return a == null ? total : total.weightedForTier(ScopeAssignment.parse(a).riskWeight());
+        }
+        KeyValueStore<String, DayFigures> rollups = driver.getKeyValueStore(LedgerStores.SCOPE_DAYS);
+        try (KeyValueIterator<String, DayFigures> it = rollups.range(LedgerKeys.of(scope, from.toString()),
+                LedgerKeys.of(scope, to.minusDays(1).toString()))) {
+            it.forEachRemaining(kv -> total.merge(kv.value, 1));
+        }
+        return total;
+    }
+
+    Map<String, Object> dora(String scope, String from, String to) {
+        LocalDate f = LocalDate.parse(from);
+        LocalDate t = LocalDate.parse(to);
+        return DeliveryMetrics.dora(figures(scope, f, t), t.toEpochDay() - f.toEpochDay());
+    }
+
+    Map<String, Object> security(String scope, String from, String to) {
+        return DeliveryMetrics.security(figures(scope, LocalDate.parse(from), LocalDate.parse(to)));
+    }
+
+    Map<String, Object> debtFlow(String scope, String from, String to) {
+        return DebtFlowMetrics.of(figures(scope, LocalDate.parse(from), LocalDate.parse(to)));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
