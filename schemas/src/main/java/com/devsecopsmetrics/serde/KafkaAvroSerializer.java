@@ -73,7 +73,18 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     return topic + (isKey ? "-key" : "-value");
   }
 
+  /** (subject, schema) -> id: a record's schema is one shared instance, so this skips the registry's fingerprinting. */
+  private final java.util.concurrent.ConcurrentHashMap<java.util.Map.Entry<String, Schema>, Integer> idCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private int schemaId(String subject, Schema schema) {
+    if (autoRegister) {
+      return idCache.computeIfAbsent(java.util.Map.entry(subject, schema), k -> registry.register(subject, schema));
+    }
+    return lookupId(subject, schema);
+  }
+
+  private int lookupId(String subject, Schema schema) {
     if (autoRegister) {
       return registry.register(subject, schema);
     }

@@ -59,6 +59,8 @@ public final class LedgerStores {
     }
 
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values));
+        // Caching merges the many updates of one key between commits into one RocksDB write and one changelog record.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled());
     }
 }

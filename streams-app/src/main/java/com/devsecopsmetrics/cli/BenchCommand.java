@@ -1,0 +1,48 @@
+package com.devsecopsmetrics.cli;
+
+import com.devsecopsmetrics.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = "Load a generated organisation into a fresh embedded stack; report events/s and query latency.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--services", defaultValue = "1000", description = "Services (default: ${DEFAULT-VALUE}).")
+    int services;
+
+    @Option(names = "--days", defaultValue = "365", description = "Days of history (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Timed org queries (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--data-dir", description = "Data folder (default: a fresh temporary folder, deleted afterwards).")
+    Path dataDir;
+
+    @Option(names = "--rest-port", defaultValue = "18080", description = "REST port (default: ${DEFAULT-VALUE}).")
+    int restPort;
+
+    @Option(names = "--kafka-port", defaultValue = "19092", description = "Kafka port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory(Path.of(System.getProperty("user.dir")), ".dsm-bench-");
+        try {
+            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort), System.out);
+        } finally {
+            if (dataDir == null) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        return 0;
+    }
+}
