@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** How far the application's consumer group is behind the end of its input topics. */
-final class ConsumerLag {
+public final class ConsumerLag {
     private ConsumerLag() {
     }
 
-    static long of(Admin admin, String groupId, List<String> topics) throws ExecutionException, InterruptedException {
+    public static long of(Admin admin, String groupId, List<String> topics) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
                 description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));

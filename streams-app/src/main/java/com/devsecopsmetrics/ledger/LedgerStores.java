@@ -17,9 +17,9 @@ import java.util.List;
 public final class LedgerStores {
     public static final String COMMITS = "ledger-commits";
     public static final String DEPLOYMENTS = "ledger-deployments";
-    /** service|commit|deployed_at|deployment: production deployments listing a commit, earliest first. */
+    /** service|commit -> the production deployments listing it, as sorted "deployed_at|deployment" entries. */
     public static final String COMMIT_DEPLOYMENTS = "ledger-commit-deployments";
-    /** service|deployment|kind|link id -> "1" when security related: what marks a deployment failed. */
+    /** service|deployment -> sorted "kind|link id|security" entries: what marks a deployment failed. */
     public static final String FAILURE_LINKS = "ledger-failure-links";
     /** service|deployed_at|deployment -> PASSED or BYPASSED, in time order. */
     public static final String GATES = "ledger-gates";

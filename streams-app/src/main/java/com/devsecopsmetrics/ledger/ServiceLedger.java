@@ -158,12 +158,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
 
     private void recomputeCommit(String service, String commitId) {
         Commit c = commits.get(LedgerKeys.of(service, commitId));
-        Instant earliest = null;
-        try (KeyValueIterator<String, String> it = commitDeployments.prefixScan(LedgerKeys.prefix(service, commitId), LedgerStores.KEYS)) {
-            if (it.hasNext()) {
-                earliest = LedgerKeys.parseTime(LedgerKeys.split(it.next().key)[2]);
-            }
-        }
+        TreeSet<String> listing = SortedEntries.decode(commitDeployments.get(LedgerKeys.of(service, commitId)));
+        Instant earliest = listing.isEmpty() ? null : LedgerKeys.parseTime(LedgerKeys.split(listing.first())[0]);
         apply(service, LedgerKeys.of(service, "C", commitId), DeliveryContributions.commit(c, earliest));
     }
 
@@ -197,15 +193,16 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
             return;
         }
         String time = LedgerKeys.time(d.getDeployedAt());
-        d.getCommitIds().forEach(commitId -> commitDeployments.put(LedgerKeys.of(service, commitId, time, d.getDeploymentId()), ""));
+        d.getCommitIds().forEach(commitId -> updateSet(commitDeployments, LedgerKeys.of(service, commitId),
+                LedgerKeys.of(time, d.getDeploymentId()), true));
         if (d.getRollbackOf() != null) {
-            failureLinks.put(LedgerKeys.of(service, d.getRollbackOf(), "ROLLBACK", d.getDeploymentId()),
-                    flag(d.getRollbackReason() == RollbackReason.SECURITY));
+            link(service, d.getRollbackOf(), new FailureLink(FailureLink.Kind.ROLLBACK, d.getDeploymentId(),
+                    d.getRollbackReason() == RollbackReason.SECURITY), true);
             touched.add(d.getRollbackOf());
         }
         if (d.getHotfixFor() != null) {
-            failureLinks.put(LedgerKeys.of(service, d.getHotfixFor(), "HOTFIX", d.getDeploymentId()),
-                    flag(d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP));
+            link(service, d.getHotfixFor(), new FailureLink(FailureLink.Kind.HOTFIX, d.getDeploymentId(),
+                    d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP), true);
             touched.add(d.getHotfixFor());
         }
         if (d.getSecurityGate() != SecurityGate.NOT_RUN) {
@@ -221,13 +218,16 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
             return;
         }
         String time = LedgerKeys.time(d.getDeployedAt());
-        d.getCommitIds().forEach(commitId -> commitDeployments.delete(LedgerKeys.of(service, commitId, time, d.getDeploymentId())));
+        d.getCommitIds().forEach(commitId -> updateSet(commitDeployments, LedgerKeys.of(service, commitId),
+                LedgerKeys.of(time, d.getDeploymentId()), false));
         if (d.getRollbackOf() != null) {
-            failureLinks.delete(LedgerKeys.of(service, d.getRollbackOf(), "ROLLBACK", d.getDeploymentId()));
+            link(service, d.getRollbackOf(), new FailureLink(FailureLink.Kind.ROLLBACK, d.getDeploymentId(),
+                    d.getRollbackReason() == RollbackReason.SECURITY), false);
             touched.add(d.getRollbackOf());
         }
         if (d.getHotfixFor() != null) {
-            failureLinks.delete(LedgerKeys.of(service, d.getHotfixFor(), "HOTFIX", d.getDeploymentId()));
+            link(service, d.getHotfixFor(), new FailureLink(FailureLink.Kind.HOTFIX, d.getDeploymentId(),
+                    d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP), false);
             touched.add(d.getHotfixFor());
         }
         if (gates.delete(LedgerKeys.of(service, time, d.getDeploymentId())) != null && d.getSecurityGate() == SecurityGate.PASSED) {
@@ -262,12 +262,9 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
     private void recomputeDeployment(String service, String deploymentId) {
         Deployment d = deployments.get(LedgerKeys.of(service, deploymentId));
         List<FailureLink> links = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = failureLinks.prefixScan(LedgerKeys.prefix(service, deploymentId), LedgerStores.KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                String[] parts = LedgerKeys.split(kv.key);
-                links.add(new FailureLink(FailureLink.Kind.valueOf(parts[2]), parts[3], "1".equals(kv.value)));
-            }
+        for (String entry : SortedEntries.decode(failureLinks.get(LedgerKeys.of(service, deploymentId)))) {
+            String[] parts = LedgerKeys.split(entry);
+            links.add(new FailureLink(FailureLink.Kind.valueOf(parts[0]), parts[1], "1".equals(parts[2])));
         }
         Instant nextPassed = d != null && DeliveryContributions.isDeployment(d) && d.getSecurityGate() == SecurityGate.BYPASSED
                 ? nextPassedAfter(service, d.getDeployedAt()) : null;
@@ -307,12 +304,13 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         Incident newNewest = IncidentHistory.newest(after).orElseThrow();
         Set<String> touched = new LinkedHashSet<>();
         if (oldNewest != null && oldNewest.getCausedByDeploymentId() != null) {
-            failureLinks.delete(LedgerKeys.of(service, oldNewest.getCausedByDeploymentId(), "INCIDENT", i.getIncidentId()));
+            link(service, oldNewest.getCausedByDeploymentId(), new FailureLink(FailureLink.Kind.INCIDENT, i.getIncidentId(),
+                    oldNewest.getSecurityRelated()), false);
             touched.add(oldNewest.getCausedByDeploymentId());
         }
         if (newNewest.getCausedByDeploymentId() != null) {
-            failureLinks.put(LedgerKeys.of(service, newNewest.getCausedByDeploymentId(), "INCIDENT", i.getIncidentId()),
-                    flag(newNewest.getSecurityRelated()));
+            link(service, newNewest.getCausedByDeploymentId(), new FailureLink(FailureLink.Kind.INCIDENT, i.getIncidentId(),
+                    newNewest.getSecurityRelated()), true);
             touched.add(newNewest.getCausedByDeploymentId());
         }
         touched.forEach(id -> recomputeDeployment(service, id));
@@ -447,8 +445,22 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         return byTime != 0 ? byTime > 0 : candidate.toString().compareTo(current.toString()) > 0;
     }
 
-    private static String flag(boolean b) {
-        return b ? "1" : "0";
+    private void link(String service, String target, FailureLink link, boolean present) {
+        updateSet(failureLinks, LedgerKeys.of(service, target),
+                LedgerKeys.of(link.kind().name(), link.linkId(), link.security() ? "1" : "0"), present);
+    }
+
+    private static void updateSet(KeyValueStore<String, String> store, String key, String entry, boolean present) {
+        TreeSet<String> entries = SortedEntries.decode(store.get(key));
+        boolean changed = present ? entries.add(entry) : entries.remove(entry);
+        if (changed) {
+            String encoded = SortedEntries.encode(entries);
+            if (encoded == null) {
+                store.delete(key);
+            } else {
+                store.put(key, encoded);
+            }
+        }
     }
 
 }

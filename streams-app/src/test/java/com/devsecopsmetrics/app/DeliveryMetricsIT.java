@@ -1,0 +1,179 @@
+package com.devsecopsmetrics.app;
+
+import com.devsecopsmetrics.bench.ConsumerLag;
+import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.reference.ReferenceMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Generated history loaded with {@code dsm load} in adversarial order (deployments first, the catalogue last)
+ * into two application instances on a real broker. Every answer, from either instance, must equal an
+ * independent straightforward computation over the same JSONL ({@link ReferenceMetrics}).
+ */
+class DeliveryMetricsIT {
+    private static final LocalDate LAST_DAY = LocalDate.of(2026, 6, 30);
+    @TempDir
+    static Path dir;
+    static EmbeddedStack stack;
+    static MetricsApplication second;
+    static int restA;
+    static int restB;
+    static ReferenceMetrics reference;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void loadInAdversarialOrder() throws Exception {
+        restA = freePort();
+        restB = freePort();
+        Map<String, String> twoInstances = Map.of(DsmConfig.NUM_STANDBY_REPLICAS, "1", DsmConfig.DAILY_EMIT_INTERVAL_MS, "1000");
+        stack = new EmbeddedStack(dir.resolve("a"), freePort(), restA, twoInstances).start();
+        DsmConfig secondConfig = stack.config()
+                .with(DsmConfig.REST_PORT, String.valueOf(restB))
+                .with(DsmConfig.STATE_DIR, dir.resolve("b-state").toString());
+        second = new MetricsApplication(secondConfig).start();
+
+        Path data = dir.resolve("generated");
+        assertThat(CliRunner.run("generate", "--services", "16", "--days", "60", "--seed", "11",
+                "--end", LAST_DAY.toString(), "--out", data.toString()).exitCode()).isZero();
+        for (String kind : List.of("deployments", "incidents", "findings", "scan-results", "commits", "services")) {
+            Path file = data.resolve(kind + ".jsonl");
+            List<String> lines = new ArrayList<>(Files.readAllLines(file));
+            Collections.reverse(lines); // newest first inside each kind, too
+            Path reversed = dir.resolve("reversed-" + kind + ".jsonl");
+            Files.write(reversed, lines);
+            CliRunner.Result loaded = CliRunner.run("load", "--topic", kind, "--bootstrap-server", stack.bootstrapServers(), reversed.toString());
+            assertThat(loaded.out()).as(kind).contains(" 0 rejected");
+        }
+        reference = ReferenceMetrics.fromDirectory(data);
+        try (Admin admin = Admin.create(stack.config().clientProperties())) {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    ConsumerLag.of(admin, stack.config().get(DsmConfig.APPLICATION_ID), Topics.INPUTS) == 0
+                            && stack.app().streams().state() == KafkaStreams.State.RUNNING
+                            && second.streams().state() == KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static JsonNode metrics(int port, String scope, LocalDate from, LocalDate to) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/metrics?scope=" + scope + "&from=" + from + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(scope + " " + r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    private static List<String> scopes() {
+        List<String> scopes = new ArrayList<>(List.of("org", "tier:TIER_1", "tier:TIER_2", "tier:TIER_3"));
+        TreeSet<String> teams = new TreeSet<>();
+        for (String service : reference.services()) {
+            teams.add(reference.teamOf(service));
+            scopes.add("service:" + service);
+        }
+        teams.forEach(t -> scopes.add("team:" + t));
+        return scopes;
+    }
+
+    @Test
+    void everyScopeFromEitherInstanceEqualsTheIndependentComputation() throws Exception {
+        List<LocalDate[]> periods = List.of(
+                new LocalDate[]{LAST_DAY.minusDays(59), LAST_DAY.plusDays(1)},
+                new LocalDate[]{LAST_DAY.minusDays(13), LAST_DAY.plusDays(1)},
+                new LocalDate[]{LAST_DAY.minusDays(40), LAST_DAY.minusDays(30)});
+        int compared = 0;
+        for (String scope : scopes()) {
+            for (LocalDate[] p : periods) {
+                for (int port : new int[]{restA, restB}) {
+                    JsonNode answer = metrics(port, scope, p[0], p[1]);
+                    String what = scope + " " + p[0] + ".." + p[1] + " @" + port;
+                    compared += compare(what + " dora", answer.path("dora"), reference.dora(scope, p[0], p[1]));
+                    compared += compare(what + " security", answer.path("security"), reference.security(scope, p[0], p[1]));
+                    compared += compare(what + " debt_flow", answer.path("debt_flow"), reference.debtFlow(scope, p[0], p[1]));
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+        assertThat(metrics(restA, "org", periods.get(0)[0], periods.get(0)[1]).path("dora").path("deployments").asLong()).isPositive();
+    }
+
+    /** Counts exactly; percentiles within the 1% the contract allows; sums and means to rounding. */
+    private static int compare(String what, JsonNode actual, Map<String, Object> expected) {
+        int n = 0;
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            JsonNode value = actual.get(e.getKey());
+            assertThat(value).as(what + " " + e.getKey() + " is present").isNotNull();
+            Object want = e.getValue();
+            if (want == null) {
+                assertThat(value.isNull()).as(what + " " + e.getKey() + " = " + value + ", expected null").isTrue();
+            } else if (want instanceof Long l) {
+                assertThat(value.asLong()).as(what + " " + e.getKey()).isEqualTo(l);
+            } else if (want instanceof Double d) {
+                double tolerance = e.getKey().matches(".*_p\\d+$") ? Math.abs(d) * 0.01 + 1e-9 : Math.abs(d) * 1e-9 + 1e-9;
+                assertThat(value.isNull()).as(what + " " + e.getKey() + " expected " + d).isFalse();
+                assertThat(value.asDouble()).as(what + " " + e.getKey()).isCloseTo(d, within(tolerance));
+            } else if (want instanceof List<?> list) {
+                List<String> got = new ArrayList<>();
+                value.forEach(v -> got.add(v.asText()));
+                assertThat(got).as(what + " " + e.getKey()).isEqualTo(list);
+            }
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void dailyFiguresArePublishedForBiTools() throws Exception {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", stack.bootstrapServers(), "group.id", "it-daily-reader", "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.METRICS_DAILY));
+            List<String> keys = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+                return keys.size() > 100;
+            });
+            assertThat(keys).allMatch(k -> k.matches("[^|]+\\|\\d{4}-\\d{2}-\\d{2}"));
+        }
+    }
+}
