@@ -32,7 +32,7 @@ public final class MetricsApplication implements AutoCloseable {
         LedgerTopology.buildTopology(builder, serdes, catalogueChanges, new LedgerTopology.Settings(
                 config.requiredEvidence(),
                 Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
-                Duration.ofMillis(config.getInt(DsmConfig.DAILY_EMIT_INTERVAL_MS))));
+                Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS))));
         return builder.build(streamsProperties);
     }
 

@@ -31,13 +31,17 @@ public final class LedgerStores {
     public static final String SERVICE_DAYS = "ledger-service-days";
     /** scope|YYYY-MM-DD -> this partition's share of the scope's figures that day. */
     public static final String SCOPE_DAYS = "ledger-scope-days";
+    /** service|YYYY-MM-DD -> the version of the service-day last folded into the roll-ups. */
+    public static final String ROLLED_UP_DAYS = "ledger-rolled-up-days";
     public static final String ASSIGNMENTS = "ledger-assignments";
     public static final String DIRTY_DAYS = "ledger-dirty-days";
+    /** YYYY-MM-DD|service: which services have figures on a day, so old days can be forgotten in order. */
+    public static final String DAY_INDEX = "ledger-day-index";
 
     static final StringSerializer KEYS = new StringSerializer();
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, CONTRIBUTIONS, SERVICE_DAYS, SCOPE_DAYS, ASSIGNMENTS, DIRTY_DAYS);
+            FINDINGS, SCANS, CONTRIBUTIONS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX);
 
     private LedgerStores() {
     }
@@ -54,8 +58,10 @@ public final class LedgerStores {
         add(builder, CONTRIBUTIONS, new ContributionSerde());
         add(builder, SERVICE_DAYS, new DayFiguresSerde());
         add(builder, SCOPE_DAYS, new DayFiguresSerde());
+        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde());
         add(builder, ASSIGNMENTS, Serdes.String());
         add(builder, DIRTY_DAYS, Serdes.String());
+        add(builder, DAY_INDEX, Serdes.String());
     }
 
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {

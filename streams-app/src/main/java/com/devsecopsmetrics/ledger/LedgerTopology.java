@@ -30,7 +30,7 @@ public final class LedgerTopology {
     private LedgerTopology() {
     }
 
-    public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration emitInterval) {
+    public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -45,7 +45,7 @@ public final class LedgerTopology {
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
         events.merge(changes, Named.as("ledger-with-catalogue-changes"))
-                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.emitInterval()),
+                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.rollupInterval()),
                         Named.as(PROCESSOR), stores)
                 .to(Topics.METRICS_DAILY, Produced.with(Serdes.String(), serdes.valueSerde(ServiceDailyMetrics.class)).withName(SINK));
     }

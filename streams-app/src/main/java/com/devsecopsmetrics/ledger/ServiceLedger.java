@@ -32,7 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,13 +62,15 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
     private KeyValueStore<String, DayFigures> scopeDays;
     private KeyValueStore<String, String> assignments;
     private KeyValueStore<String, String> dirtyDays;
+    private KeyValueStore<String, String> dayIndex;
+    private KeyValueStore<String, DayFigures> rolledUp;
 
-    private final Duration emitInterval;
+    private final Duration rollupInterval;
 
-    ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration emitInterval) {
+    ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval) {
         this.requiredEvidence = requiredEvidence;
         this.retention = retention;
-        this.emitInterval = emitInterval;
+        this.rollupInterval = rollupInterval;
     }
 
     @Override
@@ -86,27 +90,71 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         scopeDays = context.getStateStore(LedgerStores.SCOPE_DAYS);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         dirtyDays = context.getStateStore(LedgerStores.DIRTY_DAYS);
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitChangedDays());
+        dayIndex = context.getStateStore(LedgerStores.DAY_INDEX);
+        rolledUp = context.getStateStore(LedgerStores.ROLLED_UP_DAYS);
+        context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
+        context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
     }
 
     /**
-     * Publishes the days that changed since the last run to devsecops.metrics.daily. Changed days are kept in
-     * a store rather than in memory, so a crash between a change and its publication loses nothing.
+     * Folds the service-days that changed since the last run into the org, team and tier roll-ups and publishes
+     * them to devsecops.metrics.daily. Deferring the roll-up merges many events' changes into one update of
+     * each scope-day; the changed days are kept in a store, so a crash before this runs loses nothing.
      */
-    private void emitChangedDays() {
+    private void settleChangedDays() {
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirtyDays.all()) {
             it.forEachRemaining(kv -> changed.add(kv.key));
         }
+        Map<String, DayFigures> rollupDeltas = new HashMap<>();
         for (String rowKey : changed) {
             String[] parts = LedgerKeys.split(rowKey);
             DayFigures row = serviceDays.get(rowKey);
+            DayFigures rolled = rolledUp.get(rowKey);
             ScopeAssignment assignment = ensureAssigned(parts[0]);
+            DayFigures delta = new DayFigures();
+            if (row != null) {
+                delta.merge(row, 1);
+            }
+            if (rolled != null) {
+                delta.merge(rolled, -1);
+            }
+            if (!delta.isEmpty()) {
+                collect(rollupDeltas, assignment, parts[1], delta, 1);
+            }
+            if (row == null) {
+                rolledUp.delete(rowKey);
+            } else {
+                rolledUp.put(rowKey, row);
+            }
             ServiceDailyMetrics value = row == null ? null : DailyMetricsRecord.of(parts[0], assignment,
                     java.time.LocalDate.parse(parts[1]), row);
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
             dirtyDays.delete(rowKey);
         }
+        applyToRollups(rollupDeltas);
+    }
+
+    private static void collect(Map<String, DayFigures> deltas, ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {
+        DayFigures weighted = delta.weightedForTier(assignment.riskWeight());
+        for (String scope : assignment.scopes()) {
+            deltas.computeIfAbsent(LedgerKeys.of(scope, dayKey), k -> new DayFigures()).merge(weighted, sign);
+        }
+    }
+
+    private void applyToRollups(Map<String, DayFigures> deltas) {
+        deltas.forEach((key, delta) -> {
+            if (delta.isEmpty()) {
+                return;
+            }
+            DayFigures row = scopeDays.get(key);
+            row = row == null ? delta : row.merge(delta, 1);
+            if (row.isEmpty()) {
+                scopeDays.delete(key);
+            } else {
+                scopeDays.put(key, row);
+            }
+        });
     }
 
     @Override
@@ -351,7 +399,7 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
             ensureAssigned(service);
             return;
         }
-        ScopeAssignment assignment = ensureAssigned(service);
+        ensureAssigned(service);
         Set<Long> days = new TreeSet<>(previous.days().keySet());
         days.addAll(updated.days().keySet());
         for (long day : days) {
@@ -365,7 +413,7 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
                 delta.merge(before, -1);
             }
             if (!delta.isEmpty()) {
-                addToDay(service, day, delta, assignment);
+                addToDay(service, day, delta);
             }
         }
         if (updated.isEmpty()) {
@@ -375,35 +423,61 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         }
     }
 
-    private void addToDay(String service, long day, DayFigures delta, ScopeAssignment assignment) {
+    private void addToDay(String service, long day, DayFigures delta) {
+        if (day < horizonDay()) {
+            return; // a day beyond the retention horizon is no longer kept (a link can reach that far back)
+        }
         String dayKey = LedgerKeys.day(day);
         String rowKey = LedgerKeys.of(service, dayKey);
         DayFigures row = serviceDays.get(rowKey);
+        if (row == null) {
+            dayIndex.put(LedgerKeys.of(dayKey, service), "");
+        }
         row = row == null ? delta.copy() : row.merge(delta, 1);
         if (row.isEmpty()) {
             serviceDays.delete(rowKey);
+            dayIndex.delete(LedgerKeys.of(dayKey, service));
         } else {
             serviceDays.put(rowKey, row);
         }
-        addToScopes(assignment, dayKey, delta, 1);
         dirtyDays.put(rowKey, "");
     }
 
-    private void addToScopes(ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {
-        DayFigures weighted = delta.weightedForTier(assignment.riskWeight());
-        for (String scope : assignment.scopes()) {
-            String key = LedgerKeys.of(scope, dayKey);
-            DayFigures row = scopeDays.get(key);
-            if (row == null) {
-                row = new DayFigures();
-            }
-            row.merge(weighted, sign);
-            if (row.isEmpty()) {
-                scopeDays.delete(key);
-            } else {
-                scopeDays.put(key, row);
-            }
+    private long horizonDay() {
+        long streamTime = context.currentStreamTimeMs();
+        return streamTime <= 0 ? Long.MIN_VALUE : Contribution.dayOf(Instant.ofEpochMilli(streamTime).minus(retention));
+    }
+
+    /** Drops service and scope days older than the retention horizon, as stream time passes them. */
+    private void forgetDaysBeyondRetention(long streamTime) {
+        String horizon = LedgerKeys.day(horizonDay());
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = dayIndex.range("", LedgerKeys.of(horizon))) {
+            it.forEachRemaining(kv -> expired.add(kv.key));
         }
+        java.util.Set<String> expiredDays = new TreeSet<>();
+        for (String key : expired) {
+            String[] parts = LedgerKeys.split(key);
+            if (parts[0].compareTo(horizon) >= 0) {
+                continue;
+            }
+            serviceDays.delete(LedgerKeys.of(parts[1], parts[0]));
+            rolledUp.delete(LedgerKeys.of(parts[1], parts[0]));
+            dayIndex.delete(key);
+            expiredDays.add(parts[0]);
+        }
+        if (expiredDays.isEmpty()) {
+            return;
+        }
+        List<String> expiredRollups = new ArrayList<>();
+        try (KeyValueIterator<String, DayFigures> it = scopeDays.all()) {
+            it.forEachRemaining(kv -> {
+                if (expiredDays.contains(LedgerKeys.split(kv.key)[1])) {
+                    expiredRollups.add(kv.key);
+                }
+            });
+        }
+        expiredRollups.forEach(scopeDays::delete);
     }
 
     private ScopeAssignment ensureAssigned(String service) {
@@ -426,16 +500,19 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         if (previous.equals(updated)) {
             return;
         }
+        // What the roll-ups hold of this service is its rolled-up rows; pending changes follow at the next settle.
         List<KeyValue<String, DayFigures>> rows = new ArrayList<>();
-        try (KeyValueIterator<String, DayFigures> it = serviceDays.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
+        try (KeyValueIterator<String, DayFigures> it = rolledUp.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
             it.forEachRemaining(rows::add);
         }
+        Map<String, DayFigures> deltas = new HashMap<>();
         for (KeyValue<String, DayFigures> row : rows) {
             String dayKey = LedgerKeys.split(row.key)[1];
-            addToScopes(previous, dayKey, row.value, -1);
-            addToScopes(updated, dayKey, row.value, 1);
-            dirtyDays.put(row.key, "");
+            collect(deltas, previous, dayKey, row.value, -1);
+            collect(deltas, updated, dayKey, row.value, 1);
+            dirtyDays.put(row.key, ""); // republish the day with its new team and tier
         }
+        applyToRollups(deltas);
         assignments.put(service, updated.encode());
     }
 

@@ -68,6 +68,7 @@ public final class RestServer implements AutoCloseable {
         boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         body.put("status", healthy ? "UP" : "DOWN");
         body.put("streams_state", state.name());
+        body.set("dead_letters", ContractJson.mapper().valueToTree(com.devsecopsmetrics.app.DeadLetters.counts()));
         ctx.status(healthy ? 200 : 503);
         json(ctx, body);
     }

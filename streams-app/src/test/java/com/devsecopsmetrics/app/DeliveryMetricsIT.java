@@ -52,7 +52,7 @@ class DeliveryMetricsIT {
     static void loadInAdversarialOrder() throws Exception {
         restA = freePort();
         restB = freePort();
-        Map<String, String> twoInstances = Map.of(DsmConfig.NUM_STANDBY_REPLICAS, "1", DsmConfig.DAILY_EMIT_INTERVAL_MS, "1000");
+        Map<String, String> twoInstances = Map.of(DsmConfig.NUM_STANDBY_REPLICAS, "1", DsmConfig.ROLLUP_INTERVAL_MS, "1000");
         stack = new EmbeddedStack(dir.resolve("a"), freePort(), restA, twoInstances).start();
         DsmConfig secondConfig = stack.config()
                 .with(DsmConfig.REST_PORT, String.valueOf(restB))
@@ -78,6 +78,12 @@ class DeliveryMetricsIT {
                             && stack.app().streams().state() == KafkaStreams.State.RUNNING
                             && second.streams().state() == KafkaStreams.State.RUNNING);
         }
+        // Org, team and tier roll-ups settle within rollup.interval.ms of the last change.
+        LocalDate from = LAST_DAY.minusDays(59);
+        LocalDate to = LAST_DAY.plusDays(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(metrics(restA, "org", from, to).path("dora").path("deployments").asLong())
+                        .isEqualTo(reference.dora("org", from, to).get("deployments")));
     }
 
     @AfterAll

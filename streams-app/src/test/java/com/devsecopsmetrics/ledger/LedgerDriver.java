@@ -86,6 +86,7 @@ final class LedgerDriver implements AutoCloseable {
             String a = assignments.get(service);
             return a == null ? total : total.weightedForTier(ScopeAssignment.parse(a).riskWeight());
         }
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(5)); // let the roll-up punctuation run
         KeyValueStore<String, DayFigures> rollups = driver.getKeyValueStore(LedgerStores.SCOPE_DAYS);
         try (KeyValueIterator<String, DayFigures> it = rollups.range(LedgerKeys.of(scope, from.toString()),
                 LedgerKeys.of(scope, to.minusDays(1).toString()))) {
