@@ -65,11 +65,20 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
         out.writeByte(f.samplesMap().size());
         for (Map.Entry<DayFigures.Samples, SampleSketch> e : f.samplesMap().entrySet()) {
             out.writeByte(e.getKey().ordinal());
-            Map<Integer, Long> buckets = e.getValue().buckets();
-            out.writeInt(buckets.size());
-            for (Map.Entry<Integer, Long> b : buckets.entrySet()) {
-                out.writeInt(b.getKey());
-                out.writeLong(b.getValue());
+            int[] entries = {0};
+            e.getValue().forEachBucket((n, b) -> entries[0]++);
+            out.writeInt(entries[0]);
+            IOException[] failure = {null};
+            e.getValue().forEachBucket((n, bucket) -> {
+                try {
+                    out.writeInt(bucket);
+                    out.writeLong(n);
+                } catch (IOException io) {
+                    failure[0] = io;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
             }
         }
         out.writeInt(f.intakeByDefectClass().size());
@@ -105,7 +114,13 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
         for (int n = in.readUnsignedByte(); n > 0; n--) {
             SampleSketch sketch = f.samplesMap().computeIfAbsent(sampleKinds[in.readUnsignedByte()], k -> new SampleSketch());
             for (int b = in.readInt(); b > 0; b--) {
-                sketch.addToBucket(in.readInt(), in.readLong());
+                int bucket = in.readInt();
+                long samples = in.readLong();
+                if (bucket == Integer.MIN_VALUE) {
+                    sketch.addToZero(samples);
+                } else {
+                    sketch.addToBucket(bucket, samples);
+                }
             }
         }
         for (int n = in.readInt(); n > 0; n--) {

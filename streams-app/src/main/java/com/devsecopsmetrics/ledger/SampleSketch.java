@@ -1,12 +1,13 @@
 package com.devsecopsmetrics.ledger;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A mergeable histogram of non-negative samples with logarithmic buckets, so every quantile it reports is
  * within 0.5% of the exact one (DDSketch's scheme). Unlike DDSketch's library it also subtracts, which the
- * roll-ups need when a late event changes a day that was already counted.
+ * roll-ups need when a late event changes a day that was already counted. Counts live in a dense array over
+ * the range of buckets in use, so merging the hundreds of days of a query is a loop of additions.
  */
 public final class SampleSketch {
     static final double RELATIVE_ACCURACY = 0.005;
@@ -14,10 +15,11 @@ public final class SampleSketch {
     private static final double LOG_GAMMA = Math.log(GAMMA);
     /** Samples this small (e.g. a lead time of a few milliseconds) count as zero. */
     private static final double MIN_POSITIVE = 1e-6;
-    static final int ZERO_BUCKET = Integer.MIN_VALUE;
 
-    /** bucket index -> count; sorted, so quantiles walk it in value order. */
-    private final TreeMap<Integer, Long> buckets = new TreeMap<>();
+    private long zeroCount;
+    /** counts[i] is the count of bucket offset + i. */
+    private long[] counts = new long[0];
+    private int offset;
     private long count;
 
     public static SampleSketch of(double... samples) {
@@ -32,30 +34,58 @@ public final class SampleSketch {
         if (sample < 0 || Double.isNaN(sample)) {
             throw new IllegalArgumentException("samples must be non-negative, got " + sample);
         }
-        addToBucket(bucketOf(sample), 1);
-    }
-
-    static int bucketOf(double sample) {
-        return sample < MIN_POSITIVE ? ZERO_BUCKET : (int) Math.ceil(Math.log(sample) / LOG_GAMMA);
+        if (sample < MIN_POSITIVE) {
+            addToZero(1);
+        } else {
+            addToBucket((int) Math.ceil(Math.log(sample) / LOG_GAMMA), 1);
+        }
     }
 
     static double valueOf(int bucket) {
-        return bucket == ZERO_BUCKET ? 0.0 : 2 * Math.pow(GAMMA, bucket) / (GAMMA + 1);
+        return 2 * Math.pow(GAMMA, bucket) / (GAMMA + 1);
     }
 
-    void addToBucket(int bucket, long n) {
-        // A delta (new minus old contribution) may hold negative counts; a stored total never does.
-        long updated = buckets.getOrDefault(bucket, 0L) + n;
-        if (updated == 0) {
-            buckets.remove(bucket);
-        } else {
-            buckets.put(bucket, updated);
-        }
+    void addToZero(long n) {
+        zeroCount += n;
         count += n;
     }
 
+    /** A delta (new minus old contribution) may hold negative counts; a stored total never does. */
+    void addToBucket(int bucket, long n) {
+        ensureCovers(bucket, bucket);
+        counts[bucket - offset] += n;
+        count += n;
+    }
+
+    private void ensureCovers(int low, int high) {
+        if (counts.length == 0) {
+            offset = low;
+            counts = new long[high - low + 1];
+            return;
+        }
+        int currentHigh = offset + counts.length - 1;
+        if (low >= offset && high <= currentHigh) {
+            return;
+        }
+        int newLow = Math.min(low, offset);
+        int newHigh = Math.max(high, currentHigh);
+        long[] grown = new long[newHigh - newLow + 1];
+        System.arraycopy(counts, 0, grown, offset - newLow, counts.length);
+        counts = grown;
+        offset = newLow;
+    }
+
     public void merge(SampleSketch other, int sign) {
-        other.buckets.forEach((b, n) -> addToBucket(b, sign * n));
+        zeroCount += sign * other.zeroCount;
+        count += sign * other.count;
+        if (other.counts.length == 0) {
+            return;
+        }
+        ensureCovers(other.offset, other.offset + other.counts.length - 1);
+        int shift = other.offset - offset;
+        for (int i = 0; i < other.counts.length; i++) {
+            counts[shift + i] += sign * other.counts[i];
+        }
     }
 
     public long count() {
@@ -63,11 +93,27 @@ public final class SampleSketch {
     }
 
     public boolean isEmpty() {
-        return buckets.isEmpty();
+        if (zeroCount != 0) {
+            return false;
+        }
+        for (long c : counts) {
+            if (c != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    Map<Integer, Long> buckets() {
-        return buckets;
+    /** Visits the non-zero buckets in value order; the zero bucket comes first as {@code Integer.MIN_VALUE}. */
+    void forEachBucket(ObjIntConsumer<Long> visitor) {
+        if (zeroCount != 0) {
+            visitor.accept(zeroCount, Integer.MIN_VALUE);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                visitor.accept(counts[i], offset + i);
+            }
+        }
     }
 
     /** The p-th quantile interpolated linearly between closest ranks (PERCENTILE_CONT), or null without samples. */
@@ -75,7 +121,7 @@ public final class SampleSketch {
         if (count == 0) {
             return null;
         }
-        if (buckets.values().stream().anyMatch(n -> n < 0)) {
+        if (zeroCount < 0 || Arrays.stream(counts).anyMatch(n -> n < 0)) {
             throw new IllegalStateException("quantile of a sketch with negative counts: a delta, not a distribution");
         }
         double position = p * (count - 1);
@@ -89,11 +135,14 @@ public final class SampleSketch {
     }
 
     private double valueAtRank(long rank) {
-        long seen = 0;
-        for (Map.Entry<Integer, Long> e : buckets.entrySet()) {
-            seen += e.getValue();
+        long seen = zeroCount;
+        if (rank < seen) {
+            return 0.0;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
             if (rank < seen) {
-                return valueOf(e.getKey());
+                return valueOf(offset + i);
             }
         }
         throw new IllegalStateException("rank " + rank + " beyond " + count);
@@ -107,11 +156,26 @@ public final class SampleSketch {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SampleSketch s && s.buckets.equals(buckets);
+        if (!(o instanceof SampleSketch s) || s.zeroCount != zeroCount || s.count != count) {
+            return false;
+        }
+        int low = Math.min(offset, s.offset);
+        int high = Math.max(offset + counts.length, s.offset + s.counts.length);
+        for (int b = low; b < high; b++) {
+            if (at(b) != s.at(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long at(int bucket) {
+        int i = bucket - offset;
+        return i >= 0 && i < counts.length ? counts[i] : 0;
     }
 
     @Override
     public int hashCode() {
-        return buckets.hashCode();
+        return Long.hashCode(count) * 31 + Long.hashCode(zeroCount);
     }
 }

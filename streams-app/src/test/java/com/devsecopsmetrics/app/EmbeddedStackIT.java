@@ -123,6 +123,30 @@ class EmbeddedStackIT {
     }
 
     @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicWithItsReasonAndIsCounted() throws Exception {
+        byte[] unknownSchemaId = {0, 0x7f, 0, 0, 0x2a, 1, 2, 3};
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.COMMITS, "svc-x", unknownSchemaId)).get();
+        }
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+                "bootstrap.servers", stack.bootstrapServers(), "group.id", "it-dlq-reader", "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DLQ));
+            List<String> reasons = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> reasons.add(
+                        new String(r.headers().lastHeader("__streams.errors.message").value(), java.nio.charset.StandardCharsets.UTF_8)));
+                return reasons.stream().anyMatch(m -> m.contains("2130706474") || m.contains("schema id"));
+            });
+        }
+        JsonNode health = json.readTree(get("/health").body());
+        assertThat(health.path("dead_letters").size()).isPositive();
+    }
+
+    @Test
     void healthReportsTheStreamsState() throws Exception {
         JsonNode health = json.readTree(get("/health").body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
