@@ -23,7 +23,8 @@ public final class LedgerKeys {
     }
 
     public static String time(Instant t) {
-        return String.format("%015d", t.toEpochMilli());
+        String digits = Long.toString(t.toEpochMilli());
+        return "0".repeat(Math.max(0, 15 - digits.length())) + digits;
     }
 
     public static Instant parseTime(String padded) {

@@ -47,26 +47,27 @@ public final class LedgerStores {
     }
 
     static void addTo(StreamsBuilder builder) {
-        add(builder, COMMITS, InternalAvroSerde.of(Commit.class));
-        add(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class));
-        add(builder, COMMIT_DEPLOYMENTS, Serdes.String());
-        add(builder, FAILURE_LINKS, Serdes.String());
-        add(builder, GATES, Serdes.String());
-        add(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class));
-        add(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class));
-        add(builder, SCANS, InternalAvroSerde.of(ScanResult.class));
-        add(builder, CONTRIBUTIONS, new ContributionSerde());
-        add(builder, SERVICE_DAYS, new DayFiguresSerde());
-        add(builder, SCOPE_DAYS, new DayFiguresSerde());
-        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde());
-        add(builder, ASSIGNMENTS, Serdes.String());
-        add(builder, DIRTY_DAYS, Serdes.String());
-        add(builder, DAY_INDEX, Serdes.String());
+        // Facts are mostly written once: caching them costs more (sorted cache, evictions) than it saves.
+        add(builder, COMMITS, InternalAvroSerde.of(Commit.class), false);
+        add(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class), false);
+        add(builder, COMMIT_DEPLOYMENTS, Serdes.String(), false);
+        add(builder, FAILURE_LINKS, Serdes.String(), false);
+        add(builder, GATES, Serdes.String(), false);
+        add(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class), false);
+        add(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class), false);
+        add(builder, SCANS, InternalAvroSerde.of(ScanResult.class), false);
+        add(builder, CONTRIBUTIONS, new ContributionSerde(), false);
+        add(builder, ASSIGNMENTS, Serdes.String(), false);
+        add(builder, DAY_INDEX, Serdes.String(), false);
+        // Day rows change many times between commits; caching merges those changes into one write.
+        add(builder, SERVICE_DAYS, new DayFiguresSerde(), true);
+        add(builder, SCOPE_DAYS, new DayFiguresSerde(), true);
+        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), true);
+        add(builder, DIRTY_DAYS, Serdes.String(), true);
     }
 
-    private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {
-        // Caching merges the many updates of one key between commits into one RocksDB write and one changelog record.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-                .withCachingEnabled());
+    private static <V> void add(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
+        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        builder.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled());
     }
 }
