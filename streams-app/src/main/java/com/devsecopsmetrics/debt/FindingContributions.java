@@ -19,12 +19,16 @@ public final class FindingContributions {
     }
 
     public static Contribution of(List<Finding> history) {
+        return of(history, List.of());
+    }
+
+    public static Contribution of(List<Finding> history, List<FindingHistory.ScanObservation> scans) {
         Contribution c = Contribution.none();
         if (history == null || history.isEmpty()) {
             return c;
         }
         Finding attributes = FindingHistory.newest(history, null);
-        List<FindingHistory.Episode> episodes = FindingHistory.episodes(history);
+        List<FindingHistory.Episode> episodes = FindingHistory.episodes(history, scans);
         boolean exploitable = FindingHistory.isExploitable(attributes);
         boolean secret = FindingHistory.isSecret(attributes);
         for (int i = 0; i < episodes.size(); i++) {

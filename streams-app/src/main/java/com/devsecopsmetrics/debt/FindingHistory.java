@@ -69,11 +69,43 @@ public final class FindingHistory {
         return newest;
     }
 
-    /** The open episodes, read in order: open while not open starts one, a closing status while open ends it. */
+    /**
+     * What a complete scan (one with {@code finding_ids}) of the finding's scanner says about it: not observed
+     * closes it like FIXED; observed again reopens it, but only after a fix (DESIGN §3).
+     */
+    public record ScanObservation(Instant at, boolean observed) {
+    }
+
     public static List<Episode> episodes(List<Finding> history) {
+        return episodes(history, List.of());
+    }
+
+    /**
+     * The open episodes, read in order: open while not open starts one, a closing status while open ends it.
+     * Scan observations are read in the same order, after the finding's own events at the same instant.
+     */
+    public static List<Episode> episodes(List<Finding> history, List<ScanObservation> scans) {
+        List<ScanObservation> observations = new ArrayList<>(scans);
+        observations.sort(Comparator.comparing(ScanObservation::at).thenComparing(ScanObservation::observed));
         List<Episode> episodes = new ArrayList<>();
         Instant start = null;
-        for (Finding e : history) {
+        FindingStatus lastEnd = null;
+        int next = 0;
+        for (int i = 0; i <= history.size(); i++) {
+            Finding e = i < history.size() ? history.get(i) : null;
+            while (next < observations.size() && (e == null || observations.get(next).at().isBefore(e.getOccurredAt()))) {
+                ScanObservation o = observations.get(next++);
+                if (!o.observed() && start != null) {
+                    episodes.add(new Episode(start, o.at(), FindingStatus.FIXED));
+                    start = null;
+                    lastEnd = FindingStatus.FIXED;
+                } else if (o.observed() && start == null && lastEnd == FindingStatus.FIXED) {
+                    start = o.at();
+                }
+            }
+            if (e == null) {
+                break;
+            }
             FindingStatus s = e.getStatus();
             if (s == FindingStatus.OPENED || s == FindingStatus.REOPENED) {
                 if (start == null) {
@@ -83,6 +115,7 @@ public final class FindingHistory {
                 if (start != null) {
                     episodes.add(new Episode(start, e.getOccurredAt(), s));
                     start = null;
+                    lastEnd = s;
                 }
             }
         }

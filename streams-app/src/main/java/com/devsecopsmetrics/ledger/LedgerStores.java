@@ -26,6 +26,10 @@ public final class LedgerStores {
     public static final String INCIDENTS = "ledger-incidents";
     public static final String FINDINGS = "ledger-findings";
     public static final String SCANS = "ledger-scans";
+    /** service|scanner -> sorted "completed_at|scan" entries of the scans that listed every finding they observed. */
+    public static final String COMPLETE_SCANS = "ledger-complete-scans";
+    /** service|scanner -> the ids of the findings whose newest event names that scanner. */
+    public static final String FINDINGS_BY_SCANNER = "ledger-findings-by-scanner";
     public static final String CONTRIBUTIONS = "ledger-contributions";
     /** service|YYYY-MM-DD -> the service's figures that day. */
     public static final String SERVICE_DAYS = "ledger-service-days";
@@ -41,7 +45,7 @@ public final class LedgerStores {
     static final StringSerializer KEYS = new StringSerializer();
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, CONTRIBUTIONS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX);
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX);
 
     private LedgerStores() {
     }
@@ -56,6 +60,8 @@ public final class LedgerStores {
         add(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class), false);
         add(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class), false);
         add(builder, SCANS, InternalAvroSerde.of(ScanResult.class), false);
+        add(builder, COMPLETE_SCANS, Serdes.String(), false);
+        add(builder, FINDINGS_BY_SCANNER, Serdes.String(), false);
         add(builder, CONTRIBUTIONS, new ContributionSerde(), false);
         add(builder, ASSIGNMENTS, Serdes.String(), false);
         add(builder, DAY_INDEX, Serdes.String(), false);

@@ -64,6 +64,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
     private KeyValueStore<String, String> dirtyDays;
     private KeyValueStore<String, String> dayIndex;
     private KeyValueStore<String, DayFigures> rolledUp;
+    private KeyValueStore<String, String> completeScans;
+    private KeyValueStore<String, String> findingsByScanner;
 
     private final Duration rollupInterval;
 
@@ -92,6 +94,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         dirtyDays = context.getStateStore(LedgerStores.DIRTY_DAYS);
         dayIndex = context.getStateStore(LedgerStores.DAY_INDEX);
         rolledUp = context.getStateStore(LedgerStores.ROLLED_UP_DAYS);
+        completeScans = context.getStateStore(LedgerStores.COMPLETE_SCANS);
+        findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
         context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
     }
@@ -369,14 +373,44 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
 
     private void onFinding(String service, Finding f) {
         String key = LedgerKeys.of(service, f.getFindingId());
-        List<Finding> after = FindingHistory.with(findings.get(key), f);
+        List<Finding> before = findings.get(key);
+        List<Finding> after = FindingHistory.with(before, f);
         if (after == null) {
             return;
         }
         findings.put(key, after);
-        apply(service, LedgerKeys.of(service, "F", f.getFindingId()), FindingContributions.of(after));
+        String oldScanner = before == null ? null : FindingHistory.newest(before, null).getScanner();
+        String newScanner = FindingHistory.newest(after, null).getScanner();
+        if (!java.util.Objects.equals(oldScanner, newScanner)) {
+            if (oldScanner != null) {
+                updateSet(findingsByScanner, LedgerKeys.of(service, oldScanner), f.getFindingId(), false);
+            }
+            if (newScanner != null) {
+                updateSet(findingsByScanner, LedgerKeys.of(service, newScanner), f.getFindingId(), true);
+            }
+        }
+        recomputeFinding(service, f.getFindingId());
     }
 
+    private void recomputeFinding(String service, String findingId) {
+        List<Finding> history = findings.get(LedgerKeys.of(service, findingId));
+        List<FindingHistory.ScanObservation> observations = new ArrayList<>();
+        String scanner = history == null ? null : FindingHistory.newest(history, null).getScanner();
+        if (scanner != null) {
+            for (String entry : SortedEntries.decode(completeScans.get(LedgerKeys.of(service, scanner)))) {
+                ScanResult scan = scans.get(LedgerKeys.of(service, LedgerKeys.split(entry)[1]));
+                if (scan != null && scan.getFindingIds() != null) {
+                    observations.add(new FindingHistory.ScanObservation(scan.getCompletedAt(), scan.getFindingIds().contains(findingId)));
+                }
+            }
+        }
+        apply(service, LedgerKeys.of(service, "F", findingId), FindingContributions.of(history, observations));
+    }
+
+    /**
+     * Stores a scan. A complete one (with finding_ids) closes the unobserved open findings of its scanner and
+     * reopens the fixed ones it observed again, so every finding of that scanner is re-read with it.
+     */
     private void onScan(String service, ScanResult s) {
         String key = LedgerKeys.of(service, s.getScanId());
         ScanResult old = scans.get(key);
@@ -385,6 +419,22 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         }
         scans.put(key, s);
         ensureAssigned(service);
+        Set<String> touchedScanners = new TreeSet<>();
+        if (old != null && old.getFindingIds() != null) {
+            updateSet(completeScans, LedgerKeys.of(service, old.getScanner()),
+                    LedgerKeys.of(LedgerKeys.time(old.getCompletedAt()), old.getScanId()), false);
+            touchedScanners.add(old.getScanner());
+        }
+        if (s.getFindingIds() != null) {
+            updateSet(completeScans, LedgerKeys.of(service, s.getScanner()),
+                    LedgerKeys.of(LedgerKeys.time(s.getCompletedAt()), s.getScanId()), true);
+            touchedScanners.add(s.getScanner());
+        }
+        for (String scanner : touchedScanners) {
+            for (String findingId : SortedEntries.decode(findingsByScanner.get(LedgerKeys.of(service, scanner)))) {
+                recomputeFinding(service, findingId);
+            }
+        }
     }
 
     // ---- figures -------------------------------------------------------------------------------------------
