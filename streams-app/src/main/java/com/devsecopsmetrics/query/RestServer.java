@@ -46,9 +46,9 @@ public final class RestServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.routes.get("/health", this::health);
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
-        config.routes.get("/api/v1/services/{id}", ctx -> json(ctx, catalogue.get(ctx.pathParam("id"), isLocal(ctx))
-                .orElseThrow(() -> ApiError.notFound("unknown service '" + ctx.pathParam("id") + "'"))));
+        config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
+        config.routes.get("/api/v1/timeseries", this::timeseries);
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -86,6 +86,65 @@ public final class RestServer implements AutoCloseable {
         body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
         body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
         body.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(total)));
+        json(ctx, body);
+    }
+
+    private void timeseries(Context ctx) {
+        Scope scope = Scope.parse(ctx.queryParam("scope"));
+        Period period = Period.parse(ctx.queryParam("from"), ctx.queryParam("to"));
+        TimeSeries.Step step = TimeSeries.parseStep(ctx.queryParam("step"));
+        String metric = ctx.queryParam("metric");
+        if (metric == null || metric.isBlank()) {
+            throw ApiError.badRequest("missing 'metric'; one of " + String.join(", ", TimeSeries.metrics()));
+        }
+        requireKnownTeam(scope);
+        if (scope.kind() == Scope.Kind.SERVICE && figures.total(scope, period).isEmpty()) {
+            throw ApiError.notFound("unknown scope '" + scope + "': no such service");
+        }
+        var points = TimeSeries.of(metric, period, step, bucket -> figures.total(scope, bucket).orElseGet(com.devsecopsmetrics.ledger.DayFigures::new));
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        body.put("scope", scope.toString());
+        body.put("metric", metric);
+        body.put("step", step.name().toLowerCase());
+        var array = body.putArray("points");
+        for (TimeSeries.Point p : points) {
+            ObjectNode point = array.addObject();
+            point.put("from", p.from().toString());
+            point.put("to", p.to().toString());
+            point.set("value", ContractJson.mapper().valueToTree(p.value()));
+        }
+        json(ctx, body);
+    }
+
+    /** The catalogue entry plus the service's last 28 days of delivery and overlay figures. */
+    private void service(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (isLocal(ctx)) {
+            json(ctx, catalogue.get(id, true).orElseThrow(() -> ApiError.notFound("unknown service '" + id + "'")));
+            return;
+        }
+        var entry = catalogue.get(id, false);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Period last28 = new Period(today.minusDays(27), today.plusDays(1));
+        var recent = figures.total(new Scope(Scope.Kind.SERVICE, id), last28);
+        if (entry.isEmpty() && recent.isEmpty()) {
+            throw ApiError.notFound("unknown service '" + id + "'");
+        }
+        ObjectNode body = entry.map(e -> (ObjectNode) e.deepCopy()).orElseGet(() -> {
+            ObjectNode uncatalogued = ContractJson.mapper().createObjectNode();
+            uncatalogued.put("service_id", id);
+            uncatalogued.put("team", ScopeAssignment.UNASSIGNED_TEAM);
+            uncatalogued.put("tier", "TIER_3");
+            uncatalogued.put("catalogued", false);
+            return uncatalogued;
+        });
+        ObjectNode last = body.putObject("last_28_days");
+        last.put("from", last28.from().toString());
+        last.put("to", last28.to().toString());
+        var f = recent.orElseGet(com.devsecopsmetrics.ledger.DayFigures::new);
+        last.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(f, last28.days())));
+        last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
+        last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
         json(ctx, body);
     }
 

@@ -149,7 +149,7 @@ class DeliveryMetricsIT {
             JsonNode value = actual.get(e.getKey());
             assertThat(value).as(what + " " + e.getKey() + " is present").isNotNull();
             Object want = e.getValue();
-            if (want == null) {
+            if (want == null || java.util.Optional.empty().equals(want)) {
                 assertThat(value.isNull()).as(what + " " + e.getKey() + " = " + value + ", expected null").isTrue();
             } else if (want instanceof Long l) {
                 assertThat(value.asLong()).as(what + " " + e.getKey()).isEqualTo(l);
@@ -165,6 +165,59 @@ class DeliveryMetricsIT {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void timeseriesPointsEqualThePeriodMetricOfEachBucket() throws Exception {
+        LocalDate from = LAST_DAY.minusDays(55);
+        LocalDate to = LAST_DAY.plusDays(1);
+        for (String metric : List.of("deployments", "change_failure_rate", "lead_time_hours_p50", "intake")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restB
+                    + "/api/v1/timeseries?scope=tier:TIER_1&metric=" + metric + "&step=week&from=" + from + "&to=" + to)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode points = json.readTree(r.body()).path("points");
+            assertThat(points).hasSize(8);
+            for (JsonNode p : points) {
+                LocalDate f = LocalDate.parse(p.path("from").asText());
+                LocalDate t = LocalDate.parse(p.path("to").asText());
+                Map<String, Object> expected = new java.util.HashMap<>(reference.dora("tier:TIER_1", f, t));
+                expected.putAll(reference.debtFlow("tier:TIER_1", f, t));
+                compare(metric + " " + f, json.createObjectNode().set(metric, p.path("value")), Map.of(metric, expectedOrNull(expected.get(metric))));
+            }
+        }
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
+                + "/api/v1/timeseries?scope=org&metric=nonsense&from=" + from + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).path("error").asText()).contains("unknown metric");
+    }
+
+    private static Object expectedOrNull(Object value) {
+        return value == null ? java.util.Optional.empty() : value;
+    }
+
+    @Test
+    void aServiceAnswersWithItsCatalogueEntryAndRecentFigures() throws Exception {
+        String service = reference.services().iterator().next();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restB
+                + "/api/v1/services/" + service)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("service_id").asText()).isEqualTo(service);
+        assertThat(body.path("tier").asText()).isEqualTo(reference.tierOf(service));
+        assertThat(body.path("last_28_days").path("dora").has("deployments")).isTrue();
+        assertThat(metrics(restA, "org", LAST_DAY, LAST_DAY.plusDays(1)).path("scope").asText()).isEqualTo("org");
+        for (String[] bad : new String[][]{{"team:no-such-team", "404"}, {"service:no-such-service", "404"}, {"tier:TIER_7", "404"},
+                {"planet:mars", "400"}}) {
+            HttpResponse<String> e = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
+                    + "/api/v1/metrics?scope=" + bad[0] + "&from=2026-01-01&to=2026-02-01")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(e.statusCode()).as(bad[0]).isEqualTo(Integer.parseInt(bad[1]));
+            assertThat(json.readTree(e.body()).path("error").asText()).isNotBlank();
+        }
+        HttpResponse<String> inverted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
+                + "/api/v1/metrics?scope=org&from=2026-02-01&to=2026-01-01")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(inverted.statusCode()).isEqualTo(400);
+        assertThat(inverted.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
