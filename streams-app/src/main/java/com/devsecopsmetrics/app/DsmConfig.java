@@ -30,6 +30,7 @@ public final class DsmConfig {
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String EVIDENCE_REQUIRED = "evidence.required";
     public static final String ROLLUP_INTERVAL_MS = "rollup.interval.ms";
+    public static final String LOOKBACK_DAYS = "coverage.lookback.days";
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -44,12 +45,13 @@ public final class DsmConfig {
             Map.entry(NUM_STREAM_THREADS, "2"),
             Map.entry(NUM_STANDBY_REPLICAS, "0"),
             Map.entry(EVIDENCE_REQUIRED, "SBOM,SCAN_REPORT"),
-            Map.entry(ROLLUP_INTERVAL_MS, "2000"));
+            Map.entry(ROLLUP_INTERVAL_MS, "2000"),
+            Map.entry(LOOKBACK_DAYS, "30"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
-            ROLLUP_INTERVAL_MS);
+            ROLLUP_INTERVAL_MS, LOOKBACK_DAYS);
 
     private final Map<String, String> values;
 

@@ -80,49 +80,89 @@ public final class FindingHistory {
         return episodes(history, List.of());
     }
 
+    /** The finding's state from {@code at} on: open (since {@code episodeStart}), accepted, or closed. */
+    public enum State { OPEN, ACCEPTED, CLOSED }
+
+    /** A change of state or attributes; a snapshot at time t reads the last point before t. */
+    public record StatePoint(Instant at, State state, Instant episodeStart, Severity severity, Exploitability exploitability) {
+    }
+
     /**
      * The open episodes, read in order: open while not open starts one, a closing status while open ends it.
      * Scan observations are read in the same order, after the finding's own events at the same instant.
      */
     public static List<Episode> episodes(List<Finding> history, List<ScanObservation> scans) {
+        List<Episode> episodes = new ArrayList<>();
+        walk(history, scans, (episode, point) -> {
+            if (episode != null) {
+                episodes.add(episode);
+            }
+        });
+        return episodes;
+    }
+
+    /** Every state the finding passes through, with the attributes of its newest event at that time. */
+    public static List<StatePoint> timeline(List<Finding> history, List<ScanObservation> scans) {
+        List<StatePoint> points = new ArrayList<>();
+        walk(history, scans, (episode, point) -> {
+            if (point != null) {
+                points.add(point);
+            }
+        });
+        return points;
+    }
+
+    private interface Walker {
+        /** An episode that ended (or, at the end, one still open), and/or the state after a step. */
+        void step(Episode ended, StatePoint after);
+    }
+
+    private static void walk(List<Finding> history, List<ScanObservation> scans, Walker walker) {
         List<ScanObservation> observations = new ArrayList<>(scans);
         observations.sort(Comparator.comparing(ScanObservation::at).thenComparing(ScanObservation::observed));
-        List<Episode> episodes = new ArrayList<>();
         Instant start = null;
         FindingStatus lastEnd = null;
+        Finding attributes = null;
         int next = 0;
         for (int i = 0; i <= history.size(); i++) {
             Finding e = i < history.size() ? history.get(i) : null;
             while (next < observations.size() && (e == null || observations.get(next).at().isBefore(e.getOccurredAt()))) {
                 ScanObservation o = observations.get(next++);
+                if (attributes == null) {
+                    continue; // nothing to close or reopen before the finding's first event
+                }
                 if (!o.observed() && start != null) {
-                    episodes.add(new Episode(start, o.at(), FindingStatus.FIXED));
+                    walker.step(new Episode(start, o.at(), FindingStatus.FIXED), point(o.at(), State.CLOSED, null, attributes));
                     start = null;
                     lastEnd = FindingStatus.FIXED;
                 } else if (o.observed() && start == null && lastEnd == FindingStatus.FIXED) {
                     start = o.at();
+                    walker.step(null, point(o.at(), State.OPEN, start, attributes));
                 }
             }
             if (e == null) {
                 break;
             }
+            attributes = e;
             FindingStatus s = e.getStatus();
-            if (s == FindingStatus.OPENED || s == FindingStatus.REOPENED) {
-                if (start == null) {
-                    start = e.getOccurredAt();
-                }
-            } else if (s == FindingStatus.FIXED || s == FindingStatus.RISK_ACCEPTED || s == FindingStatus.FALSE_POSITIVE) {
-                if (start != null) {
-                    episodes.add(new Episode(start, e.getOccurredAt(), s));
-                    start = null;
-                    lastEnd = s;
-                }
+            if ((s == FindingStatus.OPENED || s == FindingStatus.REOPENED) && start == null) {
+                start = e.getOccurredAt();
+            } else if ((s == FindingStatus.FIXED || s == FindingStatus.RISK_ACCEPTED || s == FindingStatus.FALSE_POSITIVE)
+                    && start != null) {
+                walker.step(new Episode(start, e.getOccurredAt(), s), null);
+                start = null;
+                lastEnd = s;
             }
+            State state = start != null ? State.OPEN : lastEnd == FindingStatus.RISK_ACCEPTED ? State.ACCEPTED : State.CLOSED;
+            walker.step(null, point(e.getOccurredAt(), state, start, attributes));
         }
         if (start != null) {
-            episodes.add(new Episode(start, null, null));
+            walker.step(new Episode(start, null, null), null);
         }
-        return episodes;
+    }
+
+    private static StatePoint point(Instant at, State state, Instant episodeStart, Finding attributes) {
+        return new StatePoint(at, state, episodeStart, attributes.getSeverity(), attributes.getExploitability());
     }
 
     public static Instant firstTriaged(List<Finding> history) {

@@ -14,7 +14,13 @@ public final class DayFigures {
     public enum Count {
         DEPLOYMENTS, FAILED, SECURITY_FAILED, REWORK, EVIDENCE_COMPLETE, GATE_BYPASSED, GATE_PASSED, HOTFIXES,
         SECURITY_HOTFIXES, INCIDENTS_RESOLVED, BYPASS_RESOLUTIONS, COMMITS, SECRET_EXPOSURES, SECRET_ROTATIONS,
-        WAIT_WITH_PIPELINE, INTAKE, FIXED, REOPENED, TRIAGED, NEW_CODE_FINDINGS
+        WAIT_WITH_PIPELINE, INTAKE, FIXED, REOPENED, TRIAGED, NEW_CODE_FINDINGS,
+        /** Scans that ran (any outcome but ERROR), per scan type: the evidence of the scanning practices. */
+        SAST_SCANS, SECRETS_SCANS, SCA_SCANS, SBOM_SCANS, IMAGE_SCANS, IAC_SCANS, DAST_SCANS, API_LINT_SCANS;
+
+        public static Count scansOf(com.devsecopsmetrics.events.ScanType type) {
+            return valueOf(type.name() + "_SCANS");
+        }
     }
 
     /** Summed quantities, for means and shares. */

@@ -31,6 +31,10 @@ public final class LedgerStores {
     /** service|scanner -> the ids of the findings whose newest event names that scanner. */
     public static final String FINDINGS_BY_SCANNER = "ledger-findings-by-scanner";
     public static final String CONTRIBUTIONS = "ledger-contributions";
+    /** service|finding -> its state timeline (open, accepted, closed; attributes), for snapshots as of any date. */
+    public static final String FINDING_TIMELINES = "ledger-finding-timelines";
+    /** service|YYYY-MM-DD -> sorted "deployed_at|id|gated|evidenced" entries of that day's production deployments. */
+    public static final String DAY_DEPLOYMENTS = "ledger-day-deployments";
     /** service|YYYY-MM-DD -> the service's figures that day. */
     public static final String SERVICE_DAYS = "ledger-service-days";
     /** scope|YYYY-MM-DD -> this partition's share of the scope's figures that day. */
@@ -45,7 +49,7 @@ public final class LedgerStores {
     static final StringSerializer KEYS = new StringSerializer();
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX);
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX);
 
     private LedgerStores() {
     }
@@ -63,6 +67,8 @@ public final class LedgerStores {
         add(builder, COMPLETE_SCANS, Serdes.String(), false);
         add(builder, FINDINGS_BY_SCANNER, Serdes.String(), false);
         add(builder, CONTRIBUTIONS, new ContributionSerde(), false);
+        add(builder, FINDING_TIMELINES, Serdes.String(), false);
+        add(builder, DAY_DEPLOYMENTS, Serdes.String(), false);
         add(builder, ASSIGNMENTS, Serdes.String(), false);
         add(builder, DAY_INDEX, Serdes.String(), false);
         // Day rows change many times between commits; caching merges those changes into one write.

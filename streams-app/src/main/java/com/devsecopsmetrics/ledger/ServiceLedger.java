@@ -66,6 +66,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
     private KeyValueStore<String, DayFigures> rolledUp;
     private KeyValueStore<String, String> completeScans;
     private KeyValueStore<String, String> findingsByScanner;
+    private KeyValueStore<String, String> findingTimelines;
+    private KeyValueStore<String, String> dayDeployments;
 
     private final Duration rollupInterval;
 
@@ -96,6 +98,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         rolledUp = context.getStateStore(LedgerStores.ROLLED_UP_DAYS);
         completeScans = context.getStateStore(LedgerStores.COMPLETE_SCANS);
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
+        findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
+        dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
         context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
     }
@@ -257,6 +261,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
                     d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP), true);
             touched.add(d.getHotfixFor());
         }
+        updateSet(dayDeployments, LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt()))),
+                dayDeploymentEntry(d), true);
         if (d.getSecurityGate() != SecurityGate.NOT_RUN) {
             gates.put(LedgerKeys.of(service, time, d.getDeploymentId()), d.getSecurityGate().name());
             if (d.getSecurityGate() == SecurityGate.PASSED) {
@@ -282,6 +288,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
                     d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP), false);
             touched.add(d.getHotfixFor());
         }
+        updateSet(dayDeployments, LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt()))),
+                dayDeploymentEntry(d), false);
         if (gates.delete(LedgerKeys.of(service, time, d.getDeploymentId())) != null && d.getSecurityGate() == SecurityGate.PASSED) {
             gateChanges.add(d.getDeployedAt());
         }
@@ -405,6 +413,12 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
             }
         }
         apply(service, LedgerKeys.of(service, "F", findingId), FindingContributions.of(history, observations));
+        String timelineKey = LedgerKeys.of(service, findingId);
+        if (history == null) {
+            findingTimelines.delete(timelineKey);
+        } else {
+            findingTimelines.put(timelineKey, com.devsecopsmetrics.debt.TimelineCodec.encode(FindingHistory.timeline(history, observations)));
+        }
     }
 
     /**
@@ -418,7 +432,7 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
             return;
         }
         scans.put(key, s);
-        ensureAssigned(service);
+        apply(service, LedgerKeys.of(service, "S", s.getScanId()), com.devsecopsmetrics.coverage.ScanContributions.of(s));
         Set<String> touchedScanners = new TreeSet<>();
         if (old != null && old.getFindingIds() != null) {
             updateSet(completeScans, LedgerKeys.of(service, old.getScanner()),
@@ -570,6 +584,13 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
     private static boolean replaces(SpecificRecord candidate, SpecificRecord current, Instant candidateTime, Instant currentTime) {
         int byTime = candidateTime.compareTo(currentTime);
         return byTime != 0 ? byTime > 0 : candidate.toString().compareTo(current.toString()) > 0;
+    }
+
+    /** deployed_at|id|gate passed or bypassed|required evidence attached: what the CI_GATE and RELEASE_EVIDENCE practices read. */
+    private String dayDeploymentEntry(Deployment d) {
+        boolean gated = d.getSecurityGate() == SecurityGate.PASSED || d.getSecurityGate() == SecurityGate.BYPASSED;
+        boolean evidenced = d.getEvidence().containsAll(requiredEvidence);
+        return LedgerKeys.of(LedgerKeys.time(d.getDeployedAt()), d.getDeploymentId(), gated ? "1" : "0", evidenced ? "1" : "0");
     }
 
     private void link(String service, String target, FailureLink link, boolean present) {

@@ -8,13 +8,13 @@ import java.util.TreeSet;
  * cheaper than opening a store iterator, and these sets (deployments listing a commit, links to a deployment)
  * hold a handful of entries.
  */
-final class SortedEntries {
+public final class SortedEntries {
     private static final String SEP = "\u001e";
 
     private SortedEntries() {
     }
 
-    static TreeSet<String> decode(String value) {
+    public static TreeSet<String> decode(String value) {
         TreeSet<String> entries = new TreeSet<>();
         if (value != null && !value.isEmpty()) {
             entries.addAll(Arrays.asList(value.split(SEP)));

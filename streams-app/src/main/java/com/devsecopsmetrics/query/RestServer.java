@@ -26,6 +26,7 @@ public final class RestServer implements AutoCloseable {
     private final int port;
     private final CatalogueQueries catalogue;
     private final FigureQueries figures;
+    private final SnapshotQueries snapshots;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -34,6 +35,7 @@ public final class RestServer implements AutoCloseable {
         InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
         this.catalogue = new CatalogueQueries(streams, router);
         this.figures = new FigureQueries(streams, router);
+        this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
     }
 
     public RestServer start() {
@@ -49,6 +51,9 @@ public final class RestServer implements AutoCloseable {
         config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
         config.routes.get("/api/v1/timeseries", this::timeseries);
+        config.routes.get("/api/v1/snapshot", this::snapshot);
+        config.routes.get(SnapshotQueries.INTERNAL_PATH, ctx -> json(ctx, ContractJson.mapper().writeValueAsString(
+                snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date"))))));
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -113,6 +118,22 @@ public final class RestServer implements AutoCloseable {
             point.put("to", p.to().toString());
             point.set("value", ContractJson.mapper().valueToTree(p.value()));
         }
+        json(ctx, body);
+    }
+
+    private void snapshot(Context ctx) {
+        Scope scope = Scope.parse(ctx.queryParam("scope"));
+        java.time.LocalDate date = Period.date("date", ctx.queryParam("date"));
+        requireKnownTeam(scope);
+        var services = snapshots.services(scope, date);
+        if (scope.kind() == Scope.Kind.SERVICE && services.isEmpty()) {
+            throw ApiError.notFound("unknown scope '" + scope + "': no such service");
+        }
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        body.put("scope", scope.toString());
+        body.put("date", date.toString());
+        body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(services)));
+        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(services)));
         json(ctx, body);
     }
 

@@ -83,6 +83,8 @@ public final class ReferenceMetrics {
     private record Step(Instant at, String status, boolean synthetic, boolean conditionalReopen) { }
 
     private final Set<String> requiredEvidence;
+    /** kind -> every raw event of that kind (snapshots re-derive state from the events before their end). */
+    private final Map<String, List<JsonNode>> rawEvents = new HashMap<>();
     /** service_id -> newest catalogue entry. */
     private final Map<String, JsonNode> catalogue = new HashMap<>();
     private final Set<String> allServices = new LinkedHashSet<>();
@@ -120,6 +122,7 @@ public final class ReferenceMetrics {
             ev.put(kind, events.getOrDefault(kind, List.of()));
             for (JsonNode node : ev.get(kind)) allServices.add(required(node, "service_id"));
         }
+        rawEvents.putAll(ev);
         buildCatalogue(ev.get("services"));
         buildCommits(ev.get("commits"));
         buildDeployments(ev.get("deployments"));
@@ -231,6 +234,15 @@ public final class ReferenceMetrics {
     }
 
     private void buildFindings(List<JsonNode> events, List<JsonNode> scanEvents) {
+        findings.addAll(deriveFindings(events, scanEvents));
+    }
+
+    /**
+     * Reads finding lifecycle events and (complete) scan results into findings with episodes per DESIGN
+     * section 3. Pure function of its inputs, so a snapshot can re-run it on the events before its end.
+     */
+    private static List<Finding> deriveFindings(List<JsonNode> events, List<JsonNode> scanEvents) {
+        List<Finding> findings = new ArrayList<>();
         // 1. Per finding: idempotency on (status, occurred_at); a conflicting duplicate keeps the greater JSON text.
         Map<List<String>, Map<List<Object>, JsonNode>> perFinding = new LinkedHashMap<>();
         for (JsonNode e : events) {
@@ -314,6 +326,7 @@ public final class ReferenceMetrics {
             if (openSince != null) episodes.add(new Episode(openSince, null, null));
             findings.add(new Finding(key.get(0), key.get(1), newestOf.get(key), episodes, firstTriaged));
         });
+        return findings;
     }
 
     private void buildFailures() {
@@ -507,6 +520,183 @@ public final class ReferenceMetrics {
         m.put("new_code_risk", newCodeRisk);
         m.put("top_defect_classes", top);
         return m;
+    }
+
+    // ---------------------------------------------------------------- snapshot
+
+    /** The eight practices, in report order. */
+    public static final List<String> PRACTICES = List.of("SECRET_SCANNING", "SAST", "DEPENDENCY_SCANNING",
+            "CI_GATE", "RELEASE_EVIDENCE", "THREAT_MODEL", "LOGGING_RECOVERY", "OWNER_DEFINED");
+    private static final List<String> TIERS = List.of("TIER_1", "TIER_2", "TIER_3");
+    private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+    private static final Map<String, Integer> COVERAGE_TIER_WEIGHTS = Map.of("TIER_1", 5, "TIER_2", 3, "TIER_3", 1);
+    private static final int COVERAGE_LOOKBACK_DAYS = 30;
+
+    /**
+     * Snapshot of DESIGN section 4 at the end of UTC day {@code date}: {"coverage": {...}, "debt": {...}}.
+     * Only events whose event time is before the end (start of date+1, UTC) exist for it: replacement,
+     * newest attributes and episodes are derived from those events alone. Tier, team and the catalogue entry
+     * used by coverage are the current (newest overall) ones.
+     */
+    public Map<String, Object> snapshot(String scope, LocalDate date) {
+        Predicate<String> inScope = scope(scope);
+        Instant end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant lookbackStart = date.minusDays(COVERAGE_LOOKBACK_DAYS - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("coverage", coverageSnapshot(inScope, lookbackStart, end));
+        m.put("debt", debtSnapshot(inScope, end));
+        return m;
+    }
+
+    private static List<JsonNode> before(List<JsonNode> events, String timeField, Instant end) {
+        return events.stream().filter(e -> time(e, timeField).isBefore(end)).toList();
+    }
+
+    private Map<String, Object> debtSnapshot(Predicate<String> inScope, Instant end) {
+        List<Finding> asOfEnd = deriveFindings(
+                before(rawEvents.get("findings"), "occurred_at", end),
+                before(rawEvents.get("scan-results"), "completed_at", end));
+        double riskIndex = 0.0;
+        double acceptedRiskIndex = 0.0;
+        long open = 0;
+        Map<String, Long> bySeverity = new LinkedHashMap<>();
+        SEVERITIES.forEach(s -> bySeverity.put(s, 0L));
+        Map<String, List<Double>> critHighAgesByTier = new LinkedHashMap<>();
+        TIERS.forEach(t -> critHighAgesByTier.put(t, new ArrayList<>()));
+        List<Double> exploitableAges = new ArrayList<>();
+        for (Finding f : asOfEnd) {
+            if (!inScope.test(f.service()) || f.episodes().isEmpty()) continue;
+            Episode last = f.episodes().get(f.episodes().size() - 1);
+            if (last.end() == null) {
+                open++;
+                riskIndex += risk(f);
+                String severity = f.attr("severity");
+                bySeverity.merge(severity, 1L, Long::sum);
+                if ("CRITICAL".equals(severity) || "HIGH".equals(severity)) {
+                    double age = days(last.start(), end);
+                    critHighAgesByTier.computeIfAbsent(tierOf(f.service()), t -> new ArrayList<>()).add(age);
+                    String exploitability = f.attr("exploitability");
+                    if ("PROVEN".equals(exploitability) || "LIKELY".equals(exploitability)) exploitableAges.add(age);
+                }
+            } else if ("RISK_ACCEPTED".equals(last.endStatus())) {
+                acceptedRiskIndex += risk(f);
+            }
+        }
+        Map<String, Double> p50ByTier = new LinkedHashMap<>();
+        Map<String, Double> maxByTier = new LinkedHashMap<>();
+        for (String tier : TIERS) {
+            List<Double> ages = critHighAgesByTier.get(tier);
+            p50ByTier.put(tier, percentileCont(ages, 0.5));
+            maxByTier.put(tier, ages.isEmpty() ? null : ages.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("risk_index", riskIndex);
+        m.put("accepted_risk_index", acceptedRiskIndex);
+        m.put("open_findings", open);
+        m.put("open_by_severity", bySeverity);
+        m.put("open_critical_high_age_days_p50_by_tier", p50ByTier);
+        m.put("open_critical_high_age_days_max_by_tier", maxByTier);
+        m.put("exploitable_critical_high_age_days_p50", percentileCont(exploitableAges, 0.5));
+        return m;
+    }
+
+    private Map<String, Object> coverageSnapshot(Predicate<String> inScope, Instant lookbackStart, Instant end) {
+        Predicate<Instant> inLookback = t -> !t.isBefore(lookbackStart) && t.isBefore(end);
+        // Scans: replacement among the versions before the end, then the lookback and the outcome.
+        Map<String, Set<String>> scanTypes = new HashMap<>(); // service -> scan types of counting scans
+        newestVersions(before(rawEvents.get("scan-results"), "completed_at", end), "scan_id", "completed_at")
+                .forEach((key, scan) -> {
+                    if (!inLookback.test(time(scan, "completed_at")) || "ERROR".equals(text(scan, "outcome"))) return;
+                    String type = text(scan, "scan_type");
+                    if (type != null) scanTypes.computeIfAbsent(key.get(0), k -> new HashSet<>()).add(type);
+                });
+        // Deployments: replacement among the versions before the end; newest production-succeeded in lookback.
+        Map<String, Deployment> newestDeployment = new HashMap<>();
+        Comparator<Deployment> byTimeThenId = Comparator.comparing(Deployment::at).thenComparing(Deployment::id);
+        newestVersions(before(rawEvents.get("deployments"), "deployed_at", end), "deployment_id", "deployed_at")
+                .forEach((key, node) -> {
+                    Deployment d = new Deployment(key.get(0), key.get(1), time(node, "deployed_at"), node);
+                    if (!d.isProductionSucceeded() || !inLookback.test(d.at())) return;
+                    newestDeployment.merge(d.service(), d, (a, b) -> byTimeThenId.compare(a, b) >= 0 ? a : b);
+                });
+
+        Map<String, List<String>> servicePractices = new TreeMap<>();
+        Map<String, Boolean> imageAndOwner = new TreeMap<>();
+        Map<String, Boolean> apiLint = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : catalogue.entrySet()) {
+            String service = entry.getKey();
+            if (!inScope.test(service)) continue;
+            JsonNode node = entry.getValue();
+            Set<String> types = scanTypes.getOrDefault(service, Set.of());
+            Deployment newest = newestDeployment.get(service);
+            Set<String> attestations = textSet(node, "attestations");
+            String owner = text(node, "owner");
+            String escalation = text(node, "escalation_path");
+            boolean ownerDefined = owner != null && !owner.isBlank() && escalation != null && !escalation.isBlank();
+            List<String> present = new ArrayList<>();
+            if (types.contains("SECRETS")) present.add("SECRET_SCANNING");
+            if (types.contains("SAST")) present.add("SAST");
+            if (types.contains("SCA") || types.contains("SBOM")) present.add("DEPENDENCY_SCANNING");
+            if (newest != null && ("PASSED".equals(newest.gate()) || "BYPASSED".equals(newest.gate()))) present.add("CI_GATE");
+            if (newest != null && newest.evidence().containsAll(requiredEvidence)) present.add("RELEASE_EVIDENCE");
+            if (attestations.contains("THREAT_MODEL")) present.add("THREAT_MODEL");
+            if (attestations.contains("LOGGING_RECOVERY")) present.add("LOGGING_RECOVERY");
+            if (ownerDefined) present.add("OWNER_DEFINED");
+            present.sort(Comparator.naturalOrder());
+            servicePractices.put(service, present);
+            if ("TIER_1".equals(tierOf(service))) imageAndOwner.put(service, types.contains("IMAGE") && ownerDefined);
+            if (node.path("internet_facing").asBoolean(false)) apiLint.put(service, types.contains("API_LINT"));
+        }
+
+        long n = servicePractices.size();
+        double weighted = 0.0;
+        double weights = 0.0;
+        List<Double> flat = new ArrayList<>();
+        Map<String, List<Double>> flatByTier = new LinkedHashMap<>();
+        TIERS.forEach(t -> flatByTier.put(t, new ArrayList<>()));
+        Map<String, Long> practiceCounts = new LinkedHashMap<>();
+        PRACTICES.forEach(p -> practiceCounts.put(p, 0L));
+        long tier1 = 0;
+        long tier1Code = 0;
+        for (Map.Entry<String, List<String>> e : servicePractices.entrySet()) {
+            String tier = tierOf(e.getKey());
+            List<String> present = e.getValue();
+            double coverage = present.size() / 8.0;
+            double w = weight(tier, COVERAGE_TIER_WEIGHTS);
+            weighted += w * coverage;
+            weights += w;
+            flat.add(coverage);
+            flatByTier.computeIfAbsent(tier, t -> new ArrayList<>()).add(coverage);
+            present.forEach(p -> practiceCounts.merge(p, 1L, Long::sum));
+            if ("TIER_1".equals(tier)) {
+                tier1++;
+                if (present.containsAll(List.of("SAST", "SECRET_SCANNING", "DEPENDENCY_SCANNING"))) tier1Code++;
+            }
+        }
+        Map<String, Double> byPractice = new LinkedHashMap<>();
+        practiceCounts.forEach((p, c) -> byPractice.put(p, ratio(c, n)));
+        Map<String, Double> byTier = new LinkedHashMap<>();
+        TIERS.forEach(t -> byTier.put(t, mean(flatByTier.get(t))));
+        Double tier1AssetCoverage = ratio(tier1Code, tier1);
+        Map<String, Double> asset = new LinkedHashMap<>();
+        asset.put("tier1_code_scanning", tier1AssetCoverage);
+        asset.put("tier1_image_scanning_and_owner", share(imageAndOwner.values()));
+        asset.put("internet_facing_api_lint", share(apiLint.values()));
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("services", n);
+        m.put("weighted_practice_coverage", n == 0 ? null : weighted / weights);
+        m.put("flat_practice_coverage", mean(flat));
+        m.put("tier1_asset_coverage", tier1AssetCoverage);
+        m.put("by_practice", byPractice);
+        m.put("by_tier", byTier);
+        m.put("asset_coverage", asset);
+        m.put("service_practices", servicePractices);
+        return m;
+    }
+
+    private static Double share(Collection<Boolean> flags) {
+        return ratio(flags.stream().filter(Boolean::booleanValue).count(), flags.size());
     }
 
     // ---------------------------------------------------------------- scope, catalogue, risk
