@@ -109,6 +109,67 @@ final class LedgerDriver implements AutoCloseable {
         return DebtFlowMetrics.of(figures(scope, LocalDate.parse(from), LocalDate.parse(to)));
     }
 
+    /** The snapshot groups of a scope as of the end of {@code date}, read from the driver's stores. */
+    Map<String, Object> snapshot(String scope, String date) {
+        KeyValueStore<String, com.devsecopsmetrics.events.Service> catalogue = driver.getKeyValueStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
+        KeyValueStore<String, DayFigures> days = driver.getKeyValueStore(LedgerStores.SERVICE_DAYS);
+        KeyValueStore<String, String> dayDeployments = driver.getKeyValueStore(LedgerStores.DAY_DEPLOYMENTS);
+        KeyValueStore<String, String> timelines = driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES);
+        com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.LedgerView() {
+            @Override
+            public com.devsecopsmetrics.events.Service catalogueEntry(String service) {
+                return catalogue.get(service);
+            }
+
+            @Override
+            public DayFigures days(String service, LocalDate from, LocalDate toInclusive) {
+                DayFigures sum = new DayFigures();
+                try (var it = days.range(LedgerKeys.of(service, from.toString()), LedgerKeys.of(service, toInclusive.toString()))) {
+                    it.forEachRemaining(kv -> sum.merge(kv.value, 1));
+                }
+                return sum;
+            }
+
+            @Override
+            public List<String> dayDeployments(String service, LocalDate from, LocalDate toInclusive) {
+                List<String> values = new java.util.ArrayList<>();
+                try (var it = dayDeployments.range(LedgerKeys.of(service, from.toString()), LedgerKeys.of(service, toInclusive.toString()))) {
+                    it.forEachRemaining(kv -> values.add(kv.value));
+                }
+                return values;
+            }
+
+            @Override
+            public List<String> findingTimelines(String service) {
+                List<String> values = new java.util.ArrayList<>();
+                try (var it = timelines.range(LedgerKeys.prefix(service), LedgerKeys.prefix(service) + '\uffff')) {
+                    it.forEachRemaining(kv -> values.add(kv.value));
+                }
+                return values;
+            }
+        };
+        java.util.TreeSet<String> services = new java.util.TreeSet<>();
+        try (var it = driver.<String, String>getKeyValueStore(LedgerStores.ASSIGNMENTS).all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        try (var it = catalogue.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        List<com.devsecopsmetrics.coverage.ServiceSnapshot> inScope = new java.util.ArrayList<>();
+        for (String service : services) {
+            var s = com.devsecopsmetrics.coverage.ServiceSnapshots.of(service, LocalDate.parse(date), 30, view);
+            boolean member = scope.equals("org") || scope.equals("service:" + service) || scope.equals("team:" + s.team())
+                    || scope.equals("tier:" + s.tier().name());
+            if (member) {
+                inScope.add(s);
+            }
+        }
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("coverage", com.devsecopsmetrics.coverage.Snapshot.coverage(inScope));
+        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(inScope));
+        return result;
+    }
+
     @Override
     public void close() {
         driver.close();
