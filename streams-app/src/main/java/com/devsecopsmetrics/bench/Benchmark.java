@@ -99,6 +99,11 @@ public final class Benchmark {
             out.printf("GET /api/v1/metrics?scope=org over 90 days, %d queries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     latency.getTotalCount(), latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+            String snapshotUrl = "http://localhost:" + s.restPort() + "/api/v1/snapshot?scope=org&date=" + lastDay.minusDays(60);
+            Histogram snapshot = QueryLatency.measure(snapshotUrl, Math.min(5, s.queries()), Math.max(1, s.queries() / 4));
+            out.printf("GET /api/v1/snapshot?scope=org as of 60 days back, %d queries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    snapshot.getTotalCount(), snapshot.getValueAtPercentile(50) / 1000.0,
+                    snapshot.getValueAtPercentile(99) / 1000.0, snapshot.getMaxValue() / 1000.0);
         }
     }
 }

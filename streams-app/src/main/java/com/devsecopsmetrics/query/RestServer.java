@@ -106,7 +106,13 @@ public final class RestServer implements AutoCloseable {
         if (scope.kind() == Scope.Kind.SERVICE && figures.total(scope, period).isEmpty()) {
             throw ApiError.notFound("unknown scope '" + scope + "': no such service");
         }
-        var points = TimeSeries.of(metric, period, step, bucket -> figures.total(scope, bucket).orElseGet(com.devsecopsmetrics.ledger.DayFigures::new));
+        var points = TimeSeries.of(metric, period, step,
+                bucket -> figures.total(scope, bucket).orElseGet(com.devsecopsmetrics.ledger.DayFigures::new),
+                day -> {
+                    var services = snapshots.services(scope, day);
+                    return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(services),
+                            com.devsecopsmetrics.coverage.Snapshot.debt(services));
+                });
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
         body.put("metric", metric);

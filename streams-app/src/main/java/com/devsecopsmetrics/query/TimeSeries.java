@@ -26,8 +26,28 @@ public final class TimeSeries {
     private TimeSeries() {
     }
 
-    /** The metrics that can be charted: every number of the period groups. */
+    /** Snapshot figures that can be charted; each point is the snapshot at the end of its bucket's last day. */
+    public static final Set<String> SNAPSHOT_METRICS = Set.of("risk_index", "accepted_risk_index", "open_findings",
+            "weighted_practice_coverage", "flat_practice_coverage", "tier1_asset_coverage",
+            "tier1_practice_coverage", "tier2_practice_coverage", "tier3_practice_coverage");
+
+    /** Reads one snapshot figure from the coverage and debt groups. */
+    @SuppressWarnings("unchecked")
+    public static Object snapshotValue(String metric, Map<String, Object> coverage, Map<String, Object> debt) {
+        if (metric.matches("tier\\d_practice_coverage")) {
+            return ((Map<String, Object>) coverage.get("by_tier")).get("TIER_" + metric.charAt(4));
+        }
+        return coverage.containsKey(metric) ? coverage.get(metric) : debt.get(metric);
+    }
+
+    /** The metrics that can be charted: every number of the period groups, and the snapshot figures. */
     public static Set<String> metrics() {
+        Set<String> names = new TreeSet<>(periodMetrics());
+        names.addAll(SNAPSHOT_METRICS);
+        return names;
+    }
+
+    private static Set<String> periodMetrics() {
         DayFigures empty = new DayFigures();
         Set<String> names = new TreeSet<>();
         names.addAll(DeliveryMetrics.dora(empty, 1).keySet());
@@ -48,7 +68,8 @@ public final class TimeSeries {
         throw ApiError.badRequest("malformed 'step': '" + step + "'; use day or week");
     }
 
-    public static List<Point> of(String metric, Period period, Step step, Function<Period, DayFigures> figures) {
+    public static List<Point> of(String metric, Period period, Step step, Function<Period, DayFigures> figures,
+                                 Function<LocalDate, Object> snapshot) {
         if (!metrics().contains(metric)) {
             throw ApiError.badRequest("unknown metric '" + metric + "'; one of " + String.join(", ", metrics()));
         }
@@ -60,7 +81,8 @@ public final class TimeSeries {
         for (LocalDate from = period.from(); from.isBefore(period.to()); from = from.plusDays(days)) {
             LocalDate to = from.plusDays(days).isAfter(period.to()) ? period.to() : from.plusDays(days);
             Period bucket = new Period(from, to);
-            points.add(new Point(from, to, value(metric, figures.apply(bucket), bucket.days())));
+            points.add(new Point(from, to, SNAPSHOT_METRICS.contains(metric)
+                    ? snapshot.apply(bucket.lastDay()) : value(metric, figures.apply(bucket), bucket.days())));
         }
         return points;
     }

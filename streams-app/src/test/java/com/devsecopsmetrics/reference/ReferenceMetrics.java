@@ -28,7 +28,8 @@ import java.util.function.Predicate;
 
 /**
  * Independent, brute-force reference computation of the period metrics of DESIGN.md section 4
- * (Delivery/DORA, Security overlays, Debt flow), working only from the JSON form of the events
+ * (Delivery/DORA, Security overlays, Debt flow) and of its Snapshot (coverage and debt at the end of a
+ * date, {@link #snapshot}), working only from the JSON form of the events
  * (section 3). It uses no production class: tests compare the production numbers against it.
  *
  * <p>Everything is derived once in the constructor (replacement/idempotency, newest attributes,

@@ -349,7 +349,7 @@ class ReferenceSnapshotTest {
         assertThat(map(on5, "open_by_severity").get("HIGH")).isEqualTo(1L);
         assertThat(map(on5, "open_critical_high_age_days_p50_by_tier")).isEqualTo(tiers(null, 5.0, null));
         assertThat(on5.get("exploitable_critical_high_age_days_p50")).isNull();
-        // 03-10: CRITICAL/PROVEN, 5*3*2 = 30; age 11 days; exploitable.
+        // 03-10: CRITICAL/PROVEN, 5*3*2 = 30; age 03-11 - 03-01 = 10 days; exploitable.
         Map<String, Object> on10 = debt(rm, "org", "2026-03-10");
         assertThat(on10.get("risk_index")).isEqualTo(30.0);
         assertThat(map(on10, "open_by_severity").get("CRITICAL")).isEqualTo(1L);
