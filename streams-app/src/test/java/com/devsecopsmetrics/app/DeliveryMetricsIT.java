@@ -168,6 +168,53 @@ class DeliveryMetricsIT {
     }
 
     @Test
+    void snapshotsOfEveryScopeEqualTheIndependentComputation() throws Exception {
+        int compared = 0;
+        for (String scope : scopes()) {
+            for (LocalDate date : List.of(LAST_DAY, LAST_DAY.minusDays(20), LAST_DAY.minusDays(45))) {
+                for (int port : new int[]{restA, restB}) {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/api/v1/snapshot?scope=" + scope + "&date=" + date)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(scope + " " + r.body()).isEqualTo(200);
+                    JsonNode answer = json.readTree(r.body());
+                    Map<String, Object> expected = reference.snapshot(scope, date);
+                    compared += compareTree(scope + " " + date + " @" + port, answer.path("coverage"), expected.get("coverage"));
+                    compared += compareTree(scope + " " + date + " @" + port, answer.path("debt"), expected.get("debt"));
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+
+    /** Nested maps and lists compared leaf by leaf: counts exactly, doubles to rounding (snapshots are exact). */
+    @SuppressWarnings("unchecked")
+    private static int compareTree(String what, JsonNode actual, Object expected) {
+        if (expected instanceof Map<?, ?> map) {
+            int n = 0;
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+                assertThat(actual.has(e.getKey())).as(what + " has " + e.getKey()).isTrue();
+                n += compareTree(what + "." + e.getKey(), actual.get(e.getKey()), e.getValue());
+            }
+            return n;
+        }
+        if (expected == null) {
+            assertThat(actual.isNull()).as(what + " = " + actual + ", expected null").isTrue();
+        } else if (expected instanceof Double d) {
+            assertThat(actual.isNull()).as(what + " expected " + d).isFalse();
+            assertThat(actual.asDouble()).as(what).isCloseTo(d, within(Math.abs(d) * 1e-9 + 1e-9));
+        } else if (expected instanceof Number l) {
+            assertThat(actual.asLong()).as(what).isEqualTo(l.longValue());
+        } else if (expected instanceof List<?> list) {
+            List<String> got = new ArrayList<>();
+            actual.forEach(v -> got.add(v.asText()));
+            assertThat(got).as(what).isEqualTo(list.stream().map(String::valueOf).toList());
+        } else {
+            assertThat(actual.asText()).as(what).isEqualTo(String.valueOf(expected));
+        }
+        return 1;
+    }
+
+    @Test
     void timeseriesPointsEqualThePeriodMetricOfEachBucket() throws Exception {
         LocalDate from = LAST_DAY.minusDays(55);
         LocalDate to = LAST_DAY.plusDays(1);

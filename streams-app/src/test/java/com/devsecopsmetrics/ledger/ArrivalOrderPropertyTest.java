@@ -74,6 +74,7 @@ class ArrivalOrderPropertyTest {
         return new ArrayList<>(scopes);
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> answers(List<SpecificRecord> events, List<String> scopes) throws IOException {
         Path dir = Files.createTempDirectory("arrival-order");
         try (LedgerDriver ledger = new LedgerDriver(dir)) {
@@ -87,11 +88,30 @@ class ArrivalOrderPropertyTest {
                     answers.put(scope + " " + from + " security", DeliveryMetrics.security(f));
                     answers.put(scope + " " + from + " debt", DebtFlowMetrics.of(f));
                 }
+                for (LocalDate date : List.of(end.minusDays(1), end.minusDays(20))) {
+                    Map<String, Object> snapshot = ledger.snapshot(scope, date.toString());
+                    answers.put(scope + " " + date + " coverage", flatten((Map<String, Object>) snapshot.get("coverage")));
+                    answers.put(scope + " " + date + " snapshot debt", flatten((Map<String, Object>) snapshot.get("debt")));
+                }
             }
             return answers;
         } finally {
             deleteRecursively(dir);
         }
+    }
+
+    /** Nested groups as one level of "a.b" keys, so they compare like the period groups. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> flatten(Map<String, Object> group) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        group.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> inner) {
+                flatten((Map<String, Object>) inner).forEach((ik, iv) -> flat.put(k + "." + ik, iv));
+            } else {
+                flat.put(k, v);
+            }
+        });
+        return flat;
     }
 
     /** Equal, but for the last bits of floating-point sums taken in another order. */
