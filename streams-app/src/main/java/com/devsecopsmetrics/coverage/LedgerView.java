@@ -16,5 +16,6 @@ public interface LedgerView {
     /** The day-deployment entries of {@code [from, to]}, in day order. */
     List<String> dayDeployments(String service, LocalDate from, LocalDate toInclusive);
 
-    List<String> findingTimelines(String service);
+    /** finding id -> its encoded state timeline. */
+    java.util.Map<String, String> findingTimelines(String service);
 }

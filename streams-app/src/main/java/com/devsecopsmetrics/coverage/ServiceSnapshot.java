@@ -21,7 +21,7 @@ public record ServiceSnapshot(String serviceId, boolean catalogued, String team,
                               List<OpenFinding> open, List<OpenFinding> accepted) {
 
     /** An open (or accepted) finding with the attributes of its newest event up to the date. */
-    public record OpenFinding(Severity severity, Exploitability exploitability, double ageDays) {
+    public record OpenFinding(String findingId, Severity severity, Exploitability exploitability, double ageDays) {
     }
 
     /**

@@ -29,16 +29,16 @@ public final class ServiceSnapshots {
         Instant end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<ServiceSnapshot.OpenFinding> open = new ArrayList<>();
         List<ServiceSnapshot.OpenFinding> accepted = new ArrayList<>();
-        for (String timeline : view.findingTimelines(service)) {
-            FindingHistory.StatePoint state = TimelineCodec.at(TimelineCodec.decode(timeline), end);
+        for (var finding : view.findingTimelines(service).entrySet()) {
+            FindingHistory.StatePoint state = TimelineCodec.at(TimelineCodec.decode(finding.getValue()), end);
             if (state == null) {
                 continue;
             }
             if (state.state() == FindingHistory.State.OPEN) {
                 double age = Duration.between(state.episodeStart(), end).toMillis() / 86_400_000.0;
-                open.add(new ServiceSnapshot.OpenFinding(state.severity(), state.exploitability(), age));
+                open.add(new ServiceSnapshot.OpenFinding(finding.getKey(), state.severity(), state.exploitability(), age));
             } else if (state.state() == FindingHistory.State.ACCEPTED) {
-                accepted.add(new ServiceSnapshot.OpenFinding(state.severity(), state.exploitability(), 0));
+                accepted.add(new ServiceSnapshot.OpenFinding(finding.getKey(), state.severity(), state.exploitability(), 0));
             }
         }
         return new ServiceSnapshot(service, entry != null, assignment.team(), assignment.tier(),

@@ -69,8 +69,13 @@ final class InteractiveLedgerView implements LedgerView {
     }
 
     @Override
-    public List<String> findingTimelines(String service) {
-        return values(LedgerStores.FINDING_TIMELINES, LedgerKeys.prefix(service), LedgerKeys.prefix(service) + '\uffff', service);
+    public java.util.Map<String, String> findingTimelines(String service) {
+        java.util.Map<String, String> byFinding = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, String> it = single(LedgerStores.FINDING_TIMELINES,
+                RangeQuery.<String, String>withRange(LedgerKeys.prefix(service), LedgerKeys.prefix(service) + '\uffff'), service)) {
+            it.forEachRemaining(kv -> byFinding.put(LedgerKeys.split(kv.key)[1], kv.value));
+        }
+        return byFinding;
     }
 
     private List<String> values(String store, String from, String to, String service) {

@@ -172,6 +172,8 @@ public final class RestServer implements AutoCloseable {
         last.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(f, last28.days())));
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
         last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
+        snapshots.services(new Scope(Scope.Kind.SERVICE, id), today).stream().findFirst()
+                .ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today))));
         json(ctx, body);
     }
 

@@ -253,6 +253,17 @@ class DeliveryMetricsIT {
         assertThat(body.path("service_id").asText()).isEqualTo(service);
         assertThat(body.path("tier").asText()).isEqualTo(reference.tierOf(service));
         assertThat(body.path("last_28_days").path("dora").has("deployments")).isTrue();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> debtToday = (Map<String, Object>) reference.snapshot("service:" + service, today).get("debt");
+        JsonNode current = body.path("current");
+        assertThat(current.path("risk_index").asDouble()).isCloseTo((Double) debtToday.get("risk_index"), within(1e-9));
+        long listed = 0;
+        for (JsonNode severity : current.path("open_findings")) {
+            listed += severity.size();
+        }
+        assertThat(listed).isEqualTo(debtToday.get("open_findings"));
+        assertThat(current.path("practices_present").size() + current.path("practices_missing").size()).isEqualTo(8);
         assertThat(metrics(restA, "org", LAST_DAY, LAST_DAY.plusDays(1)).path("scope").asText()).isEqualTo("org");
         for (String[] bad : new String[][]{{"team:no-such-team", "404"}, {"service:no-such-service", "404"}, {"tier:TIER_7", "404"},
                 {"planet:mars", "400"}}) {

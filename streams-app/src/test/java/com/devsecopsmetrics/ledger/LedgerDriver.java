@@ -140,10 +140,10 @@ final class LedgerDriver implements AutoCloseable {
             }
 
             @Override
-            public List<String> findingTimelines(String service) {
-                List<String> values = new java.util.ArrayList<>();
+            public Map<String, String> findingTimelines(String service) {
+                Map<String, String> values = new java.util.TreeMap<>();
                 try (var it = timelines.range(LedgerKeys.prefix(service), LedgerKeys.prefix(service) + '\uffff')) {
-                    it.forEachRemaining(kv -> values.add(kv.value));
+                    it.forEachRemaining(kv -> values.put(LedgerKeys.split(kv.key)[1], kv.value));
                 }
                 return values;
             }
