@@ -31,6 +31,10 @@ public final class DsmConfig {
     public static final String EVIDENCE_REQUIRED = "evidence.required";
     public static final String ROLLUP_INTERVAL_MS = "rollup.interval.ms";
     public static final String LOOKBACK_DAYS = "coverage.lookback.days";
+    public static final String RISK_WEIGHTS_SEVERITY = "risk.weights.severity";
+    public static final String RISK_WEIGHTS_EXPLOITABILITY = "risk.weights.exploitability";
+    public static final String RISK_WEIGHTS_TIER = "risk.weights.tier";
+    public static final String COVERAGE_WEIGHTS_TIER = "coverage.weights.tier";
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -46,12 +50,17 @@ public final class DsmConfig {
             Map.entry(NUM_STANDBY_REPLICAS, "0"),
             Map.entry(EVIDENCE_REQUIRED, "SBOM,SCAN_REPORT"),
             Map.entry(ROLLUP_INTERVAL_MS, "2000"),
-            Map.entry(LOOKBACK_DAYS, "30"));
+            Map.entry(LOOKBACK_DAYS, "30"),
+            Map.entry(RISK_WEIGHTS_SEVERITY, "CRITICAL:5,HIGH:4,MEDIUM:2,LOW:1"),
+            Map.entry(RISK_WEIGHTS_EXPLOITABILITY, "PROVEN:3,LIKELY:3,PLAUSIBLE:2,THEORETICAL:1"),
+            Map.entry(RISK_WEIGHTS_TIER, "TIER_1:3,TIER_2:2,TIER_3:1"),
+            Map.entry(COVERAGE_WEIGHTS_TIER, "TIER_1:5,TIER_2:3,TIER_3:1"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
-            ROLLUP_INTERVAL_MS, LOOKBACK_DAYS);
+            ROLLUP_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
+            COVERAGE_WEIGHTS_TIER);
 
     private final Map<String, String> values;
 
@@ -117,6 +126,17 @@ public final class DsmConfig {
             }
         }
         return kinds;
+    }
+
+    public com.devsecopsmetrics.debt.RiskWeights riskWeights() {
+        return new com.devsecopsmetrics.debt.RiskWeights(
+                com.devsecopsmetrics.debt.RiskWeights.parse(RISK_WEIGHTS_SEVERITY, get(RISK_WEIGHTS_SEVERITY), com.devsecopsmetrics.events.Severity.class),
+                com.devsecopsmetrics.debt.RiskWeights.parse(RISK_WEIGHTS_EXPLOITABILITY, get(RISK_WEIGHTS_EXPLOITABILITY), com.devsecopsmetrics.events.Exploitability.class),
+                com.devsecopsmetrics.debt.RiskWeights.parse(RISK_WEIGHTS_TIER, get(RISK_WEIGHTS_TIER), com.devsecopsmetrics.events.Tier.class));
+    }
+
+    public Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights() {
+        return com.devsecopsmetrics.debt.RiskWeights.parse(COVERAGE_WEIGHTS_TIER, get(COVERAGE_WEIGHTS_TIER), com.devsecopsmetrics.events.Tier.class);
     }
 
     public String applicationServer() {

@@ -32,7 +32,8 @@ public final class MetricsApplication implements AutoCloseable {
         LedgerTopology.buildTopology(builder, serdes, catalogueChanges, new LedgerTopology.Settings(
                 config.requiredEvidence(),
                 Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
-                Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS))));
+                Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS)),
+                config.riskWeights()));
         return builder.build(streamsProperties);
     }
 

@@ -15,7 +15,7 @@ public final class ServiceView {
     private ServiceView() {
     }
 
-    public static Map<String, Object> of(ServiceSnapshot s, LocalDate date) {
+    public static Map<String, Object> of(ServiceSnapshot s, LocalDate date, com.devsecopsmetrics.debt.RiskWeights weights) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", date.toString());
         EnumSet<Practice> missing = EnumSet.allOf(Practice.class);
@@ -31,7 +31,7 @@ public final class ServiceView {
         List<ServiceSnapshot.OpenFinding> open = new ArrayList<>(s.open());
         open.sort(Comparator.comparingDouble(ServiceSnapshot.OpenFinding::ageDays).reversed());
         for (ServiceSnapshot.OpenFinding f : open) {
-            double r = Snapshot.riskOf(f, s.tier());
+            double r = Snapshot.riskOf(f, s.tier(), weights);
             risk += r;
             Map<String, Object> finding = new LinkedHashMap<>();
             finding.put("finding_id", f.findingId());

@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.coverage;
 
-import com.devsecopsmetrics.debt.FindingHistory;
+import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
@@ -18,32 +18,16 @@ public final class Snapshot {
     private Snapshot() {
     }
 
-    public static int coverageWeight(Tier tier) {
-        return switch (tier) {
-            case TIER_1 -> 5;
-            case TIER_2 -> 3;
-            case TIER_3 -> 1;
-        };
-    }
-
-    public static int riskWeight(Tier tier) {
-        return switch (tier) {
-            case TIER_1 -> 3;
-            case TIER_2 -> 2;
-            case TIER_3 -> 1;
-        };
-    }
-
     /** Coverage counts the services in the catalogue only. */
-    public static Map<String, Object> coverage(Collection<ServiceSnapshot> all) {
+    public static Map<String, Object> coverage(Collection<ServiceSnapshot> all, Map<Tier, Integer> tierWeights) {
         List<ServiceSnapshot> services = all.stream().filter(ServiceSnapshot::catalogued).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("services", (long) services.size());
         double weighted = 0;
         double weights = 0;
         for (ServiceSnapshot s : services) {
-            weighted += coverageWeight(s.tier()) * s.practiceCoverage();
-            weights += coverageWeight(s.tier());
+            weighted += tierWeights.get(s.tier()) * s.practiceCoverage();
+            weights += tierWeights.get(s.tier());
         }
         m.put("weighted_practice_coverage", weights == 0 ? null : weighted / weights);
         m.put("flat_practice_coverage", mean(services));
@@ -74,7 +58,7 @@ public final class Snapshot {
         return m;
     }
 
-    public static Map<String, Object> debt(Collection<ServiceSnapshot> services) {
+    public static Map<String, Object> debt(Collection<ServiceSnapshot> services, RiskWeights weights) {
         double risk = 0;
         double accepted = 0;
         long open = 0;
@@ -87,7 +71,7 @@ public final class Snapshot {
         for (ServiceSnapshot s : services) {
             for (ServiceSnapshot.OpenFinding f : s.open()) {
                 open++;
-                risk += riskOf(f, s.tier());
+                risk += riskOf(f, s.tier(), weights);
                 bySeverity.merge(f.severity().name(), 1L, Long::sum);
                 if (f.severity() == Severity.CRITICAL || f.severity() == Severity.HIGH) {
                     criticalHighAges.computeIfAbsent(s.tier(), t -> new ArrayList<>()).add(f.ageDays());
@@ -97,7 +81,7 @@ public final class Snapshot {
                 }
             }
             for (ServiceSnapshot.OpenFinding f : s.accepted()) {
-                accepted += riskOf(f, s.tier());
+                accepted += riskOf(f, s.tier(), weights);
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -118,8 +102,8 @@ public final class Snapshot {
         return m;
     }
 
-    static double riskOf(ServiceSnapshot.OpenFinding f, Tier tier) {
-        return FindingHistory.severityWeight(f.severity()) * FindingHistory.exploitabilityWeight(f.exploitability()) * riskWeight(tier);
+    static double riskOf(ServiceSnapshot.OpenFinding f, Tier tier, RiskWeights weights) {
+        return (double) weights.of(f.severity(), f.exploitability()) * weights.of(tier);
     }
 
     /** Exact PERCENTILE_CONT over a handful of ages (a snapshot's open findings are few enough to sort). */

@@ -19,10 +19,10 @@ public final class FindingContributions {
     }
 
     public static Contribution of(List<Finding> history) {
-        return of(history, List.of());
+        return of(history, List.of(), RiskWeights.DEFAULT);
     }
 
-    public static Contribution of(List<Finding> history, List<FindingHistory.ScanObservation> scans) {
+    public static Contribution of(List<Finding> history, List<FindingHistory.ScanObservation> scans, RiskWeights weights) {
         Contribution c = Contribution.none();
         if (history == null || history.isEmpty()) {
             return c;
@@ -37,8 +37,7 @@ public final class FindingContributions {
                 DayFigures first = c.on(e.start()).count(Count.INTAKE).defectClassIntake(attributes.getDefectClass(), 1);
                 if (attributes.getInNewCode()) {
                     first.count(Count.NEW_CODE_FINDINGS).sum(Sum.NEW_CODE_BASE_RISK,
-                            FindingHistory.severityWeight(attributes.getSeverity())
-                                    * FindingHistory.exploitabilityWeight(attributes.getExploitability()));
+                            weights.of(attributes.getSeverity(), attributes.getExploitability()));
                 }
                 if (secret) {
                     first.count(Count.SECRET_EXPOSURES);

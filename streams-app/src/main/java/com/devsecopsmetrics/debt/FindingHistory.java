@@ -177,21 +177,4 @@ public final class FindingHistory {
     public static boolean isSecret(Finding attributes) {
         return attributes.getCategory() == FindingCategory.SECRET;
     }
-
-    public static int severityWeight(Severity s) {
-        return switch (s) {
-            case CRITICAL -> 5;
-            case HIGH -> 4;
-            case MEDIUM -> 2;
-            case LOW -> 1;
-        };
-    }
-
-    public static int exploitabilityWeight(Exploitability e) {
-        return switch (e) {
-            case PROVEN, LIKELY -> 3;
-            case PLAUSIBLE -> 2;
-            case THEORETICAL -> 1;
-        };
-    }
 }

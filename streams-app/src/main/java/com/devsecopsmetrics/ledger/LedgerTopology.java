@@ -30,7 +30,8 @@ public final class LedgerTopology {
     private LedgerTopology() {
     }
 
-    public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval) {
+    public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
+                           com.devsecopsmetrics.debt.RiskWeights riskWeights) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -45,7 +46,7 @@ public final class LedgerTopology {
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
         events.merge(changes, Named.as("ledger-with-catalogue-changes"))
-                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.rollupInterval()),
+                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.rollupInterval(), settings.riskWeights()),
                         Named.as(PROCESSOR), stores)
                 .to(Topics.METRICS_DAILY, Produced.with(Serdes.String(), serdes.valueSerde(ServiceDailyMetrics.class)).withName(SINK));
     }

@@ -31,12 +31,8 @@ public record ScopeAssignment(String team, Tier tier) {
         return List.of("org", "team:" + team, "tier:" + tier.name());
     }
 
-    /** Tier weight of the risk index (TIER_1 3, TIER_2 2, TIER_3 1). */
-    public int riskWeight() {
-        return switch (tier) {
-            case TIER_1 -> 3;
-            case TIER_2 -> 2;
-            case TIER_3 -> 1;
-        };
+    /** Tier weight of the risk index. */
+    public int riskWeight(com.devsecopsmetrics.debt.RiskWeights weights) {
+        return weights.of(tier);
     }
 }

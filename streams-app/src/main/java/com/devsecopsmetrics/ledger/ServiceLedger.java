@@ -71,7 +71,11 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
 
     private final Duration rollupInterval;
 
-    ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval) {
+    private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
+
+    ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
+                  com.devsecopsmetrics.debt.RiskWeights riskWeights) {
+        this.riskWeights = riskWeights;
         this.requiredEvidence = requiredEvidence;
         this.retention = retention;
         this.rollupInterval = rollupInterval;
@@ -143,8 +147,8 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         applyToRollups(rollupDeltas);
     }
 
-    private static void collect(Map<String, DayFigures> deltas, ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {
-        DayFigures weighted = delta.weightedForTier(assignment.riskWeight());
+    private void collect(Map<String, DayFigures> deltas, ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {
+        DayFigures weighted = delta.weightedForTier(assignment.riskWeight(riskWeights));
         for (String scope : assignment.scopes()) {
             deltas.computeIfAbsent(LedgerKeys.of(scope, dayKey), k -> new DayFigures()).merge(weighted, sign);
         }
@@ -412,7 +416,7 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
                 }
             }
         }
-        apply(service, LedgerKeys.of(service, "F", findingId), FindingContributions.of(history, observations));
+        apply(service, LedgerKeys.of(service, "F", findingId), FindingContributions.of(history, observations, riskWeights));
         String timelineKey = LedgerKeys.of(service, findingId);
         if (history == null) {
             findingTimelines.delete(timelineKey);

@@ -42,7 +42,10 @@ public final class FigureQueries {
     private final KafkaStreams streams;
     private final InstanceRouter router;
 
-    public FigureQueries(KafkaStreams streams, InstanceRouter router) {
+    private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
+
+    public FigureQueries(KafkaStreams streams, InstanceRouter router, com.devsecopsmetrics.debt.RiskWeights riskWeights) {
+        this.riskWeights = riskWeights;
         this.streams = streams;
         this.router = router;
     }
@@ -123,7 +126,7 @@ public final class FigureQueries {
                 LedgerKeys.of(service, period.lastDay().toString()), includeStandby, partition);
         DayFigures total = new DayFigures();
         parts.values().forEach(f -> total.merge(f, 1));
-        return Optional.of(total.weightedForTier(assignment.get().riskWeight()));
+        return Optional.of(total.weightedForTier(assignment.get().riskWeight(riskWeights)));
     }
 
     private Optional<ScopeAssignment> localAssignment(String service, Integer partition, boolean includeStandby) {

@@ -27,6 +27,8 @@ public final class RestServer implements AutoCloseable {
     private final CatalogueQueries catalogue;
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
+    private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
+    private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -34,7 +36,9 @@ public final class RestServer implements AutoCloseable {
         this.port = config.getInt(DsmConfig.REST_PORT);
         InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
         this.catalogue = new CatalogueQueries(streams, router);
-        this.figures = new FigureQueries(streams, router);
+        this.riskWeights = config.riskWeights();
+        this.coverageWeights = config.coverageWeights();
+        this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
     }
 
@@ -110,8 +114,8 @@ public final class RestServer implements AutoCloseable {
                 bucket -> figures.total(scope, bucket).orElseGet(com.devsecopsmetrics.ledger.DayFigures::new),
                 day -> {
                     var services = snapshots.services(scope, day);
-                    return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(services),
-                            com.devsecopsmetrics.coverage.Snapshot.debt(services));
+                    return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(services, coverageWeights),
+                            com.devsecopsmetrics.coverage.Snapshot.debt(services, riskWeights));
                 });
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
@@ -138,8 +142,8 @@ public final class RestServer implements AutoCloseable {
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
         body.put("date", date.toString());
-        body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(services)));
-        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(services)));
+        body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(services, coverageWeights)));
+        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(services, riskWeights)));
         json(ctx, body);
     }
 
@@ -173,7 +177,7 @@ public final class RestServer implements AutoCloseable {
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
         last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
         snapshots.services(new Scope(Scope.Kind.SERVICE, id), today).stream().findFirst()
-                .ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today))));
+                .ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today, riskWeights))));
         json(ctx, body);
     }
 

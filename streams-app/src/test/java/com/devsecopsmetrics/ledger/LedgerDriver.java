@@ -33,9 +33,18 @@ final class LedgerDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final Map<EventKind, TestInputTopic<String, Object>> inputs = new EnumMap<>(EventKind.class);
     private final TestOutputTopic<byte[], byte[]> dlq;
+    private final DsmConfig config;
 
     LedgerDriver(Path stateDir) {
-        DsmConfig config = DsmConfig.defaults()
+        this(stateDir, Map.of());
+    }
+
+    LedgerDriver(Path stateDir, Map<String, String> overrides) {
+        DsmConfig base = DsmConfig.defaults();
+        for (var e : overrides.entrySet()) {
+            base = base.with(e.getKey(), e.getValue());
+        }
+        config = base
                 .with(DsmConfig.SCHEMA_REGISTRY_URL, "mock://ledger-" + UUID.randomUUID())
                 .with(DsmConfig.STATE_DIR, stateDir.toString());
         Properties props = StreamsSettings.streamsProperties(config);
@@ -84,7 +93,7 @@ final class LedgerDriver implements AutoCloseable {
             }
             KeyValueStore<String, String> assignments = driver.getKeyValueStore(LedgerStores.ASSIGNMENTS);
             String a = assignments.get(service);
-            return a == null ? total : total.weightedForTier(ScopeAssignment.parse(a).riskWeight());
+            return a == null ? total : total.weightedForTier(ScopeAssignment.parse(a).riskWeight(config.riskWeights()));
         }
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(5)); // let the roll-up punctuation run
         KeyValueStore<String, DayFigures> rollups = driver.getKeyValueStore(LedgerStores.SCOPE_DAYS);
@@ -165,8 +174,8 @@ final class LedgerDriver implements AutoCloseable {
             }
         }
         Map<String, Object> result = new java.util.LinkedHashMap<>();
-        result.put("coverage", com.devsecopsmetrics.coverage.Snapshot.coverage(inScope));
-        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(inScope));
+        result.put("coverage", com.devsecopsmetrics.coverage.Snapshot.coverage(inScope, config.coverageWeights()));
+        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(inScope, config.riskWeights()));
         return result;
     }
 

@@ -1,0 +1,48 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.debt.RiskWeights;
+import com.devsecopsmetrics.events.Exploitability;
+import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.events.Tier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static com.devsecopsmetrics.events.FindingStatus.OPENED;
+import static com.devsecopsmetrics.ledger.Events.finding;
+import static com.devsecopsmetrics.ledger.Events.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfiguredWeightsTest {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void riskWeightsComeFromConfiguration() {
+        Map<String, String> config = Map.of(
+                DsmConfig.RISK_WEIGHTS_SEVERITY, "CRITICAL:10,HIGH:7,MEDIUM:3,LOW:1",
+                DsmConfig.RISK_WEIGHTS_TIER, "TIER_1:4,TIER_2:2,TIER_3:1");
+        try (LedgerDriver ledger = new LedgerDriver(stateDir, config)) {
+            ledger.pipe(service("pay", "payments", Tier.TIER_1, "2026-01-01T00:00:00Z"),
+                    finding("pay", "f1", OPENED, "2026-03-02T00:00:00Z").setInNewCode(true).build());
+            // HIGH 7 x THEORETICAL 1 x TIER_1 4
+            assertThat(ledger.debtFlow("service:pay", "2026-03-01", "2026-04-01")).containsEntry("new_code_risk", 28.0);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> debt = (Map<String, Object>) ledger.snapshot("org", "2026-03-05").get("debt");
+            assertThat(debt).containsEntry("risk_index", 28.0);
+        }
+    }
+
+    @Test
+    void aWeightListMustNameEverySymbol() {
+        assertThat(RiskWeights.DEFAULT.of(Severity.CRITICAL, Exploitability.LIKELY)).isEqualTo(15);
+        assertThatThrownBy(() -> RiskWeights.parse("risk.weights.tier", "TIER_1:3,TIER_2:2", Tier.class))
+                .hasMessageContaining("needs a weight");
+        assertThatThrownBy(() -> RiskWeights.parse("risk.weights.tier", "TIER_1:x,TIER_2:2,TIER_3:1", Tier.class))
+                .hasMessageContaining("cannot read 'TIER_1:x'");
+    }
+}
