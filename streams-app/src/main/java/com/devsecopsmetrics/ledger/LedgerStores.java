@@ -43,13 +43,15 @@ public final class LedgerStores {
     public static final String ROLLED_UP_DAYS = "ledger-rolled-up-days";
     public static final String ASSIGNMENTS = "ledger-assignments";
     public static final String DIRTY_DAYS = "ledger-dirty-days";
+    /** The last UTC day whose snapshots this task has published. */
+    public static final String SNAPSHOT_PROGRESS = "ledger-snapshot-progress";
     /** YYYY-MM-DD|service: which services have figures on a day, so old days can be forgotten in order. */
     public static final String DAY_INDEX = "ledger-day-index";
 
     static final StringSerializer KEYS = new StringSerializer();
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX);
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX, SNAPSHOT_PROGRESS);
 
     private LedgerStores() {
     }
@@ -76,6 +78,7 @@ public final class LedgerStores {
         add(builder, SCOPE_DAYS, new DayFiguresSerde(), true);
         add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), true);
         add(builder, DIRTY_DAYS, Serdes.String(), true);
+        add(builder, SNAPSHOT_PROGRESS, Serdes.String(), false);
     }
 
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {

@@ -6,6 +6,8 @@ import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.events.EvidenceKind;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
+import com.devsecopsmetrics.outputs.ServiceSnapshotMetrics;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -26,12 +28,13 @@ public final class LedgerTopology {
     static final String SOURCE = "ledger-events-source";
     static final String PROCESSOR = "ledger-service-ledger";
     static final String SINK = "ledger-daily-sink";
+    static final String SNAPSHOT_SINK = "ledger-snapshot-sink";
 
     private LedgerTopology() {
     }
 
     public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
-                           com.devsecopsmetrics.debt.RiskWeights riskWeights) {
+                           com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -46,9 +49,18 @@ public final class LedgerTopology {
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
         events.merge(changes, Named.as("ledger-with-catalogue-changes"))
-                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.rollupInterval(), settings.riskWeights()),
+                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.rollupInterval(), settings.riskWeights(), settings.lookbackDays()),
                         Named.as(PROCESSOR), stores)
-                .to(Topics.METRICS_DAILY, Produced.with(Serdes.String(), serdes.valueSerde(ServiceDailyMetrics.class)).withName(SINK));
+                .split(Named.as("ledger-output-"))
+                .branch((key, value) -> value instanceof ServiceDailyMetrics, Branched.withConsumer(daily -> daily
+                        .mapValues(v -> (ServiceDailyMetrics) v, Named.as("ledger-daily-values"))
+                        .to(Topics.METRICS_DAILY, Produced.with(Serdes.String(), serdes.valueSerde(ServiceDailyMetrics.class)).withName(SINK)),
+                        "daily"))
+                .branch((key, value) -> value instanceof ServiceSnapshotMetrics, Branched.withConsumer(snapshots -> snapshots
+                        .mapValues(v -> (ServiceSnapshotMetrics) v, Named.as("ledger-snapshot-values"))
+                        .to(Topics.METRICS_SNAPSHOT, Produced.with(Serdes.String(), serdes.valueSerde(ServiceSnapshotMetrics.class))
+                                .withName(SNAPSHOT_SINK)), "snapshot"))
+                .noDefaultBranch();
     }
 
     private static String[] concat(List<String> stores, String extra) {

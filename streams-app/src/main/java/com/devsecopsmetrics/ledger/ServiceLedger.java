@@ -43,11 +43,11 @@ import java.util.TreeSet;
  * figures of this partition. Every fact's contribution is recomputed from the facts it depends on when one of
  * them changes and only the difference is applied, so duplicates count once and arrival order does not matter.
  */
-final class ServiceLedger implements Processor<String, Object, String, ServiceDailyMetrics> {
+final class ServiceLedger implements Processor<String, Object, String, SpecificRecord> {
     private final Set<EvidenceKind> requiredEvidence;
     private final Duration retention;
 
-    private ProcessorContext<String, ServiceDailyMetrics> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Service> catalogue;
     private KeyValueStore<String, Commit> commits;
     private KeyValueStore<String, Deployment> deployments;
@@ -68,21 +68,25 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
     private KeyValueStore<String, String> findingsByScanner;
     private KeyValueStore<String, String> findingTimelines;
     private KeyValueStore<String, String> dayDeployments;
+    private KeyValueStore<String, String> snapshotProgress;
+    private static final String PUBLISHED_THROUGH = "snapshots-published-through";
+    private final int lookbackDays;
 
     private final Duration rollupInterval;
 
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
 
     ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
-                  com.devsecopsmetrics.debt.RiskWeights riskWeights) {
+                  com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays) {
         this.riskWeights = riskWeights;
+        this.lookbackDays = lookbackDays;
         this.requiredEvidence = requiredEvidence;
         this.retention = retention;
         this.rollupInterval = rollupInterval;
     }
 
     @Override
-    public void init(ProcessorContext<String, ServiceDailyMetrics> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         commits = context.getStateStore(LedgerStores.COMMITS);
@@ -104,6 +108,7 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
+        snapshotProgress = context.getStateStore(LedgerStores.SNAPSHOT_PROGRESS);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
         context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
     }
@@ -139,12 +144,50 @@ final class ServiceLedger implements Processor<String, Object, String, ServiceDa
             } else {
                 rolledUp.put(rowKey, row);
             }
-            ServiceDailyMetrics value = row == null ? null : DailyMetricsRecord.of(parts[0], assignment,
-                    java.time.LocalDate.parse(parts[1]), row);
+            // A day left with no figures is published with zeros rather than a tombstone: the sink is chosen by type.
+            ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.parse(parts[1]),
+                    row == null ? new DayFigures() : row);
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
             dirtyDays.delete(rowKey);
         }
         applyToRollups(rollupDeltas);
+        publishCompletedDays();
+    }
+
+    /**
+     * Publishes each service's snapshot for every UTC day that stream time has completed since the last run.
+     * A fresh application starts with the day before its first stream time: history is answered by
+     * /api/v1/snapshot for any date, the topic follows the days as they complete.
+     */
+    private void publishCompletedDays() {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime <= 0) {
+            return;
+        }
+        long completed = Contribution.dayOf(Instant.ofEpochMilli(streamTime)) - 1;
+        String last = snapshotProgress.get(PUBLISHED_THROUGH);
+        long from = last == null ? completed : Long.parseLong(last) + 1;
+        if (from > completed) {
+            return;
+        }
+        TreeSet<String> services = new TreeSet<>();
+        try (KeyValueIterator<String, String> it = assignments.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        try (KeyValueIterator<String, Service> it = catalogue.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        com.devsecopsmetrics.coverage.StoreLedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(
+                catalogue, serviceDays, dayDeployments, findingTimelines);
+        for (long day = from; day <= completed; day++) {
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+            for (String service : services) {
+                var snapshot = com.devsecopsmetrics.coverage.ServiceSnapshots.of(service, date, lookbackDays, view);
+                context.forward(new Record<>(service + "|" + date,
+                        com.devsecopsmetrics.coverage.SnapshotRecord.of(snapshot, date, riskWeights), context.currentSystemTimeMs()));
+            }
+        }
+        snapshotProgress.put(PUBLISHED_THROUGH, String.valueOf(completed));
     }
 
     private void collect(Map<String, DayFigures> deltas, ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {

@@ -279,6 +279,24 @@ class DeliveryMetricsIT {
     }
 
     @Test
+    void snapshotsArePublishedOnceTheirDayIsComplete() throws Exception {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", stack.bootstrapServers(), "group.id", "it-snapshot-reader", "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.METRICS_SNAPSHOT));
+            java.util.Set<String> services = new java.util.TreeSet<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    assertThat(r.key()).matches("[^|]+\\|\\d{4}-\\d{2}-\\d{2}");
+                    services.add(r.key().substring(0, r.key().indexOf('|')));
+                });
+                return services.containsAll(reference.services());
+            });
+        }
+    }
+
+    @Test
     void dailyFiguresArePublishedForBiTools() throws Exception {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
                 "bootstrap.servers", stack.bootstrapServers(), "group.id", "it-daily-reader", "auto.offset.reset", "earliest",

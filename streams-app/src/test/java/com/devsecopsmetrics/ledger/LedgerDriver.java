@@ -124,39 +124,7 @@ final class LedgerDriver implements AutoCloseable {
         KeyValueStore<String, DayFigures> days = driver.getKeyValueStore(LedgerStores.SERVICE_DAYS);
         KeyValueStore<String, String> dayDeployments = driver.getKeyValueStore(LedgerStores.DAY_DEPLOYMENTS);
         KeyValueStore<String, String> timelines = driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES);
-        com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.LedgerView() {
-            @Override
-            public com.devsecopsmetrics.events.Service catalogueEntry(String service) {
-                return catalogue.get(service);
-            }
-
-            @Override
-            public DayFigures days(String service, LocalDate from, LocalDate toInclusive) {
-                DayFigures sum = new DayFigures();
-                try (var it = days.range(LedgerKeys.of(service, from.toString()), LedgerKeys.of(service, toInclusive.toString()))) {
-                    it.forEachRemaining(kv -> sum.merge(kv.value, 1));
-                }
-                return sum;
-            }
-
-            @Override
-            public List<String> dayDeployments(String service, LocalDate from, LocalDate toInclusive) {
-                List<String> values = new java.util.ArrayList<>();
-                try (var it = dayDeployments.range(LedgerKeys.of(service, from.toString()), LedgerKeys.of(service, toInclusive.toString()))) {
-                    it.forEachRemaining(kv -> values.add(kv.value));
-                }
-                return values;
-            }
-
-            @Override
-            public Map<String, String> findingTimelines(String service) {
-                Map<String, String> values = new java.util.TreeMap<>();
-                try (var it = timelines.range(LedgerKeys.prefix(service), LedgerKeys.prefix(service) + '\uffff')) {
-                    it.forEachRemaining(kv -> values.put(LedgerKeys.split(kv.key)[1], kv.value));
-                }
-                return values;
-            }
-        };
+        com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(catalogue, days, dayDeployments, timelines);
         java.util.TreeSet<String> services = new java.util.TreeSet<>();
         try (var it = driver.<String, String>getKeyValueStore(LedgerStores.ASSIGNMENTS).all()) {
             it.forEachRemaining(kv -> services.add(kv.key));
