@@ -30,7 +30,7 @@ public final class ServiceSnapshots {
         List<ServiceSnapshot.OpenFinding> open = new ArrayList<>();
         List<ServiceSnapshot.OpenFinding> accepted = new ArrayList<>();
         for (var finding : view.findingTimelines(service).entrySet()) {
-            FindingHistory.StatePoint state = TimelineCodec.at(TimelineCodec.decode(finding.getValue()), end);
+            FindingHistory.StatePoint state = TimelineCodec.at(finding.getValue(), end);
             if (state == null) {
                 continue;
             }

@@ -38,6 +38,33 @@ public final class TimelineCodec {
         return points;
     }
 
+    /**
+     * The state in force just before {@code end}, read straight from the encoded value: only the point that
+     * applies is decoded, since a snapshot reads every finding of a scope.
+     */
+    public static FindingHistory.StatePoint at(String encoded, Instant end) {
+        if (encoded == null || encoded.isEmpty()) {
+            return null;
+        }
+        long limit = end.toEpochMilli();
+        int chosen = -1;
+        int start = 0;
+        while (start < encoded.length()) {
+            int comma = encoded.indexOf(',', start);
+            if (Long.parseLong(encoded, start, comma, 10) >= limit) {
+                break; // points are in time order
+            }
+            chosen = start;
+            int semicolon = encoded.indexOf(';', comma);
+            start = semicolon < 0 ? encoded.length() : semicolon + 1;
+        }
+        if (chosen < 0) {
+            return null;
+        }
+        int endOfPoint = encoded.indexOf(';', chosen);
+        return decode(encoded.substring(chosen, endOfPoint < 0 ? encoded.length() : endOfPoint)).get(0);
+    }
+
     /** The state in force just before {@code end}, or null when the finding did not exist yet. */
     public static FindingHistory.StatePoint at(List<FindingHistory.StatePoint> points, Instant end) {
         FindingHistory.StatePoint last = null;
