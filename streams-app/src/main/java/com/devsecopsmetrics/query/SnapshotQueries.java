@@ -3,15 +3,18 @@ package com.devsecopsmetrics.query;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.ServiceSnapshots;
+import com.devsecopsmetrics.coverage.StoreLedgerView;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ledger.LedgerStores;
-import com.devsecopsmetrics.ledger.ScopeAssignment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -22,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -60,20 +64,55 @@ public final class SnapshotQueries {
         return new ArrayList<>(byId.values());
     }
 
-    /** The snapshots of the services in the scope that this instance holds as active. */
+    /**
+     * The snapshots of the services in the scope that this instance holds as active. Each active partition's
+     * stores are read directly (one store handle per partition, not one query per service and store), which is
+     * what keeps an org-wide snapshot over a thousand services affordable.
+     */
     public List<ServiceSnapshot> local(Scope scope, LocalDate date) {
-        InteractiveLedgerView view = new InteractiveLedgerView(streams, false);
         List<ServiceSnapshot> snapshots = new ArrayList<>();
-        for (String service : localServices()) {
-            if (scope.kind() == Scope.Kind.SERVICE && !scope.value().equals(service)) {
-                continue;
+        for (int partition : activePartitions()) {
+            ReadOnlyKeyValueStore<String, Service> catalogue = store(CatalogueTopology.STORE, partition);
+            ReadOnlyKeyValueStore<String, String> assignments = store(LedgerStores.ASSIGNMENTS, partition);
+            StoreLedgerView view = new StoreLedgerView(catalogue, store(LedgerStores.SERVICE_DAYS, partition),
+                    store(LedgerStores.DAY_DEPLOYMENTS, partition), store(LedgerStores.FINDING_TIMELINES, partition));
+            TreeSet<String> services = new TreeSet<>();
+            try (KeyValueIterator<String, String> it = assignments.all()) {
+                it.forEachRemaining(kv -> services.add(kv.key));
             }
-            ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
-            if (inScope(scope, s)) {
-                snapshots.add(s);
+            try (KeyValueIterator<String, Service> it = catalogue.all()) {
+                it.forEachRemaining(kv -> services.add(kv.key));
+            }
+            for (String service : services) {
+                if (scope.kind() == Scope.Kind.SERVICE && !scope.value().equals(service)) {
+                    continue;
+                }
+                ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
+                if (inScope(scope, s)) {
+                    snapshots.add(s);
+                }
             }
         }
         return snapshots;
+    }
+
+    private Set<Integer> activePartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                task.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+            }
+        }
+        return partitions;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw ApiError.unavailable("partition " + partition + " is not available here (" + e.getMessage() + "); try again shortly");
+        }
     }
 
     private static boolean inScope(Scope scope, ServiceSnapshot s) {
@@ -83,25 +122,4 @@ public final class SnapshotQueries {
             case TIER -> scope.value().equals(s.tier().name());
         };
     }
-
-    /** Services seen in events (they have an assignment) or in the catalogue, on this instance's active partitions. */
-    private TreeSet<String> localServices() {
-        TreeSet<String> services = new TreeSet<>();
-        collectKeys(LedgerStores.ASSIGNMENTS, services);
-        collectKeys(CatalogueTopology.STORE, services);
-        return services;
-    }
-
-    private <V> void collectKeys(String store, TreeSet<String> into) {
-        var result = streams.query(StateQueryRequest.inStore(store).withQuery(RangeQuery.<String, V>withNoBounds()).requireActive());
-        for (QueryResult<KeyValueIterator<String, V>> r : result.getPartitionResults().values()) {
-            if (r.isSuccess()) {
-                try (KeyValueIterator<String, V> it = r.getResult()) {
-                    it.forEachRemaining(kv -> into.add(kv.key));
-                }
-            }
-        }
-    }
-
-
 }
