@@ -50,6 +50,8 @@ public final class RestServer implements AutoCloseable {
 
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
+        // Static assets come from the jar; nothing is fetched from the internet at run time.
+        config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
         config.routes.get("/health", this::health);
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
         config.routes.get("/api/v1/services/{id}", this::service);
