@@ -479,7 +479,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             return;
         }
         scans.put(key, s);
-        apply(service, LedgerKeys.of(service, "S", s.getScanId()), com.devsecopsmetrics.coverage.ScanContributions.of(s));
+        // A scan's contribution depends on the scan alone, so the old one is derived rather than stored.
+        applyDifference(service, com.devsecopsmetrics.coverage.ScanContributions.of(old), com.devsecopsmetrics.coverage.ScanContributions.of(s));
         Set<String> touchedScanners = new TreeSet<>();
         if (old != null && old.getFindingIds() != null) {
             updateSet(completeScans, LedgerKeys.of(service, old.getScanner()),
@@ -500,17 +501,24 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     // ---- figures -------------------------------------------------------------------------------------------
 
-    /** Replaces a fact's contribution, applying only the difference to its service's days and scopes. */
+    /** Replaces a fact's stored contribution, applying only the difference to its service's days. */
     private void apply(String service, String factKey, Contribution updated) {
         Contribution previous = contributions.get(factKey);
-        if (previous == null) {
-            previous = Contribution.none();
+        if (applyDifference(service, previous == null ? Contribution.none() : previous, updated)) {
+            if (updated.isEmpty()) {
+                contributions.delete(factKey);
+            } else {
+                contributions.put(factKey, updated);
+            }
         }
-        if (previous.equals(updated)) {
-            ensureAssigned(service);
-            return;
-        }
+    }
+
+    /** Applies {@code updated - previous} to the service's days; false when they are equal. */
+    private boolean applyDifference(String service, Contribution previous, Contribution updated) {
         ensureAssigned(service);
+        if (previous.equals(updated)) {
+            return false;
+        }
         Set<Long> days = new TreeSet<>(previous.days().keySet());
         days.addAll(updated.days().keySet());
         for (long day : days) {
@@ -527,11 +535,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
                 addToDay(service, day, delta);
             }
         }
-        if (updated.isEmpty()) {
-            contributions.delete(factKey);
-        } else {
-            contributions.put(factKey, updated);
-        }
+        return true;
     }
 
     private void addToDay(String service, long day, DayFigures delta) {
