@@ -256,14 +256,14 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             return;
         }
         commits.put(key, c);
-        recomputeCommit(service, c.getCommitId());
+        Instant earliest = earliestDeployment(service, c.getCommitId());
+        // A commit's contribution follows from the commit and its earliest deployment, so the old one is derived.
+        applyDifference(service, DeliveryContributions.commit(old, earliest), DeliveryContributions.commit(c, earliest));
     }
 
-    private void recomputeCommit(String service, String commitId) {
-        Commit c = commits.get(LedgerKeys.of(service, commitId));
+    private Instant earliestDeployment(String service, String commitId) {
         TreeSet<String> listing = SortedEntries.decode(commitDeployments.get(LedgerKeys.of(service, commitId)));
-        Instant earliest = listing.isEmpty() ? null : LedgerKeys.parseTime(LedgerKeys.split(listing.first())[0]);
-        apply(service, LedgerKeys.of(service, "C", commitId), DeliveryContributions.commit(c, earliest));
+        return listing.isEmpty() ? null : LedgerKeys.parseTime(LedgerKeys.split(listing.first())[0]);
     }
 
     // ---- deployments ---------------------------------------------------------------------------------------
@@ -280,10 +280,21 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         List<Instant> gateChanges = new ArrayList<>();
         if (old != null) {
             touchedCommits.addAll(old.getCommitIds());
+        }
+        Map<String, Instant> earliestBefore = new HashMap<>();
+        touchedCommits.forEach(commitId -> earliestBefore.put(commitId, earliestDeployment(service, commitId)));
+        if (old != null) {
             unindex(service, old, touchedDeployments, gateChanges);
         }
         index(service, d, touchedDeployments, gateChanges);
-        touchedCommits.forEach(commitId -> recomputeCommit(service, commitId));
+        for (String commitId : touchedCommits) {
+            Instant earliestAfter = earliestDeployment(service, commitId);
+            if (!java.util.Objects.equals(earliestBefore.get(commitId), earliestAfter)) {
+                Commit c = commits.get(LedgerKeys.of(service, commitId));
+                applyDifference(service, DeliveryContributions.commit(c, earliestBefore.get(commitId)),
+                        DeliveryContributions.commit(c, earliestAfter));
+            }
+        }
         for (Instant t : gateChanges) {
             touchedDeployments.addAll(bypassesResolvedAround(service, t));
         }
