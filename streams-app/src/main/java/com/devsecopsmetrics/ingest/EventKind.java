@@ -71,10 +71,6 @@ public enum EventKind {
         return Arrays.stream(values()).filter(e -> e.kind.equals(k)).findFirst();
     }
 
-    public static Optional<EventKind> ofTopic(String topic) {
-        return Arrays.stream(values()).filter(e -> e.topic().equals(topic)).findFirst();
-    }
-
     public static Optional<EventKind> ofRecord(SpecificRecord record) {
         return Arrays.stream(values()).filter(e -> e.type.isInstance(record)).findFirst();
     }
