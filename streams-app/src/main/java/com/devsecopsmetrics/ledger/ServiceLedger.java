@@ -61,6 +61,11 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private KeyValueStore<String, DayFigures> serviceDays;
     private KeyValueStore<String, DayFigures> scopeDays;
     private KeyValueStore<String, String> assignments;
+    /**
+     * The assignments store read once per service: every event asks for it, only this processor writes it, and
+     * a task that moves starts with an empty cache and reads the store again.
+     */
+    private final Map<String, ScopeAssignment> assignmentCache = new HashMap<>();
     private KeyValueStore<String, String> dirtyDays;
     private KeyValueStore<String, String> dayIndex;
     private KeyValueStore<String, DayFigures> rolledUp;
@@ -88,6 +93,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        assignmentCache.clear(); // init runs again when a task is revived after an aborted transaction
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         commits = context.getStateStore(LedgerStores.COMMITS);
         deployments = context.getStateStore(LedgerStores.DEPLOYMENTS);
@@ -607,12 +613,16 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     }
 
     private ScopeAssignment ensureAssigned(String service) {
-        String current = assignments.get(service);
-        if (current != null) {
-            return ScopeAssignment.parse(current);
+        ScopeAssignment known = assignmentCache.get(service);
+        if (known != null) {
+            return known;
         }
-        ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
-        assignments.put(service, assignment.encode());
+        String current = assignments.get(service);
+        ScopeAssignment assignment = current != null ? ScopeAssignment.parse(current) : ScopeAssignment.of(catalogue.get(service));
+        if (current == null) {
+            assignments.put(service, assignment.encode());
+        }
+        assignmentCache.put(service, assignment);
         return assignment;
     }
 
@@ -640,6 +650,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         }
         applyToRollups(deltas);
         assignments.put(service, updated.encode());
+        assignmentCache.put(service, updated);
     }
 
     /** Whether {@code candidate} replaces {@code current} (same id): the newer event time wins, ties by content. */

@@ -78,16 +78,9 @@ public final class CatalogueQueries {
         if (router.isSelf(md.activeHost())) {
             return local(serviceId, Optional.of(md.partition())).map(ContractJson::toJsonNode);
         }
-        List<HostInfo> candidates = new ArrayList<>();
-        candidates.add(md.activeHost());
-        candidates.addAll(md.standbyHosts());
-        Set<HostInfo> standbys = md.standbyHosts();
-        if (standbys.contains(router.self())) {
-            candidates.remove(router.self());
-        }
-        Optional<HttpResponse<String>> answer = router.forward(candidates, "/api/v1/services/" + serviceId);
+        Optional<HttpResponse<String>> answer = router.forward(router.remoteHolders(md), "/api/v1/services/" + serviceId);
         if (answer.isEmpty()) {
-            if (standbys.contains(router.self())) {
+            if (md.standbyHosts().contains(router.self())) {
                 return localAny(serviceId, md.partition()).map(ContractJson::toJsonNode);
             }
             throw ApiError.unavailable("no instance holding service " + serviceId + " answers");

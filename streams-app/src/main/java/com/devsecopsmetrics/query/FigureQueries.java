@@ -95,11 +95,8 @@ public final class FigureQueries {
         if (router.isSelf(md.activeHost())) {
             return localService(service, period, md.partition(), false);
         }
-        List<HostInfo> candidates = new ArrayList<>();
-        candidates.add(md.activeHost());
-        md.standbyHosts().stream().filter(h -> !router.isSelf(h)).forEach(candidates::add);
         String path = internalQuery(new Scope(Scope.Kind.SERVICE, service), period, false);
-        var answer = router.forward(candidates, path);
+        var answer = router.forward(router.remoteHolders(md), path);
         if (answer.isEmpty()) {
             if (md.standbyHosts().contains(router.self())) {
                 return localService(service, period, md.partition(), true);

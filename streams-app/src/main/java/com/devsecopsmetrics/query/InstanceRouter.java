@@ -47,6 +47,15 @@ public final class InstanceRouter {
         return md;
     }
 
+    /** The other instances holding a key's partition: the active one first, then standbys. */
+    public List<HostInfo> remoteHolders(KeyQueryMetadata md) {
+        List<HostInfo> hosts = new ArrayList<>();
+        hosts.add(md.activeHost());
+        hosts.addAll(md.standbyHosts());
+        hosts.removeIf(this::isSelf);
+        return hosts;
+    }
+
     public boolean isSelf(HostInfo host) {
         return self.equals(host);
     }
