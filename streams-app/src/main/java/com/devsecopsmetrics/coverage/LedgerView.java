@@ -1,21 +1,21 @@
 package com.devsecopsmetrics.coverage;
 
+import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ledger.DayFigures;
 
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Map;
 
 /** Read access to one service's ledger stores, whether through interactive queries or a test driver. */
 public interface LedgerView {
     Service catalogueEntry(String service);
 
-    /** The service's day figures summed over {@code [from, to]}. */
-    DayFigures days(String service, LocalDate from, LocalDate toInclusive);
+    /** The service's scanning and release evidence, one entry per day. */
+    PracticeEvidence evidence(String service);
 
-    /** The day-deployment entries of {@code [from, to]}, in day order. */
-    List<String> dayDeployments(String service, LocalDate from, LocalDate toInclusive);
+    /** The service's open and accepted findings as of the end of {@code date} (risk not yet weighted by tier). */
+    DebtState debtAsOf(String service, LocalDate date);
 
     /** finding id -> its encoded state timeline. */
-    java.util.Map<String, String> findingTimelines(String service);
+    Map<String, String> findingTimelines(String service);
 }

@@ -1,48 +1,35 @@
 package com.devsecopsmetrics.coverage;
 
 import com.devsecopsmetrics.events.Attestation;
-import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.DayFigures;
-import com.devsecopsmetrics.ledger.DayFigures.Count;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
- * One service at the end of a day: the practices it has over the lookback, and its open and accepted
- * findings. Built from the service's own stores; {@link Snapshot} combines services into a scope.
+ * One service's coverage at the end of a day: the practices it has over the lookback. {@link Snapshot} combines
+ * services into a scope; the debt of a scope is summed from its own rows (see {@link SnapshotDebt}).
  */
 public record ServiceSnapshot(String serviceId, boolean catalogued, String team, Tier tier, boolean internetFacing,
-                              Set<Practice> practices, boolean imageScanned, boolean apiLinted,
-                              List<OpenFinding> open, List<OpenFinding> accepted) {
+                              Set<Practice> practices, boolean imageScanned, boolean apiLinted) {
 
-    /** An open (or accepted) finding with the attributes of its newest event up to the date. */
-    public record OpenFinding(String findingId, Severity severity, Exploitability exploitability, double ageDays) {
-    }
-
-    /**
-     * @param scans        the service's day figures summed over the lookback (scan counts per type)
-     * @param newestDeployment the newest production deployment in the lookback as "deployed_at|id|gated|evidenced", or null
-     */
-    public static Set<Practice> practices(DayFigures scans, String[] newestDeployment, Service entry) {
+    /** The practices a service has, from its scanning and release evidence over the lookback and its catalogue entry. */
+    public static Set<Practice> practices(PracticeEvidence.Window evidence, Service entry) {
         Set<Practice> present = EnumSet.noneOf(Practice.class);
-        if (scans.get(Count.SECRETS_SCANS) > 0) {
+        if (evidence.secretScanning()) {
             present.add(Practice.SECRET_SCANNING);
         }
-        if (scans.get(Count.SAST_SCANS) > 0) {
+        if (evidence.sast()) {
             present.add(Practice.SAST);
         }
-        if (scans.get(Count.SCA_SCANS) + scans.get(Count.SBOM_SCANS) > 0) {
+        if (evidence.dependencyScanning()) {
             present.add(Practice.DEPENDENCY_SCANNING);
         }
-        if (newestDeployment != null && "1".equals(newestDeployment[2])) {
+        if (evidence.gated()) {
             present.add(Practice.CI_GATE);
         }
-        if (newestDeployment != null && "1".equals(newestDeployment[3])) {
+        if (evidence.evidenced()) {
             present.add(Practice.RELEASE_EVIDENCE);
         }
         if (entry != null) {

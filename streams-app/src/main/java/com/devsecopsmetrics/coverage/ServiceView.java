@@ -4,7 +4,6 @@ import com.devsecopsmetrics.events.Severity;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,8 @@ public final class ServiceView {
     private ServiceView() {
     }
 
-    public static Map<String, Object> of(ServiceSnapshot s, LocalDate date, com.devsecopsmetrics.debt.RiskWeights weights) {
+    public static Map<String, Object> of(ServiceSnapshot s, List<OpenFindings.OpenFinding> open, LocalDate date,
+                                         com.devsecopsmetrics.debt.RiskWeights weights) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", date.toString());
         EnumSet<Practice> missing = EnumSet.allOf(Practice.class);
@@ -28,10 +28,8 @@ public final class ServiceView {
         for (Severity sev : Severity.values()) {
             bySeverity.put(sev.name(), new ArrayList<>());
         }
-        List<ServiceSnapshot.OpenFinding> open = new ArrayList<>(s.open());
-        open.sort(Comparator.comparingDouble(ServiceSnapshot.OpenFinding::ageDays).reversed());
-        for (ServiceSnapshot.OpenFinding f : open) {
-            double r = Snapshot.riskOf(f, s.tier(), weights);
+        for (OpenFindings.OpenFinding f : open) {
+            double r = (double) weights.of(f.severity(), f.exploitability()) * weights.of(s.tier());
             risk += r;
             Map<String, Object> finding = new LinkedHashMap<>();
             finding.put("finding_id", f.findingId());

@@ -1,11 +1,11 @@
 package com.devsecopsmetrics.coverage;
 
-import com.devsecopsmetrics.debt.RiskWeights;
-import com.devsecopsmetrics.events.Exploitability;
+import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,63 +58,72 @@ public final class Snapshot {
         return m;
     }
 
-    public static Map<String, Object> debt(Collection<ServiceSnapshot> services, RiskWeights weights) {
-        double risk = 0;
-        double accepted = 0;
-        long open = 0;
+    /**
+     * The debt group from the scope's open and accepted findings as of the end of {@code date}, by tier (risk
+     * already weighted by tier).
+     */
+    public static Map<String, Object> debt(Map<Tier, DebtState> byTier, LocalDate date) {
+        long end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        DebtState all = new DebtState();
+        byTier.values().forEach(s -> all.merge(s, 1));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("risk_index", all.openRisk());
+        m.put("accepted_risk_index", all.acceptedRisk());
+        m.put("open_findings", all.open());
         Map<String, Long> bySeverity = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
-            bySeverity.put(s.name(), 0L);
+            bySeverity.put(s.name(), all.open(s));
         }
-        Map<Tier, List<Double>> criticalHighAges = new TreeMap<>();
-        List<Double> exploitableAges = new ArrayList<>();
-        for (ServiceSnapshot s : services) {
-            for (ServiceSnapshot.OpenFinding f : s.open()) {
-                open++;
-                risk += riskOf(f, s.tier(), weights);
-                bySeverity.merge(f.severity().name(), 1L, Long::sum);
-                if (f.severity() == Severity.CRITICAL || f.severity() == Severity.HIGH) {
-                    criticalHighAges.computeIfAbsent(s.tier(), t -> new ArrayList<>()).add(f.ageDays());
-                    if (f.exploitability() == Exploitability.PROVEN || f.exploitability() == Exploitability.LIKELY) {
-                        exploitableAges.add(f.ageDays());
-                    }
-                }
-            }
-            for (ServiceSnapshot.OpenFinding f : s.accepted()) {
-                accepted += riskOf(f, s.tier(), weights);
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("risk_index", risk);
-        m.put("accepted_risk_index", accepted);
-        m.put("open_findings", open);
         m.put("open_by_severity", bySeverity);
         Map<String, Object> p50 = new LinkedHashMap<>();
         Map<String, Object> max = new LinkedHashMap<>();
         for (Tier t : Tier.values()) {
-            List<Double> ages = criticalHighAges.getOrDefault(t, List.of());
-            p50.put(t.name(), percentileCont(ages, 0.5));
-            max.put(t.name(), ages.stream().max(Double::compare).orElse(null));
+            TreeMap<Long, Long> starts = byTier.getOrDefault(t, new DebtState()).criticalHighStarts();
+            p50.put(t.name(), ageMedian(starts, end));
+            max.put(t.name(), starts.isEmpty() ? null : ageDays(end, starts.firstKey()));
         }
         m.put("open_critical_high_age_days_p50_by_tier", p50);
         m.put("open_critical_high_age_days_max_by_tier", max);
-        m.put("exploitable_critical_high_age_days_p50", percentileCont(exploitableAges, 0.5));
+        m.put("exploitable_critical_high_age_days_p50", ageMedian(all.exploitableCriticalHighStarts(), end));
         return m;
     }
 
-    static double riskOf(ServiceSnapshot.OpenFinding f, Tier tier, RiskWeights weights) {
-        return (double) weights.of(f.severity(), f.exploitability()) * weights.of(tier);
+    private static double ageDays(long end, long start) {
+        return (end - start) / 86_400_000.0;
     }
 
-    /** Exact PERCENTILE_CONT over a handful of ages (a snapshot's open findings are few enough to sort). */
-    static Double percentileCont(List<Double> values, double p) {
-        if (values.isEmpty()) {
+    /** Exact PERCENTILE_CONT(0.5) of the ages of findings that opened at the given starts (start -> how many). */
+    static Double ageMedian(TreeMap<Long, Long> starts, long end) {
+        long n = 0;
+        for (long c : starts.values()) {
+            n += Math.max(0, c);
+        }
+        if (n == 0) {
             return null;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double pos = p * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        return lo + 1 < sorted.length ? sorted[lo] + (pos - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+        double pos = 0.5 * (n - 1);
+        long lo = (long) Math.floor(pos);
+        Double low = null;
+        long seen = 0;
+        // Ages ascend as starts descend.
+        for (Map.Entry<Long, Long> e : starts.descendingMap().entrySet()) {
+            if (e.getValue() <= 0) {
+                continue;
+            }
+            double age = ageDays(end, e.getKey());
+            long upTo = seen + e.getValue(); // ranks seen .. upTo-1 have this age
+            if (low == null && lo < upTo) {
+                low = age;
+                if (pos == lo) {
+                    return low;
+                }
+            }
+            if (low != null && lo + 1 < upTo) {
+                return low + (pos - lo) * (age - low);
+            }
+            seen = upTo;
+        }
+        return low;
     }
 
     private static Double mean(List<ServiceSnapshot> services) {

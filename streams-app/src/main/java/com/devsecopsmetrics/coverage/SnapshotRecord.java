@@ -1,10 +1,10 @@
 package com.devsecopsmetrics.coverage;
 
+import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.outputs.ServiceSnapshotMetrics;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /** A service's snapshot as published on devsecops.metrics.snapshot, using the definitions of {@link Snapshot}. */
@@ -13,8 +13,8 @@ public final class SnapshotRecord {
     }
 
     @SuppressWarnings("unchecked")
-    public static ServiceSnapshotMetrics of(ServiceSnapshot s, LocalDate date, RiskWeights weights) {
-        Map<String, Object> debt = Snapshot.debt(List.of(s), weights);
+    public static ServiceSnapshotMetrics of(ServiceSnapshot s, DebtState asOf, LocalDate date, RiskWeights weights) {
+        Map<String, Object> debt = Snapshot.debt(Map.of(s.tier(), asOf.weighted(weights.of(s.tier()))), date);
         Map<String, Long> bySeverity = (Map<String, Long>) debt.get("open_by_severity");
         return ServiceSnapshotMetrics.newBuilder()
                 .setServiceId(s.serviceId()).setTeam(s.team()).setTier(s.tier().name()).setDate(date)

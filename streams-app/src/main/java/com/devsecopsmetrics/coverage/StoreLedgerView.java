@@ -1,31 +1,19 @@
 package com.devsecopsmetrics.coverage;
 
+import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.LedgerKeys;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A {@link LedgerView} over the stores of one task, for the processor itself (and tests). */
-public final class StoreLedgerView implements LedgerView {
-    private final ReadOnlyKeyValueStore<String, Service> catalogue;
-    private final ReadOnlyKeyValueStore<String, DayFigures> serviceDays;
-    private final ReadOnlyKeyValueStore<String, String> dayDeployments;
-    private final ReadOnlyKeyValueStore<String, String> findingTimelines;
-
-    public StoreLedgerView(ReadOnlyKeyValueStore<String, Service> catalogue, ReadOnlyKeyValueStore<String, DayFigures> serviceDays,
-                           ReadOnlyKeyValueStore<String, String> dayDeployments, ReadOnlyKeyValueStore<String, String> findingTimelines) {
-        this.catalogue = catalogue;
-        this.serviceDays = serviceDays;
-        this.dayDeployments = dayDeployments;
-        this.findingTimelines = findingTimelines;
-    }
+/** A {@link LedgerView} over the stores of one task, for the processor itself, queries and tests. */
+public record StoreLedgerView(ReadOnlyKeyValueStore<String, Service> catalogue, ReadOnlyKeyValueStore<String, byte[]> evidence,
+                              ReadOnlyKeyValueStore<String, DebtState> debtDays,
+                              ReadOnlyKeyValueStore<String, String> findingTimelines) implements LedgerView {
 
     @Override
     public Service catalogueEntry(String service) {
@@ -33,23 +21,13 @@ public final class StoreLedgerView implements LedgerView {
     }
 
     @Override
-    public DayFigures days(String service, LocalDate from, LocalDate toInclusive) {
-        DayFigures sum = new DayFigures();
-        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.of(service, from.toString()),
-                LedgerKeys.of(service, toInclusive.toString()))) {
-            it.forEachRemaining(kv -> sum.merge(kv.value, 1));
-        }
-        return sum;
+    public PracticeEvidence evidence(String service) {
+        return PracticeEvidence.decode(evidence.get(service));
     }
 
     @Override
-    public List<String> dayDeployments(String service, LocalDate from, LocalDate toInclusive) {
-        List<String> values = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = dayDeployments.range(LedgerKeys.of(service, from.toString()),
-                LedgerKeys.of(service, toInclusive.toString()))) {
-            it.forEachRemaining(kv -> values.add(kv.value));
-        }
-        return values;
+    public DebtState debtAsOf(String service, LocalDate date) {
+        return SnapshotDebt.asOf(debtDays, service, date).getOrDefault(SnapshotDebt.NO_TIER, new DebtState());
     }
 
     @Override

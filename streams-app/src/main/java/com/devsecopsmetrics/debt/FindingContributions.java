@@ -55,10 +55,21 @@ public final class FindingContributions {
                 }
             }
         }
+        addDebtChanges(c, FindingHistory.timeline(history, scans), weights);
         Instant triaged = FindingHistory.firstTriaged(history);
         if (triaged != null && !episodes.isEmpty() && !triaged.isBefore(episodes.get(0).start())) {
             c.on(triaged).count(Count.TRIAGED).sum(Sum.TRIAGE_HOURS, DeliveryContributions.hours(episodes.get(0).start(), triaged));
         }
         return c;
+    }
+
+    /** Each point of the timeline changes the open and accepted debt on its day by the difference it makes. */
+    private static void addDebtChanges(Contribution c, List<FindingHistory.StatePoint> timeline, RiskWeights weights) {
+        DebtState before = new DebtState();
+        for (FindingHistory.StatePoint point : timeline) {
+            DebtState after = DebtState.of(point, weights);
+            c.on(point.at()).debt(after, 1).debt(before, -1);
+            before = after;
+        }
     }
 }

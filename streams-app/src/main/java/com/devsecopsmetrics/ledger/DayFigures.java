@@ -41,6 +41,8 @@ public final class DayFigures {
     private final EnumMap<Samples, SampleSketch> samples = new EnumMap<>(Samples.class);
     /** defect class -> findings of that class whose first episode started this day. */
     private final TreeMap<String, Long> intakeByDefectClass = new TreeMap<>();
+    /** The change in open and accepted findings this day (service rows only; scopes keep theirs apart). */
+    private com.devsecopsmetrics.debt.DebtState debt;
 
     public DayFigures count(Count c, long n) {
         counts[c.ordinal()] += n;
@@ -85,6 +87,30 @@ public final class DayFigures {
 
     private static final SampleSketch EMPTY = new SampleSketch();
 
+    /** Adds a change of open and accepted findings to this day. */
+    public DayFigures debt(com.devsecopsmetrics.debt.DebtState change, int sign) {
+        if (debt == null) {
+            debt = new com.devsecopsmetrics.debt.DebtState();
+        }
+        debt.merge(change, sign);
+        if (debt.isEmpty()) {
+            debt = null;
+        }
+        return this;
+    }
+
+    /** The change of open and accepted findings this day; empty when none. */
+    public com.devsecopsmetrics.debt.DebtState debt() {
+        return debt == null ? new com.devsecopsmetrics.debt.DebtState() : debt;
+    }
+
+    /** These figures without the debt change, as scope rows keep them. */
+    public DayFigures withoutDebt() {
+        DayFigures copy = copy();
+        copy.debt = null;
+        return copy;
+    }
+
     public Map<String, Long> intakeByDefectClass() {
         return intakeByDefectClass;
     }
@@ -105,6 +131,9 @@ public final class DayFigures {
             }
         });
         other.intakeByDefectClass.forEach((k, n) -> defectClassIntake(k, sign * n));
+        if (other.debt != null) {
+            debt(other.debt, sign);
+        }
         return this;
     }
 
@@ -130,7 +159,7 @@ public final class DayFigures {
                 return false;
             }
         }
-        return samples.isEmpty() && intakeByDefectClass.isEmpty();
+        return samples.isEmpty() && intakeByDefectClass.isEmpty() && debt == null;
     }
 
     long[] countsArray() {
@@ -148,7 +177,8 @@ public final class DayFigures {
     @Override
     public boolean equals(Object o) {
         return o instanceof DayFigures d && java.util.Arrays.equals(d.counts, counts) && java.util.Arrays.equals(d.sums, sums)
-                && d.samples.equals(samples) && d.intakeByDefectClass.equals(intakeByDefectClass);
+                && d.samples.equals(samples) && d.intakeByDefectClass.equals(intakeByDefectClass)
+                && java.util.Objects.equals(d.debt, debt);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Map;
  * lists only its non-zero entries. A leading version byte leaves room to evolve the layout.
  */
 public final class DayFiguresSerde implements Serde<DayFigures> {
-    private static final byte VERSION = 1;
+    /** 2 added the debt change; rows of version 1 have none. */
+    private static final byte VERSION = 2;
 
     @Override
     public Serializer<DayFigures> serializer() {
@@ -86,6 +87,11 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
             out.writeUTF(e.getKey());
             out.writeLong(e.getValue());
         }
+        com.devsecopsmetrics.debt.DebtState debt = f.debt();
+        out.writeBoolean(!debt.isEmpty());
+        if (!debt.isEmpty()) {
+            debt.writeTo(out);
+        }
     }
 
     public static DayFigures read(byte[] bytes) {
@@ -98,7 +104,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
 
     static DayFigures readFrom(DataInputStream in) throws IOException {
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new SerializationException("unknown day figures version " + version);
         }
         DayFigures f = new DayFigures();
@@ -125,6 +131,9 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
         }
         for (int n = in.readInt(); n > 0; n--) {
             f.defectClassIntake(in.readUTF(), in.readLong());
+        }
+        if (version >= 2 && in.readBoolean()) {
+            f.debt(com.devsecopsmetrics.debt.DebtState.readFrom(in), 1);
         }
         return f;
     }

@@ -45,13 +45,24 @@ public final class LedgerStores {
     public static final String DIRTY_DAYS = "ledger-dirty-days";
     /** The last UTC day whose snapshots this task has published. */
     public static final String SNAPSHOT_PROGRESS = "ledger-snapshot-progress";
+    /** service|YYYY-MM-DD -> the change in the service's open and accepted findings that day (see SnapshotDebt). */
+    public static final String SERVICE_DEBT_DAYS = "ledger-service-debt-days";
+    /** scope|YYYY-MM-DD|TIER_n -> this partition's share of the scope's change in open and accepted findings that day. */
+    public static final String SCOPE_DEBT_DAYS = "ledger-scope-debt-days";
+    /** service -> its scanning and release evidence per day (PracticeEvidence). */
+    public static final String PRACTICE_EVIDENCE = "ledger-practice-evidence";
+    /** service -> the first day whose snapshot it still has to (re)publish. */
+    public static final String SNAPSHOT_PENDING = "ledger-snapshot-pending";
+    /** service -> the last day whose snapshot it published and its debt as of then. */
+    public static final String SNAPSHOT_CURSORS = "ledger-snapshot-cursors";
     /** YYYY-MM-DD|service: which services have figures on a day, so old days can be forgotten in order. */
     public static final String DAY_INDEX = "ledger-day-index";
 
     static final StringSerializer KEYS = new StringSerializer();
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX, SNAPSHOT_PROGRESS);
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX, SNAPSHOT_PROGRESS,
+            SERVICE_DEBT_DAYS, SCOPE_DEBT_DAYS, PRACTICE_EVIDENCE, SNAPSHOT_PENDING, SNAPSHOT_CURSORS);
 
     private LedgerStores() {
     }
@@ -79,6 +90,11 @@ public final class LedgerStores {
         add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), true);
         add(builder, DIRTY_DAYS, Serdes.String(), true);
         add(builder, SNAPSHOT_PROGRESS, Serdes.String(), false);
+        add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde(), false);
+        add(builder, SCOPE_DEBT_DAYS, new DebtStateSerde(), false);
+        add(builder, PRACTICE_EVIDENCE, Serdes.ByteArray(), false);
+        add(builder, SNAPSHOT_PENDING, Serdes.Long(), false);
+        add(builder, SNAPSHOT_CURSORS, Serdes.ByteArray(), false);
     }
 
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {

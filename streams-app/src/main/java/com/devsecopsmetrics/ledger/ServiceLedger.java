@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.debt.FindingContributions;
 import com.devsecopsmetrics.debt.FindingHistory;
 import com.devsecopsmetrics.delivery.DeliveryContributions;
@@ -73,8 +74,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private KeyValueStore<String, String> findingsByScanner;
     private KeyValueStore<String, String> findingTimelines;
     private KeyValueStore<String, String> dayDeployments;
-    private KeyValueStore<String, String> snapshotProgress;
-    private static final String PUBLISHED_THROUGH = "snapshots-published-through";
+    private SnapshotLedger snapshots;
     private final int lookbackDays;
 
     private final Duration rollupInterval;
@@ -114,7 +114,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
-        snapshotProgress = context.getStateStore(LedgerStores.SNAPSHOT_PROGRESS);
+        snapshots = new SnapshotLedger(context, riskWeights, lookbackDays);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
         context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
     }
@@ -125,11 +125,13 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      * each scope-day; the changed days are kept in a store, so a crash before this runs loses nothing.
      */
     private void settleChangedDays() {
+        snapshots.advance(knownServices());
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirtyDays.all()) {
             it.forEachRemaining(kv -> changed.add(kv.key));
         }
         Map<String, DayFigures> rollupDeltas = new HashMap<>();
+        Map<String, DebtState> debtDeltas = new HashMap<>();
         for (String rowKey : changed) {
             String[] parts = LedgerKeys.split(rowKey);
             DayFigures row = serviceDays.get(rowKey);
@@ -143,8 +145,9 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
                 delta.merge(rolled, -1);
             }
             if (!delta.isEmpty()) {
-                collect(rollupDeltas, assignment, parts[1], delta, 1);
+                collect(rollupDeltas, debtDeltas, assignment, parts[1], delta, 1);
             }
+            snapshots.settled(parts[0], parts[1], row);
             if (row == null) {
                 rolledUp.delete(rowKey);
             } else {
@@ -156,54 +159,39 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
             dirtyDays.delete(rowKey);
         }
-        applyToRollups(rollupDeltas);
-        publishCompletedDays();
+        applyToRollups(rollupDeltas, debtDeltas);
+        snapshots.flushEvidence();
+        snapshots.publishOwed();
     }
 
-    /**
-     * Publishes each service's snapshot for every UTC day that stream time has completed since the last run.
-     * A fresh application starts with the day before its first stream time: history is answered by
-     * /api/v1/snapshot for any date, the topic follows the days as they complete.
-     */
-    private void publishCompletedDays() {
-        long streamTime = context.currentStreamTimeMs();
-        if (streamTime <= 0) {
-            return;
-        }
-        long completed = Contribution.dayOf(Instant.ofEpochMilli(streamTime)) - 1;
-        String last = snapshotProgress.get(PUBLISHED_THROUGH);
-        long from = last == null ? completed : Long.parseLong(last) + 1;
-        if (from > completed) {
-            return;
-        }
-        TreeSet<String> services = new TreeSet<>();
+    /** Every service this task has figures or a catalogue entry for. */
+    private Set<String> knownServices() {
+        Set<String> services = new TreeSet<>();
         try (KeyValueIterator<String, String> it = assignments.all()) {
             it.forEachRemaining(kv -> services.add(kv.key));
         }
         try (KeyValueIterator<String, Service> it = catalogue.all()) {
             it.forEachRemaining(kv -> services.add(kv.key));
         }
-        com.devsecopsmetrics.coverage.StoreLedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(
-                catalogue, serviceDays, dayDeployments, findingTimelines);
-        for (long day = from; day <= completed; day++) {
-            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
-            for (String service : services) {
-                var snapshot = com.devsecopsmetrics.coverage.ServiceSnapshots.of(service, date, lookbackDays, view);
-                context.forward(new Record<>(service + "|" + date,
-                        com.devsecopsmetrics.coverage.SnapshotRecord.of(snapshot, date, riskWeights), context.currentSystemTimeMs()));
-            }
-        }
-        snapshotProgress.put(PUBLISHED_THROUGH, String.valueOf(completed));
+        return services;
     }
 
-    private void collect(Map<String, DayFigures> deltas, ScopeAssignment assignment, String dayKey, DayFigures delta, int sign) {
-        DayFigures weighted = delta.weightedForTier(assignment.riskWeight(riskWeights));
+    /** Adds a service-day's change to its scopes: the figures, and apart from them the debt change by tier. */
+    private void collect(Map<String, DayFigures> deltas, Map<String, DebtState> debtDeltas, ScopeAssignment assignment,
+                         String dayKey, DayFigures delta, int sign) {
+        int tierWeight = assignment.riskWeight(riskWeights);
+        DayFigures weighted = delta.weightedForTier(tierWeight).withoutDebt();
+        DebtState debt = delta.debt().weighted(tierWeight);
         for (String scope : assignment.scopes()) {
             deltas.computeIfAbsent(LedgerKeys.of(scope, dayKey), k -> new DayFigures()).merge(weighted, sign);
+            if (!debt.isEmpty()) {
+                debtDeltas.computeIfAbsent(LedgerKeys.of(scope, dayKey, assignment.tier().name()), k -> new DebtState()).merge(debt, sign);
+            }
         }
     }
 
-    private void applyToRollups(Map<String, DayFigures> deltas) {
+    private void applyToRollups(Map<String, DayFigures> deltas, Map<String, DebtState> debtDeltas) {
+        snapshots.addToScopes(debtDeltas);
         deltas.forEach((key, delta) -> {
             if (delta.isEmpty()) {
                 return;
@@ -222,6 +210,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     public void process(Record<String, Object> record) {
         if (record.value() instanceof CatalogueChange change) {
             reassign(change.serviceId(), ScopeAssignment.of(change.entry()));
+            snapshots.catalogueChanged(change.serviceId(), horizonDay());
             return;
         }
         if (!(record.value() instanceof SpecificRecord event)) {
@@ -325,8 +314,9 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
                     d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP), true);
             touched.add(d.getHotfixFor());
         }
-        updateSet(dayDeployments, LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt()))),
-                dayDeploymentEntry(d), true);
+        String deployedDay = LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt())));
+        updateSet(dayDeployments, deployedDay, dayDeploymentEntry(d), true);
+        dirtyDays.put(deployedDay, ""); // the day's practice evidence reads its last deployment
         if (d.getSecurityGate() != SecurityGate.NOT_RUN) {
             gates.put(LedgerKeys.of(service, time, d.getDeploymentId()), d.getSecurityGate().name());
             if (d.getSecurityGate() == SecurityGate.PASSED) {
@@ -352,8 +342,9 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
                     d.getHotfixCause() == HotfixCause.SECURITY_CONTROL_GAP), false);
             touched.add(d.getHotfixFor());
         }
-        updateSet(dayDeployments, LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt()))),
-                dayDeploymentEntry(d), false);
+        String deployedDay = LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt())));
+        updateSet(dayDeployments, deployedDay, dayDeploymentEntry(d), false);
+        dirtyDays.put(deployedDay, "");
         if (gates.delete(LedgerKeys.of(service, time, d.getDeploymentId())) != null && d.getSecurityGate() == SecurityGate.PASSED) {
             gateChanges.add(d.getDeployedAt());
         }
@@ -582,6 +573,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     /** Drops service and scope days older than the retention horizon, as stream time passes them. */
     private void forgetDaysBeyondRetention(long streamTime) {
+        snapshots.forgetBefore(horizonDay());
         String horizon = LedgerKeys.day(horizonDay());
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dayIndex.range("", LedgerKeys.of(horizon))) {
@@ -642,13 +634,14 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             it.forEachRemaining(rows::add);
         }
         Map<String, DayFigures> deltas = new HashMap<>();
+        Map<String, DebtState> debtDeltas = new HashMap<>();
         for (KeyValue<String, DayFigures> row : rows) {
             String dayKey = LedgerKeys.split(row.key)[1];
-            collect(deltas, previous, dayKey, row.value, -1);
-            collect(deltas, updated, dayKey, row.value, 1);
+            collect(deltas, debtDeltas, previous, dayKey, row.value, -1);
+            collect(deltas, debtDeltas, updated, dayKey, row.value, 1);
             dirtyDays.put(row.key, ""); // republish the day with its new team and tier
         }
-        applyToRollups(deltas);
+        applyToRollups(deltas, debtDeltas);
         assignments.put(service, updated.encode());
         assignmentCache.put(service, updated);
     }

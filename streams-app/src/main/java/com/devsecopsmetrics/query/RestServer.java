@@ -39,7 +39,7 @@ public final class RestServer implements AutoCloseable {
         this.riskWeights = config.riskWeights();
         this.coverageWeights = config.coverageWeights();
         this.figures = new FigureQueries(streams, router, riskWeights);
-        this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
+        this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
     }
 
     public RestServer start() {
@@ -115,9 +115,9 @@ public final class RestServer implements AutoCloseable {
         var points = TimeSeries.of(metric, period, step,
                 bucket -> figures.total(scope, bucket).orElseGet(com.devsecopsmetrics.ledger.DayFigures::new),
                 day -> {
-                    var services = snapshots.services(scope, day);
-                    return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(services, coverageWeights),
-                            com.devsecopsmetrics.coverage.Snapshot.debt(services, riskWeights));
+                    var answer = snapshots.query(scope, day);
+                    return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights),
+                            com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), day));
                 });
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
@@ -137,15 +137,15 @@ public final class RestServer implements AutoCloseable {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
         java.time.LocalDate date = Period.date("date", ctx.queryParam("date"));
         requireKnownTeam(scope);
-        var services = snapshots.services(scope, date);
-        if (scope.kind() == Scope.Kind.SERVICE && services.isEmpty()) {
+        var answer = snapshots.query(scope, date);
+        if (scope.kind() == Scope.Kind.SERVICE && answer.services().isEmpty()) {
             throw ApiError.notFound("unknown scope '" + scope + "': no such service");
         }
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
         body.put("date", date.toString());
-        body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(services, coverageWeights)));
-        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(services, riskWeights)));
+        body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights)));
+        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), date)));
         json(ctx, body);
     }
 
@@ -178,8 +178,9 @@ public final class RestServer implements AutoCloseable {
         last.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(f, last28.days())));
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
         last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
-        snapshots.services(new Scope(Scope.Kind.SERVICE, id), today).stream().findFirst()
-                .ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today, riskWeights))));
+        var current = snapshots.query(new Scope(Scope.Kind.SERVICE, id), today);
+        current.services().stream().findFirst().ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(
+                com.devsecopsmetrics.coverage.ServiceView.of(s, current.openFindings(), today, riskWeights))));
         json(ctx, body);
     }
 

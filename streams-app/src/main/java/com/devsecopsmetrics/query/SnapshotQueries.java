@@ -13,7 +13,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ledger.LedgerStores;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.devsecopsmetrics.coverage.OpenFindings;
+import com.devsecopsmetrics.coverage.SnapshotDebt;
+import com.devsecopsmetrics.debt.DebtState;
+import com.devsecopsmetrics.debt.RiskWeights;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ledger.DebtStateSerde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -23,6 +28,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,52 +37,85 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Snapshots as of the end of a day: each instance builds the snapshots of the services it holds in the scope,
- * and the instance asked combines everyone's into the scope's coverage and debt.
+ * Snapshots as of the end of a day. Each instance answers for the partitions it holds as active: the coverage of
+ * each service in the scope (one evidence value per service) and the scope's debt summed from its daily change
+ * rows by tier; the instance asked combines everyone's answers.
  */
 public final class SnapshotQueries {
     static final String INTERNAL_PATH = "/internal/v1/snapshot-services";
-    private static final TypeReference<List<ServiceSnapshot>> LIST = new TypeReference<>() {
-    };
+
+    /** One instance's share of a snapshot; {@code debt} is tier -> base64 of the binary debt state. */
+    public record Share(List<ServiceSnapshot> services, Map<String, String> debt, List<OpenFindings.OpenFinding> openFindings) {
+    }
+
+    /** A scope's snapshot: its services' coverage, its debt by tier, and (for a service) its open findings. */
+    public record Answer(List<ServiceSnapshot> services, Map<Tier, DebtState> debt, List<OpenFindings.OpenFinding> openFindings) {
+    }
+
     private final KafkaStreams streams;
     private final InstanceRouter router;
     private final int lookbackDays;
+    private final RiskWeights weights;
 
-    public SnapshotQueries(KafkaStreams streams, InstanceRouter router, int lookbackDays) {
+    public SnapshotQueries(KafkaStreams streams, InstanceRouter router, int lookbackDays, RiskWeights weights) {
         this.streams = streams;
         this.router = router;
         this.lookbackDays = lookbackDays;
+        this.weights = weights;
     }
 
-    /** The snapshots of every service in the scope, from every instance. */
-    public List<ServiceSnapshot> services(Scope scope, LocalDate date) {
+    /** The snapshot of the scope, from every instance. */
+    public Answer query(Scope scope, LocalDate date) {
         Map<String, ServiceSnapshot> byId = new TreeMap<>();
-        local(scope, date).forEach(s -> byId.put(s.serviceId(), s));
+        Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
+        List<OpenFindings.OpenFinding> open = new ArrayList<>();
+        List<Share> shares = new ArrayList<>();
+        shares.add(local(scope, date));
         String path = INTERNAL_PATH + "?scope=" + URLEncoder.encode(scope.toString(), StandardCharsets.UTF_8) + "&date=" + date;
         for (HostInfo host : router.otherInstances()) {
             var answer = router.forward(List.of(host), path)
                     .orElseThrow(() -> ApiError.unavailable("instance " + host + " does not answer; try again shortly"));
             try {
-                ContractJson.mapper().readValue(answer.body(), LIST).forEach(s -> byId.putIfAbsent(s.serviceId(), s));
+                shares.add(ContractJson.mapper().readValue(answer.body(), Share.class));
             } catch (IOException e) {
                 throw ApiError.unavailable("unreadable answer from instance " + host);
             }
         }
-        return new ArrayList<>(byId.values());
+        for (Share share : shares) {
+            share.services().forEach(s -> byId.putIfAbsent(s.serviceId(), s));
+            share.debt().forEach((tier, state) -> debt.computeIfAbsent(Tier.valueOf(tier), t -> new DebtState())
+                    .merge(DebtStateSerde.read(Base64.getDecoder().decode(state)), 1));
+            open.addAll(share.openFindings());
+        }
+        return new Answer(new ArrayList<>(byId.values()), debt, open);
     }
 
     /**
-     * The snapshots of the services in the scope that this instance holds as active. Each active partition's
-     * stores are read directly (one store handle per partition, not one query per service and store), which is
-     * what keeps an org-wide snapshot over a thousand services affordable.
+     * This instance's share: each active partition's stores are read directly (one store handle per partition,
+     * not one query per service and store), which is what keeps an org-wide snapshot over a thousand services
+     * affordable.
      */
-    public List<ServiceSnapshot> local(Scope scope, LocalDate date) {
+    public Share local(Scope scope, LocalDate date) {
         List<ServiceSnapshot> snapshots = new ArrayList<>();
+        Map<String, DebtState> debt = new TreeMap<>();
+        List<OpenFindings.OpenFinding> open = new ArrayList<>();
         for (int partition : activePartitions()) {
             ReadOnlyKeyValueStore<String, Service> catalogue = store(CatalogueTopology.STORE, partition);
             ReadOnlyKeyValueStore<String, String> assignments = store(LedgerStores.ASSIGNMENTS, partition);
-            StoreLedgerView view = new StoreLedgerView(catalogue, store(LedgerStores.SERVICE_DAYS, partition),
-                    store(LedgerStores.DAY_DEPLOYMENTS, partition), store(LedgerStores.FINDING_TIMELINES, partition));
+            ReadOnlyKeyValueStore<String, DebtState> serviceDebt = store(LedgerStores.SERVICE_DEBT_DAYS, partition);
+            StoreLedgerView view = new StoreLedgerView(catalogue, store(LedgerStores.PRACTICE_EVIDENCE, partition), serviceDebt,
+                    store(LedgerStores.FINDING_TIMELINES, partition));
+            if (scope.kind() == Scope.Kind.SERVICE) {
+                String service = scope.value();
+                if (assignments.get(service) == null && catalogue.get(service) == null) {
+                    continue;
+                }
+                ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
+                snapshots.add(s);
+                add(debt, s.tier().name(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
+                open.addAll(OpenFindings.of(view.findingTimelines(service), date));
+                continue;
+            }
             TreeSet<String> services = new TreeSet<>();
             try (KeyValueIterator<String, String> it = assignments.all()) {
                 it.forEachRemaining(kv -> services.add(kv.key));
@@ -84,18 +124,22 @@ public final class SnapshotQueries {
                 it.forEachRemaining(kv -> services.add(kv.key));
             }
             for (String service : services) {
-                if (scope.kind() == Scope.Kind.SERVICE && !scope.value().equals(service)) {
-                    continue;
-                }
                 ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
                 if (inScope(scope, s)) {
                     snapshots.add(s);
                 }
             }
+            SnapshotDebt.asOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition), scope.rollupName(), date)
+                    .forEach((tier, state) -> add(debt, tier, state));
         }
-        return snapshots;
+        Map<String, String> encoded = new TreeMap<>();
+        debt.forEach((tier, state) -> encoded.put(tier, Base64.getEncoder().encodeToString(DebtStateSerde.write(state))));
+        return new Share(snapshots, encoded, open);
     }
 
+    private static void add(Map<String, DebtState> debt, String tier, DebtState state) {
+        debt.computeIfAbsent(tier, t -> new DebtState()).merge(state, 1);
+    }
     private Set<Integer> activePartitions() {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {

@@ -287,20 +287,46 @@ class DeliveryMetricsIT {
         assertThat(inverted.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /**
+     * The snapshot topic ends up with every service's figures for every completed day, equal to the independent
+     * computation, although everything arrived in adversarial order (the catalogue last, newest first): the days
+     * a late event changed are published again.
+     */
     @Test
-    void snapshotsArePublishedOnceTheirDayIsComplete() throws Exception {
+    @SuppressWarnings("unchecked")
+    void publishedSnapshotsEqualTheIndependentComputation() throws Exception {
+        var values = EventSerdes.from(stack.config()).valueSerde(com.devsecopsmetrics.outputs.ServiceSnapshotMetrics.class).deserializer();
+        LocalDate lastComplete = LAST_DAY.minusDays(1); // stream time is within LAST_DAY
+        List<LocalDate> dates = List.of(lastComplete, lastComplete.minusDays(20), lastComplete.minusDays(45));
+        Map<String, com.devsecopsmetrics.outputs.ServiceSnapshotMetrics> latest = new java.util.HashMap<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
                 "bootstrap.servers", stack.bootstrapServers(), "group.id", "it-snapshot-reader", "auto.offset.reset", "earliest",
                 "isolation.level", "read_committed"),
                 new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.METRICS_SNAPSHOT));
-            java.util.Set<String> services = new java.util.TreeSet<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     assertThat(r.key()).matches("[^|]+\\|\\d{4}-\\d{2}-\\d{2}");
-                    services.add(r.key().substring(0, r.key().indexOf('|')));
+                    latest.put(r.key(), values.deserialize(r.topic(), r.headers(), r.value()));
                 });
-                return services.containsAll(reference.services());
+                for (String service : reference.services()) {
+                    for (LocalDate date : dates) {
+                        var published = latest.get(service + "|" + date);
+                        assertThat(published).as(service + " " + date + " published").isNotNull();
+                        Map<String, Object> expected = reference.snapshot("service:" + service, date);
+                        Map<String, Object> debt = (Map<String, Object>) expected.get("debt");
+                        Map<String, Object> coverage = (Map<String, Object>) expected.get("coverage");
+                        String what = service + " " + date;
+                        assertThat(published.getRiskIndex()).as(what + " risk").isCloseTo((Double) debt.get("risk_index"), within(1e-9));
+                        assertThat(published.getAcceptedRiskIndex()).as(what + " accepted")
+                                .isCloseTo((Double) debt.get("accepted_risk_index"), within(1e-9));
+                        assertThat(published.getOpenFindings()).as(what + " open").isEqualTo(debt.get("open_findings"));
+                        List<String> practices = ((Map<String, List<String>>) coverage.get("service_practices"))
+                                .getOrDefault(service, published.getPractices());
+                        assertThat(published.getPractices()).as(what + " practices").isEqualTo(practices);
+                        assertThat(published.getTier()).as(what + " tier").isEqualTo(reference.tierOf(service));
+                    }
+                }
             });
         }
     }

@@ -120,11 +120,11 @@ final class LedgerDriver implements AutoCloseable {
 
     /** The snapshot groups of a scope as of the end of {@code date}, read from the driver's stores. */
     Map<String, Object> snapshot(String scope, String date) {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(5)); // snapshots read what the roll-up punctuation settled
         KeyValueStore<String, com.devsecopsmetrics.events.Service> catalogue = driver.getKeyValueStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
-        KeyValueStore<String, DayFigures> days = driver.getKeyValueStore(LedgerStores.SERVICE_DAYS);
-        KeyValueStore<String, String> dayDeployments = driver.getKeyValueStore(LedgerStores.DAY_DEPLOYMENTS);
-        KeyValueStore<String, String> timelines = driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES);
-        com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(catalogue, days, dayDeployments, timelines);
+        KeyValueStore<String, com.devsecopsmetrics.debt.DebtState> serviceDebt = driver.getKeyValueStore(LedgerStores.SERVICE_DEBT_DAYS);
+        com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(catalogue,
+                driver.getKeyValueStore(LedgerStores.PRACTICE_EVIDENCE), serviceDebt, driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES));
         java.util.TreeSet<String> services = new java.util.TreeSet<>();
         try (var it = driver.<String, String>getKeyValueStore(LedgerStores.ASSIGNMENTS).all()) {
             it.forEachRemaining(kv -> services.add(kv.key));
@@ -132,18 +132,27 @@ final class LedgerDriver implements AutoCloseable {
         try (var it = catalogue.all()) {
             it.forEachRemaining(kv -> services.add(kv.key));
         }
+        LocalDate day = LocalDate.parse(date);
         List<com.devsecopsmetrics.coverage.ServiceSnapshot> inScope = new java.util.ArrayList<>();
+        Map<com.devsecopsmetrics.events.Tier, com.devsecopsmetrics.debt.DebtState> debt = new java.util.EnumMap<>(com.devsecopsmetrics.events.Tier.class);
         for (String service : services) {
-            var s = com.devsecopsmetrics.coverage.ServiceSnapshots.of(service, LocalDate.parse(date), 30, view);
+            var s = com.devsecopsmetrics.coverage.ServiceSnapshots.of(service, day, 30, view);
+            if (scope.equals("service:" + service)) {
+                debt.put(s.tier(), view.debtAsOf(service, day).weighted(config.riskWeights().of(s.tier())));
+            }
             boolean member = scope.equals("org") || scope.equals("service:" + service) || scope.equals("team:" + s.team())
                     || scope.equals("tier:" + s.tier().name());
             if (member) {
                 inScope.add(s);
             }
         }
+        if (!scope.startsWith("service:")) {
+            com.devsecopsmetrics.coverage.SnapshotDebt.asOf(driver.getKeyValueStore(LedgerStores.SCOPE_DEBT_DAYS), scope, day)
+                    .forEach((tier, state) -> debt.put(com.devsecopsmetrics.events.Tier.valueOf(tier), state));
+        }
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("coverage", com.devsecopsmetrics.coverage.Snapshot.coverage(inScope, config.coverageWeights()));
-        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(inScope, config.riskWeights()));
+        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(debt, day));
         return result;
     }
 

@@ -1,0 +1,115 @@
+package com.devsecopsmetrics.coverage;
+
+import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.ledger.DayFigures.Count;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One service's evidence of the scanning and release practices, one byte per day within retention: which scan
+ * types ran, whether it deployed, and the gate and evidence of that day's last deployment. A snapshot reads one
+ * such value per service instead of a month of day rows.
+ */
+public final class PracticeEvidence {
+    static final int SECRETS = 1;
+    static final int SAST = 1 << 1;
+    static final int DEPENDENCY = 1 << 2;
+    static final int IMAGE = 1 << 3;
+    static final int API_LINT = 1 << 4;
+    static final int DEPLOYED = 1 << 5;
+    static final int LAST_GATED = 1 << 6;
+    static final int LAST_EVIDENCED = 1 << 7;
+
+    /** What a service showed over a lookback window. */
+    public record Window(boolean secretScanning, boolean sast, boolean dependencyScanning, boolean imageScanning,
+                         boolean apiLint, boolean gated, boolean evidenced) {
+        static final Window NONE = new Window(false, false, false, false, false, false, false);
+    }
+
+    /** epoch day -> flags */
+    private final TreeMap<Long, Integer> days = new TreeMap<>();
+
+    /**
+     * The flags of one day.
+     *
+     * @param newestDeployment that day's last production deployment as "deployed_at|id|gated|evidenced", or null
+     */
+    public static int flags(DayFigures row, String[] newestDeployment) {
+        int f = 0;
+        if (row != null) {
+            f |= row.get(Count.SECRETS_SCANS) > 0 ? SECRETS : 0;
+            f |= row.get(Count.SAST_SCANS) > 0 ? SAST : 0;
+            f |= row.get(Count.SCA_SCANS) + row.get(Count.SBOM_SCANS) > 0 ? DEPENDENCY : 0;
+            f |= row.get(Count.IMAGE_SCANS) > 0 ? IMAGE : 0;
+            f |= row.get(Count.API_LINT_SCANS) > 0 ? API_LINT : 0;
+        }
+        if (newestDeployment != null) {
+            f |= DEPLOYED;
+            f |= "1".equals(newestDeployment[2]) ? LAST_GATED : 0;
+            f |= "1".equals(newestDeployment[3]) ? LAST_EVIDENCED : 0;
+        }
+        return f;
+    }
+
+    /** Sets a day's flags; false when they were already so. */
+    public boolean set(long epochDay, int flags) {
+        Integer old = flags == 0 ? days.remove(epochDay) : days.put(epochDay, flags);
+        return old == null ? flags != 0 : old != flags;
+    }
+
+    /** Forgets the days before {@code epochDay}; false when there were none. */
+    public boolean forgetBefore(long epochDay) {
+        NavigableMap<Long, Integer> old = days.headMap(epochDay, false);
+        boolean any = !old.isEmpty();
+        old.clear();
+        return any;
+    }
+
+    public java.util.OptionalLong firstDay() {
+        return days.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(days.firstKey());
+    }
+
+    public boolean isEmpty() {
+        return days.isEmpty();
+    }
+
+    /** The evidence of the {@code lookbackDays} days ending with {@code date}. */
+    public Window over(LocalDate date, int lookbackDays) {
+        long last = date.toEpochDay();
+        NavigableMap<Long, Integer> window = days.subMap(last - lookbackDays + 1, true, last, true);
+        if (window.isEmpty()) {
+            return Window.NONE;
+        }
+        int any = 0;
+        int newestDeployment = 0;
+        for (Map.Entry<Long, Integer> day : window.entrySet()) {
+            any |= day.getValue();
+            if ((day.getValue() & DEPLOYED) != 0) {
+                newestDeployment = day.getValue(); // days ascend, so the last one wins
+            }
+        }
+        return new Window((any & SECRETS) != 0, (any & SAST) != 0, (any & DEPENDENCY) != 0, (any & IMAGE) != 0,
+                (any & API_LINT) != 0, (newestDeployment & LAST_GATED) != 0, (newestDeployment & LAST_EVIDENCED) != 0);
+    }
+
+    public byte[] encode() {
+        ByteBuffer b = ByteBuffer.allocate(days.size() * 5);
+        days.forEach((day, flags) -> b.putInt((int) (long) day).put((byte) (int) flags));
+        return b.array();
+    }
+
+    public static PracticeEvidence decode(byte[] bytes) {
+        PracticeEvidence e = new PracticeEvidence();
+        if (bytes != null) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.remaining() >= 5) {
+                e.days.put((long) b.getInt(), b.get() & 0xff);
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,38 @@
+package com.devsecopsmetrics.coverage;
+
+import com.devsecopsmetrics.debt.DebtState;
+import com.devsecopsmetrics.ledger.LedgerKeys;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads debt as of a date from rows of daily changes: {@code owner|YYYY-MM-DD} for a service, and
+ * {@code scope|YYYY-MM-DD|TIER_n} for a scope's share by tier. The state at the end of a day is the sum of every
+ * row up to it; days that left retention are folded into the row of {@link #BASE_DAY}, so the sum stays whole.
+ */
+public final class SnapshotDebt {
+    /** Sorts before every date: holds the changes of days beyond retention. */
+    public static final String BASE_DAY = "0000-00-00";
+    /** The tier part of a service row, which has none. */
+    public static final String NO_TIER = "";
+
+    private SnapshotDebt() {
+    }
+
+    /** tier (or {@link #NO_TIER}) -> the owner's debt as of the end of {@code date}. */
+    public static Map<String, DebtState> asOf(ReadOnlyKeyValueStore<String, DebtState> rows, String owner, LocalDate date) {
+        Map<String, DebtState> byTier = new TreeMap<>();
+        try (KeyValueIterator<String, DebtState> it = rows.range(LedgerKeys.of(owner, BASE_DAY),
+                LedgerKeys.of(owner, date.toString()) + LedgerKeys.SEP + '\uffff')) {
+            it.forEachRemaining(kv -> {
+                String[] parts = LedgerKeys.split(kv.key);
+                byTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, t -> new DebtState()).merge(kv.value, 1);
+            });
+        }
+        return byTier;
+    }
+}

@@ -1,0 +1,182 @@
+package com.devsecopsmetrics.debt;
+
+import com.devsecopsmetrics.events.Exploitability;
+import com.devsecopsmetrics.events.Severity;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What open and accepted findings add to a snapshot: counts by severity, risk, and the start times of the open
+ * CRITICAL/HIGH episodes (their ages at any date follow from those). A finding adds the difference between its
+ * states at each point of its timeline on that point's day, so the state as of the end of a day is the sum of
+ * every day up to it; that is what lets a snapshot of any scope and date be summed from a few rows.
+ * <p>Risk is severity × exploitability for a service, and is multiplied by the tier weight when the service's
+ * share is added to a scope.
+ */
+public final class DebtState {
+    private final long[] openBySeverity = new long[Severity.values().length];
+    private double openRisk;
+    private double acceptedRisk;
+    /** start of the open episode (epoch ms) -> open CRITICAL/HIGH findings that started then. */
+    private final TreeMap<Long, Long> criticalHighStarts = new TreeMap<>();
+    /** the same, for those that are also PROVEN or LIKELY. */
+    private final TreeMap<Long, Long> exploitableCriticalHighStarts = new TreeMap<>();
+
+    /** What one finding in {@code point}'s state adds; nothing when it is closed or did not exist. */
+    public static DebtState of(FindingHistory.StatePoint point, RiskWeights weights) {
+        DebtState s = new DebtState();
+        if (point == null) {
+            return s;
+        }
+        int risk = weights.of(point.severity(), point.exploitability());
+        switch (point.state()) {
+            case OPEN -> {
+                s.openBySeverity[point.severity().ordinal()] = 1;
+                s.openRisk = risk;
+                if (isCriticalOrHigh(point.severity())) {
+                    long start = point.episodeStart().toEpochMilli();
+                    s.criticalHighStarts.put(start, 1L);
+                    if (point.exploitability() == Exploitability.PROVEN || point.exploitability() == Exploitability.LIKELY) {
+                        s.exploitableCriticalHighStarts.put(start, 1L);
+                    }
+                }
+            }
+            case ACCEPTED -> s.acceptedRisk = risk;
+            case CLOSED -> {
+            }
+        }
+        return s;
+    }
+
+    public static boolean isCriticalOrHigh(Severity s) {
+        return s == Severity.CRITICAL || s == Severity.HIGH;
+    }
+
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) another state. */
+    public DebtState merge(DebtState other, int sign) {
+        for (int i = 0; i < openBySeverity.length; i++) {
+            openBySeverity[i] += sign * other.openBySeverity[i];
+        }
+        openRisk += sign * other.openRisk;
+        acceptedRisk += sign * other.acceptedRisk;
+        add(criticalHighStarts, other.criticalHighStarts, sign);
+        add(exploitableCriticalHighStarts, other.exploitableCriticalHighStarts, sign);
+        return this;
+    }
+
+    private static void add(TreeMap<Long, Long> into, Map<Long, Long> from, int sign) {
+        from.forEach((start, n) -> {
+            long updated = into.getOrDefault(start, 0L) + sign * n;
+            if (updated == 0) {
+                into.remove(start);
+            } else {
+                into.put(start, updated);
+            }
+        });
+    }
+
+    /** This state as a scope sees it: risk weighted by the service's tier. */
+    public DebtState weighted(int tierWeight) {
+        DebtState copy = copy();
+        copy.openRisk *= tierWeight;
+        copy.acceptedRisk *= tierWeight;
+        return copy;
+    }
+
+    public DebtState copy() {
+        return new DebtState().merge(this, 1);
+    }
+
+    public boolean isEmpty() {
+        for (long n : openBySeverity) {
+            if (n != 0) {
+                return false;
+            }
+        }
+        return Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9
+                && criticalHighStarts.isEmpty() && exploitableCriticalHighStarts.isEmpty();
+    }
+
+    public long open(Severity s) {
+        return openBySeverity[s.ordinal()];
+    }
+
+    public long open() {
+        return Arrays.stream(openBySeverity).sum();
+    }
+
+    public double openRisk() {
+        return openRisk;
+    }
+
+    public double acceptedRisk() {
+        return acceptedRisk;
+    }
+
+    public TreeMap<Long, Long> criticalHighStarts() {
+        return criticalHighStarts;
+    }
+
+    public TreeMap<Long, Long> exploitableCriticalHighStarts() {
+        return exploitableCriticalHighStarts;
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        for (long n : openBySeverity) {
+            out.writeLong(n);
+        }
+        out.writeDouble(openRisk);
+        out.writeDouble(acceptedRisk);
+        writeStarts(out, criticalHighStarts);
+        writeStarts(out, exploitableCriticalHighStarts);
+    }
+
+    public static DebtState readFrom(DataInput in) throws IOException {
+        DebtState s = new DebtState();
+        for (int i = 0; i < s.openBySeverity.length; i++) {
+            s.openBySeverity[i] = in.readLong();
+        }
+        s.openRisk = in.readDouble();
+        s.acceptedRisk = in.readDouble();
+        readStarts(in, s.criticalHighStarts);
+        readStarts(in, s.exploitableCriticalHighStarts);
+        return s;
+    }
+
+    private static void writeStarts(DataOutput out, TreeMap<Long, Long> starts) throws IOException {
+        out.writeInt(starts.size());
+        for (Map.Entry<Long, Long> e : starts.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static void readStarts(DataInput in, TreeMap<Long, Long> into) throws IOException {
+        for (int n = in.readInt(); n > 0; n--) {
+            into.put(in.readLong(), in.readLong());
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DebtState d && Arrays.equals(d.openBySeverity, openBySeverity)
+                && Double.compare(d.openRisk, openRisk) == 0 && Double.compare(d.acceptedRisk, acceptedRisk) == 0
+                && d.criticalHighStarts.equals(criticalHighStarts) && d.exploitableCriticalHighStarts.equals(exploitableCriticalHighStarts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(openBySeverity);
+    }
+
+    @Override
+    public String toString() {
+        return "DebtState{open=" + Arrays.toString(openBySeverity) + ", risk=" + openRisk + ", accepted=" + acceptedRisk
+                + ", criticalHigh=" + criticalHighStarts + "}";
+    }
+}

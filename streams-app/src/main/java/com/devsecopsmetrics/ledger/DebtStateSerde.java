@@ -1,0 +1,53 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.debt.DebtState;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** Binary form of {@link DebtState} for the snapshot rows, with a leading version byte. */
+public final class DebtStateSerde implements Serde<DebtState> {
+    private static final byte VERSION = 1;
+
+    @Override
+    public Serializer<DebtState> serializer() {
+        return (topic, state) -> state == null ? null : write(state);
+    }
+
+    @Override
+    public Deserializer<DebtState> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    }
+
+    public static byte[] write(DebtState state) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            state.writeTo(out);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new SerializationException(e);
+        }
+    }
+
+    public static DebtState read(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new SerializationException("unknown debt state version " + version);
+            }
+            return DebtState.readFrom(in);
+        } catch (IOException e) {
+            throw new SerializationException("unreadable debt state", e);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package com.devsecopsmetrics.ledger;
+
+import com.devsecopsmetrics.coverage.PracticeEvidence;
+import com.devsecopsmetrics.coverage.ServiceSnapshots;
+import com.devsecopsmetrics.coverage.SnapshotDebt;
+import com.devsecopsmetrics.coverage.SnapshotRecord;
+import com.devsecopsmetrics.debt.DebtState;
+import com.devsecopsmetrics.debt.RiskWeights;
+import com.devsecopsmetrics.events.Service;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps what snapshots are read from: each service's evidence per day and its change in open and accepted
+ * findings per day, and each scope's share of those changes by tier. Publishes each service's snapshot for
+ * every completed day to devsecops.metrics.snapshot, and again for the days a late event changed.
+ */
+final class SnapshotLedger {
+    private static final String PUBLISHED_THROUGH = "snapshots-published-through";
+    /** Snapshot records per settle: a late catalogue or backfill republishes in slices instead of stalling processing. */
+    static final int PUBLISH_BUDGET = 20_000;
+
+    private final ProcessorContext<String, SpecificRecord> context;
+    private final RiskWeights weights;
+    private final int lookbackDays;
+    private final KeyValueStore<String, Service> catalogue;
+    private final KeyValueStore<String, String> dayDeployments;
+    private final KeyValueStore<String, DebtState> serviceDebtDays;
+    private final KeyValueStore<String, DebtState> scopeDebtDays;
+    private final KeyValueStore<String, byte[]> evidence;
+    private final KeyValueStore<String, Long> pending;
+    private final KeyValueStore<String, byte[]> cursors;
+    private final KeyValueStore<String, String> progress;
+    /** Evidence changed during one settle, written once at its end. */
+    private final Map<String, PracticeEvidence> changedEvidence = new HashMap<>();
+
+    SnapshotLedger(ProcessorContext<String, SpecificRecord> context, RiskWeights weights, int lookbackDays) {
+        this.context = context;
+        this.weights = weights;
+        this.lookbackDays = lookbackDays;
+        catalogue = context.getStateStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
+        dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
+        serviceDebtDays = context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS);
+        scopeDebtDays = context.getStateStore(LedgerStores.SCOPE_DEBT_DAYS);
+        evidence = context.getStateStore(LedgerStores.PRACTICE_EVIDENCE);
+        pending = context.getStateStore(LedgerStores.SNAPSHOT_PENDING);
+        cursors = context.getStateStore(LedgerStores.SNAPSHOT_CURSORS);
+        progress = context.getStateStore(LedgerStores.SNAPSHOT_PROGRESS);
+    }
+
+    /** Moves the published horizon to the last completed day: every known service owes the new days. */
+    void advance(Set<String> services) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime <= 0) {
+            return;
+        }
+        long completed = Contribution.dayOf(java.time.Instant.ofEpochMilli(streamTime)) - 1;
+        String last = progress.get(PUBLISHED_THROUGH);
+        if (last != null && Long.parseLong(last) >= completed) {
+            return;
+        }
+        if (last != null) {
+            services.forEach(service -> owe(service, Long.parseLong(last) + 1));
+        }
+        // A fresh start owes nothing yet: the days already settled are owed as their rows settle.
+        progress.put(PUBLISHED_THROUGH, String.valueOf(completed));
+    }
+
+    private long publishedThrough() {
+        String last = progress.get(PUBLISHED_THROUGH);
+        return last == null ? Long.MIN_VALUE : Long.parseLong(last);
+    }
+
+    /** A service-day settled: keeps its debt change and evidence, and owes its snapshot again if it went out. */
+    void settled(String service, String dayKey, DayFigures row) {
+        String key = LedgerKeys.of(service, dayKey);
+        long day = LocalDate.parse(dayKey).toEpochDay();
+        DebtState debt = row == null ? new DebtState() : row.debt();
+        DebtState old = serviceDebtDays.get(key);
+        boolean changed = !debt.equals(old == null ? new DebtState() : old);
+        if (changed) {
+            if (debt.isEmpty()) {
+                serviceDebtDays.delete(key);
+            } else {
+                serviceDebtDays.put(key, debt);
+            }
+        }
+        PracticeEvidence e = changedEvidence.computeIfAbsent(service, s -> PracticeEvidence.decode(evidence.get(s)));
+        changed |= e.set(day, PracticeEvidence.flags(row, newestDeployment(dayDeployments.get(key))));
+        if (changed && day <= publishedThrough()) {
+            owe(service, day);
+        }
+    }
+
+    /** Writes the evidence the settle changed. */
+    void flushEvidence() {
+        changedEvidence.forEach((service, e) -> {
+            if (e.isEmpty()) {
+                evidence.delete(service);
+            } else {
+                evidence.put(service, e.encode());
+            }
+        });
+        changedEvidence.clear();
+    }
+
+    /** A catalogue change alters every day of the service's practices: owes them all again. */
+    void catalogueChanged(String service, long horizonDay) {
+        long through = publishedThrough();
+        if (through == Long.MIN_VALUE) {
+            return;
+        }
+        long first = through;
+        try (KeyValueIterator<String, DebtState> it = serviceDebtDays.range(LedgerKeys.of(service, SnapshotDebt.BASE_DAY),
+                LedgerKeys.prefix(service) + '\uffff')) {
+            if (it.hasNext()) {
+                String dayKey = LedgerKeys.split(it.next().key)[1];
+                first = dayKey.equals(SnapshotDebt.BASE_DAY) ? horizonDay : LocalDate.parse(dayKey).toEpochDay();
+            }
+        }
+        first = Math.min(first, PracticeEvidence.decode(evidence.get(service)).firstDay().orElse(first));
+        owe(service, Math.max(first, horizonDay));
+    }
+
+    private void owe(String service, long day) {
+        Long owed = pending.get(service);
+        if (owed == null || day < owed) {
+            pending.put(service, day);
+        }
+    }
+
+    /** A scope's share of debt changes, keyed scope|day|tier. */
+    void addToScopes(Map<String, DebtState> changes) {
+        changes.forEach((key, change) -> {
+            if (change.isEmpty()) {
+                return;
+            }
+            DebtState row = scopeDebtDays.get(key);
+            row = row == null ? change : row.merge(change, 1);
+            if (row.isEmpty()) {
+                scopeDebtDays.delete(key);
+            } else {
+                scopeDebtDays.put(key, row);
+            }
+        });
+    }
+
+    /** Publishes owed snapshots, up to {@link #PUBLISH_BUDGET} records; the rest follow at the next settle. */
+    void publishOwed() {
+        long through = publishedThrough();
+        if (through == Long.MIN_VALUE) {
+            return;
+        }
+        List<KeyValue<String, Long>> owed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = pending.all()) {
+            it.forEachRemaining(owed::add);
+        }
+        int budget = PUBLISH_BUDGET;
+        for (KeyValue<String, Long> o : owed) {
+            if (budget <= 0) {
+                return;
+            }
+            budget -= publish(o.key, o.value, through, budget);
+        }
+    }
+
+    /** Publishes one service's snapshots of {@code [from, through]}; returns how many. */
+    private int publish(String service, long from, long through, int budget) {
+        Service entry = catalogue.get(service);
+        PracticeEvidence serviceEvidence = PracticeEvidence.decode(evidence.get(service));
+        Cursor cursor = Cursor.decode(cursors.get(service));
+        boolean resume = cursor != null && cursor.day() == from - 1;
+        DebtState state = resume ? cursor.state() : new DebtState();
+        String rangeFrom = resume ? LedgerKeys.of(service, LedgerKeys.day(from)) : LedgerKeys.of(service, SnapshotDebt.BASE_DAY);
+        Map<Long, DebtState> rows = new HashMap<>();
+        try (KeyValueIterator<String, DebtState> it = serviceDebtDays.range(rangeFrom, LedgerKeys.of(service, LedgerKeys.day(through)))) {
+            it.forEachRemaining(kv -> {
+                String dayKey = LedgerKeys.split(kv.key)[1];
+                long day = dayKey.equals(SnapshotDebt.BASE_DAY) ? Long.MIN_VALUE : LocalDate.parse(dayKey).toEpochDay();
+                if (day < from) {
+                    state.merge(kv.value, 1);
+                } else {
+                    rows.put(day, kv.value);
+                }
+            });
+        }
+        int published = 0;
+        long day = from;
+        for (; day <= through && published < budget; day++) {
+            DebtState change = rows.get(day);
+            if (change != null) {
+                state.merge(change, 1);
+            }
+            LocalDate date = LocalDate.ofEpochDay(day);
+            var snapshot = ServiceSnapshots.of(service, entry, serviceEvidence, date, lookbackDays);
+            context.forward(new Record<>(service + "|" + date, SnapshotRecord.of(snapshot, state, date, weights),
+                    context.currentSystemTimeMs()));
+            published++;
+        }
+        cursors.put(service, new Cursor(day - 1, state).encode());
+        if (day > through) {
+            pending.delete(service);
+        } else {
+            pending.put(service, day);
+        }
+        return published;
+    }
+
+    /** Folds the debt changes of days before the horizon into the base rows, and forgets their evidence. */
+    void forgetBefore(long horizonDay) {
+        String horizon = LedgerKeys.day(horizonDay);
+        foldIntoBase(serviceDebtDays, horizon);
+        foldIntoBase(scopeDebtDays, horizon);
+        List<KeyValue<String, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = evidence.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, byte[]> kv : all) {
+            PracticeEvidence e = PracticeEvidence.decode(kv.value);
+            if (e.forgetBefore(horizonDay)) {
+                if (e.isEmpty()) {
+                    evidence.delete(kv.key);
+                } else {
+                    evidence.put(kv.key, e.encode());
+                }
+            }
+        }
+    }
+
+    private static void foldIntoBase(KeyValueStore<String, DebtState> rows, String horizon) {
+        List<KeyValue<String, DebtState>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, DebtState> it = rows.all()) {
+            it.forEachRemaining(kv -> {
+                String day = LedgerKeys.split(kv.key)[1];
+                if (!day.equals(SnapshotDebt.BASE_DAY) && day.compareTo(horizon) < 0) {
+                    expired.add(kv);
+                }
+            });
+        }
+        for (KeyValue<String, DebtState> kv : expired) {
+            String[] parts = LedgerKeys.split(kv.key);
+            parts[1] = SnapshotDebt.BASE_DAY;
+            String baseKey = LedgerKeys.of(parts);
+            DebtState base = rows.get(baseKey);
+            DebtState folded = base == null ? kv.value : base.merge(kv.value, 1);
+            rows.delete(kv.key);
+            if (folded.isEmpty()) {
+                rows.delete(baseKey);
+            } else {
+                rows.put(baseKey, folded);
+            }
+        }
+    }
+
+    /** The last deployment of a day: entries sort by deployed_at, then id. */
+    private static String[] newestDeployment(String dayValue) {
+        return dayValue == null || dayValue.isEmpty() ? null : LedgerKeys.split(SortedEntries.decode(dayValue).last());
+    }
+
+    /** The last day a service's snapshot was published for, and its debt as of then. */
+    private record Cursor(long day, DebtState state) {
+        byte[] encode() {
+            byte[] debt = DebtStateSerde.write(state);
+            return ByteBuffer.allocate(8 + debt.length).putLong(day).put(debt).array();
+        }
+
+        static Cursor decode(byte[] bytes) {
+            if (bytes == null) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            long day = b.getLong();
+            byte[] debt = new byte[b.remaining()];
+            b.get(debt);
+            return new Cursor(day, DebtStateSerde.read(debt));
+        }
+    }
+}
