@@ -33,7 +33,7 @@ public final class MetricsApplication implements AutoCloseable {
                 config.requiredEvidence(),
                 Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
                 Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS)),
-                config.riskWeights(), config.getInt(DsmConfig.LOOKBACK_DAYS)));
+                config.riskWeights(), config.getInt(DsmConfig.LOOKBACK_DAYS), config.slaDays()));
         return builder.build(streamsProperties);
     }
 

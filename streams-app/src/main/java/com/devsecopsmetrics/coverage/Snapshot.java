@@ -60,9 +60,9 @@ public final class Snapshot {
 
     /**
      * The debt group from the scope's open and accepted findings as of the end of {@code date}, by tier (risk
-     * already weighted by tier).
+     * already weighted by tier). A finding is past its SLA when its age exceeds the SLA days of its severity.
      */
-    public static Map<String, Object> debt(Map<Tier, DebtState> byTier, LocalDate date) {
+    public static Map<String, Object> debt(Map<Tier, DebtState> byTier, LocalDate date, Map<Severity, Integer> slaDays) {
         long end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         DebtState all = new DebtState();
         byTier.values().forEach(s -> all.merge(s, 1));
@@ -85,6 +85,17 @@ public final class Snapshot {
         m.put("open_critical_high_age_days_p50_by_tier", p50);
         m.put("open_critical_high_age_days_max_by_tier", max);
         m.put("exploitable_critical_high_age_days_p50", ageMedian(all.exploitableCriticalHighStarts(), end));
+        Map<String, Object> pastSla = new LinkedHashMap<>();
+        for (Tier t : Tier.values()) {
+            DebtState tier = byTier.getOrDefault(t, new DebtState());
+            long past = 0;
+            for (Severity s : Severity.values()) {
+                long deadline = end - slaDays.get(s) * 86_400_000L; // opened before this, the finding is older than its SLA
+                past += tier.openStarts(s).headMap(deadline, false).values().stream().mapToLong(Long::longValue).sum();
+            }
+            pastSla.put(t.name(), past);
+        }
+        m.put("past_sla_by_tier", pastSla);
         return m;
     }
 

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.coverage;
 
 import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.debt.RiskWeights;
+import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.outputs.ServiceSnapshotMetrics;
 
 import java.time.LocalDate;
@@ -13,8 +14,9 @@ public final class SnapshotRecord {
     }
 
     @SuppressWarnings("unchecked")
-    public static ServiceSnapshotMetrics of(ServiceSnapshot s, DebtState asOf, LocalDate date, RiskWeights weights) {
-        Map<String, Object> debt = Snapshot.debt(Map.of(s.tier(), asOf.weighted(weights.of(s.tier()))), date);
+    public static ServiceSnapshotMetrics of(ServiceSnapshot s, DebtState asOf, LocalDate date, RiskWeights weights,
+                                           Map<Severity, Integer> slaDays) {
+        Map<String, Object> debt = Snapshot.debt(Map.of(s.tier(), asOf.weighted(weights.of(s.tier()))), date, slaDays);
         Map<String, Long> bySeverity = (Map<String, Long>) debt.get("open_by_severity");
         return ServiceSnapshotMetrics.newBuilder()
                 .setServiceId(s.serviceId()).setTeam(s.team()).setTier(s.tier().name()).setDate(date)
@@ -28,6 +30,7 @@ public final class SnapshotRecord {
                 .setOpenMedium(bySeverity.get("MEDIUM")).setOpenLow(bySeverity.get("LOW"))
                 .setOpenCriticalHighAgeDaysP50((Double) ((Map<String, Object>) debt.get("open_critical_high_age_days_p50_by_tier")).get(s.tier().name()))
                 .setOpenCriticalHighAgeDaysMax((Double) ((Map<String, Object>) debt.get("open_critical_high_age_days_max_by_tier")).get(s.tier().name()))
+                .setOpenPastSla((Long) ((Map<String, Object>) debt.get("past_sla_by_tier")).get(s.tier().name()))
                 .build();
     }
 }

@@ -7,6 +7,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,9 +23,9 @@ public final class DebtState {
     private final long[] openBySeverity = new long[Severity.values().length];
     private double openRisk;
     private double acceptedRisk;
-    /** start of the open episode (epoch ms) -> open CRITICAL/HIGH findings that started then. */
-    private final TreeMap<Long, Long> criticalHighStarts = new TreeMap<>();
-    /** the same, for those that are also PROVEN or LIKELY. */
+    /** per severity: start of the open episode (epoch ms) -> open findings that started then. */
+    private final EnumMap<Severity, TreeMap<Long, Long>> starts = new EnumMap<>(Severity.class);
+    /** the same for the CRITICAL/HIGH findings that are also PROVEN or LIKELY. */
     private final TreeMap<Long, Long> exploitableCriticalHighStarts = new TreeMap<>();
 
     /** What one finding in {@code point}'s state adds; nothing when it is closed or did not exist. */
@@ -38,9 +39,9 @@ public final class DebtState {
             case OPEN -> {
                 s.openBySeverity[point.severity().ordinal()] = 1;
                 s.openRisk = risk;
+                long start = point.episodeStart().toEpochMilli();
+                s.starts(point.severity()).put(start, 1L);
                 if (isCriticalOrHigh(point.severity())) {
-                    long start = point.episodeStart().toEpochMilli();
-                    s.criticalHighStarts.put(start, 1L);
                     if (point.exploitability() == Exploitability.PROVEN || point.exploitability() == Exploitability.LIKELY) {
                         s.exploitableCriticalHighStarts.put(start, 1L);
                     }
@@ -64,7 +65,12 @@ public final class DebtState {
         }
         openRisk += sign * other.openRisk;
         acceptedRisk += sign * other.acceptedRisk;
-        add(criticalHighStarts, other.criticalHighStarts, sign);
+        other.starts.forEach((severity, theirs) -> {
+            add(starts(severity), theirs, sign);
+            if (starts.get(severity).isEmpty()) {
+                starts.remove(severity);
+            }
+        });
         add(exploitableCriticalHighStarts, other.exploitableCriticalHighStarts, sign);
         return this;
     }
@@ -99,7 +105,7 @@ public final class DebtState {
             }
         }
         return Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9
-                && criticalHighStarts.isEmpty() && exploitableCriticalHighStarts.isEmpty();
+                && starts.isEmpty() && exploitableCriticalHighStarts.isEmpty();
     }
 
     public long open(Severity s) {
@@ -118,8 +124,20 @@ public final class DebtState {
         return acceptedRisk;
     }
 
+    private TreeMap<Long, Long> starts(Severity s) {
+        return starts.computeIfAbsent(s, k -> new TreeMap<>());
+    }
+
+    /** Open findings of a severity by the start of their open episode. */
+    public TreeMap<Long, Long> openStarts(Severity s) {
+        return starts.getOrDefault(s, new TreeMap<>());
+    }
+
+    /** Open CRITICAL and HIGH findings by the start of their open episode. */
     public TreeMap<Long, Long> criticalHighStarts() {
-        return criticalHighStarts;
+        TreeMap<Long, Long> both = new TreeMap<>(openStarts(Severity.CRITICAL));
+        add(both, openStarts(Severity.HIGH), 1);
+        return both;
     }
 
     public TreeMap<Long, Long> exploitableCriticalHighStarts() {
@@ -132,7 +150,9 @@ public final class DebtState {
         }
         out.writeDouble(openRisk);
         out.writeDouble(acceptedRisk);
-        writeStarts(out, criticalHighStarts);
+        for (Severity severity : Severity.values()) {
+            writeStarts(out, openStarts(severity));
+        }
         writeStarts(out, exploitableCriticalHighStarts);
     }
 
@@ -143,7 +163,12 @@ public final class DebtState {
         }
         s.openRisk = in.readDouble();
         s.acceptedRisk = in.readDouble();
-        readStarts(in, s.criticalHighStarts);
+        for (Severity severity : Severity.values()) {
+            readStarts(in, s.starts(severity));
+            if (s.starts.get(severity).isEmpty()) {
+                s.starts.remove(severity);
+            }
+        }
         readStarts(in, s.exploitableCriticalHighStarts);
         return s;
     }
@@ -166,7 +191,7 @@ public final class DebtState {
     public boolean equals(Object o) {
         return o instanceof DebtState d && Arrays.equals(d.openBySeverity, openBySeverity)
                 && Double.compare(d.openRisk, openRisk) == 0 && Double.compare(d.acceptedRisk, acceptedRisk) == 0
-                && d.criticalHighStarts.equals(criticalHighStarts) && d.exploitableCriticalHighStarts.equals(exploitableCriticalHighStarts);
+                && d.starts.equals(starts) && d.exploitableCriticalHighStarts.equals(exploitableCriticalHighStarts);
     }
 
     @Override
@@ -177,6 +202,6 @@ public final class DebtState {
     @Override
     public String toString() {
         return "DebtState{open=" + Arrays.toString(openBySeverity) + ", risk=" + openRisk + ", accepted=" + acceptedRisk
-                + ", criticalHigh=" + criticalHighStarts + "}";
+                + ", starts=" + starts + "}";
     }
 }

@@ -34,7 +34,8 @@ public final class LedgerTopology {
     }
 
     public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
-                           com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays) {
+                           com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays,
+                           java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -49,7 +50,7 @@ public final class LedgerTopology {
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
         events.merge(changes, Named.as("ledger-with-catalogue-changes"))
-                .process(() -> new ServiceLedger(settings.requiredEvidence(), settings.retention(), settings.rollupInterval(), settings.riskWeights(), settings.lookbackDays()),
+                .process(() -> new ServiceLedger(settings),
                         Named.as(PROCESSOR), stores)
                 .split(Named.as("ledger-output-"))
                 .branch((key, value) -> value instanceof ServiceDailyMetrics, Branched.withConsumer(daily -> daily

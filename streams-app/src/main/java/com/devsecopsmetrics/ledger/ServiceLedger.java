@@ -81,13 +81,15 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
 
-    ServiceLedger(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
-                  com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays) {
-        this.riskWeights = riskWeights;
-        this.lookbackDays = lookbackDays;
-        this.requiredEvidence = requiredEvidence;
-        this.retention = retention;
-        this.rollupInterval = rollupInterval;
+    private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
+
+    ServiceLedger(LedgerTopology.Settings settings) {
+        this.riskWeights = settings.riskWeights();
+        this.lookbackDays = settings.lookbackDays();
+        this.requiredEvidence = settings.requiredEvidence();
+        this.retention = settings.retention();
+        this.rollupInterval = settings.rollupInterval();
+        this.slaDays = settings.slaDays();
     }
 
     @Override
@@ -114,7 +116,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
-        snapshots = new SnapshotLedger(context, riskWeights, lookbackDays);
+        snapshots = new SnapshotLedger(context, riskWeights, lookbackDays, slaDays);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
         context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
     }

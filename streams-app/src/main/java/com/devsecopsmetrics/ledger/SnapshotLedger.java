@@ -35,6 +35,7 @@ final class SnapshotLedger {
     private final ProcessorContext<String, SpecificRecord> context;
     private final RiskWeights weights;
     private final int lookbackDays;
+    private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
     private final KeyValueStore<String, Service> catalogue;
     private final KeyValueStore<String, String> dayDeployments;
     private final KeyValueStore<String, DebtState> serviceDebtDays;
@@ -46,8 +47,10 @@ final class SnapshotLedger {
     /** Evidence changed during one settle, written once at its end. */
     private final Map<String, PracticeEvidence> changedEvidence = new HashMap<>();
 
-    SnapshotLedger(ProcessorContext<String, SpecificRecord> context, RiskWeights weights, int lookbackDays) {
+    SnapshotLedger(ProcessorContext<String, SpecificRecord> context, RiskWeights weights, int lookbackDays,
+                   Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
         this.context = context;
+        this.slaDays = slaDays;
         this.weights = weights;
         this.lookbackDays = lookbackDays;
         catalogue = context.getStateStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
@@ -205,7 +208,7 @@ final class SnapshotLedger {
             }
             LocalDate date = LocalDate.ofEpochDay(day);
             var snapshot = ServiceSnapshots.of(service, entry, serviceEvidence, date, lookbackDays);
-            context.forward(new Record<>(service + "|" + date, SnapshotRecord.of(snapshot, state, date, weights),
+            context.forward(new Record<>(service + "|" + date, SnapshotRecord.of(snapshot, state, date, weights, slaDays),
                     context.currentSystemTimeMs()));
             published++;
         }

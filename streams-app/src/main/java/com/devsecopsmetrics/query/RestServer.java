@@ -28,6 +28,7 @@ public final class RestServer implements AutoCloseable {
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
+    private final java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
     private Javalin app;
 
@@ -37,6 +38,7 @@ public final class RestServer implements AutoCloseable {
         InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
         this.catalogue = new CatalogueQueries(streams, router);
         this.riskWeights = config.riskWeights();
+        this.slaDays = config.slaDays();
         this.coverageWeights = config.coverageWeights();
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
@@ -117,7 +119,7 @@ public final class RestServer implements AutoCloseable {
                 day -> {
                     var answer = snapshots.query(scope, day);
                     return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights),
-                            com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), day));
+                            com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), day, slaDays));
                 });
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
@@ -145,7 +147,7 @@ public final class RestServer implements AutoCloseable {
         body.put("scope", scope.toString());
         body.put("date", date.toString());
         body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights)));
-        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), date)));
+        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), date, slaDays)));
         json(ctx, body);
     }
 

@@ -38,6 +38,23 @@ class ConfiguredWeightsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void slaDaysComeFromConfiguration() {
+        Map<String, String> config = Map.of(DsmConfig.SLA_DAYS, "CRITICAL:2,HIGH:5,MEDIUM:90,LOW:120");
+        try (LedgerDriver ledger = new LedgerDriver(stateDir, config)) {
+            ledger.pipe(service("pay", "payments", Tier.TIER_1, "2026-01-01T00:00:00Z"),
+                    finding("pay", "high", OPENED, "2026-03-01T12:00:00Z").build(), // HIGH by default
+                    finding("pay", "critical", OPENED, "2026-03-03T12:00:00Z").setSeverity(Severity.CRITICAL).build());
+            // End of 03-05: high is 4.5 days old (SLA 5), critical 2.5 days (SLA 2): only the critical one is past.
+            Map<String, Object> march5 = (Map<String, Object>) ledger.snapshot("org", "2026-03-05").get("debt");
+            assertThat((Map<String, Object>) march5.get("past_sla_by_tier")).containsEntry("TIER_1", 1L).containsEntry("TIER_3", 0L);
+            // End of 03-06: 5.5 days and 3.5 days: both past.
+            Map<String, Object> march6 = (Map<String, Object>) ledger.snapshot("tier:TIER_1", "2026-03-06").get("debt");
+            assertThat((Map<String, Object>) march6.get("past_sla_by_tier")).containsEntry("TIER_1", 2L);
+        }
+    }
+
+    @Test
     void aWeightListMustNameEverySymbol() {
         assertThat(RiskWeights.DEFAULT.of(Severity.CRITICAL, Exploitability.LIKELY)).isEqualTo(15);
         assertThatThrownBy(() -> RiskWeights.parse("risk.weights.tier", "TIER_1:3,TIER_2:2", Tier.class))

@@ -152,7 +152,7 @@ final class LedgerDriver implements AutoCloseable {
         }
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("coverage", com.devsecopsmetrics.coverage.Snapshot.coverage(inScope, config.coverageWeights()));
-        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(debt, day));
+        result.put("debt", com.devsecopsmetrics.coverage.Snapshot.debt(debt, day, config.slaDays()));
         return result;
     }
 

@@ -565,6 +565,8 @@ public final class ReferenceMetrics {
         Map<String, List<Double>> critHighAgesByTier = new LinkedHashMap<>();
         TIERS.forEach(t -> critHighAgesByTier.put(t, new ArrayList<>()));
         List<Double> exploitableAges = new ArrayList<>();
+        Map<String, Long> pastSlaByTier = new LinkedHashMap<>();
+        TIERS.forEach(t -> pastSlaByTier.put(t, 0L));
         for (Finding f : asOfEnd) {
             if (!inScope.test(f.service()) || f.episodes().isEmpty()) continue;
             Episode last = f.episodes().get(f.episodes().size() - 1);
@@ -573,6 +575,9 @@ public final class ReferenceMetrics {
                 riskIndex += risk(f);
                 String severity = f.attr("severity");
                 bySeverity.merge(severity, 1L, Long::sum);
+                if (days(last.start(), end) > SLA_DAYS.get(severity)) {
+                    pastSlaByTier.merge(tierOf(f.service()), 1L, Long::sum);
+                }
                 if ("CRITICAL".equals(severity) || "HIGH".equals(severity)) {
                     double age = days(last.start(), end);
                     critHighAgesByTier.computeIfAbsent(tierOf(f.service()), t -> new ArrayList<>()).add(age);
@@ -598,8 +603,12 @@ public final class ReferenceMetrics {
         m.put("open_critical_high_age_days_p50_by_tier", p50ByTier);
         m.put("open_critical_high_age_days_max_by_tier", maxByTier);
         m.put("exploitable_critical_high_age_days_p50", percentileCont(exploitableAges, 0.5));
+        m.put("past_sla_by_tier", pastSlaByTier);
         return m;
     }
+
+    /** DESIGN §6's default SLA days per severity. */
+    private static final Map<String, Integer> SLA_DAYS = Map.of("CRITICAL", 7, "HIGH", 30, "MEDIUM", 90, "LOW", 120);
 
     private Map<String, Object> coverageSnapshot(Predicate<String> inScope, Instant lookbackStart, Instant end) {
         Predicate<Instant> inLookback = t -> !t.isBefore(lookbackStart) && t.isBefore(end);

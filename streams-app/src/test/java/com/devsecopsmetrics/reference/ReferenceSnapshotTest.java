@@ -160,7 +160,7 @@ class ReferenceSnapshotTest {
         Map<String, Object> debt = map(snap, "debt");
         assertThat(debt.keySet()).containsExactly("risk_index", "accepted_risk_index", "open_findings",
                 "open_by_severity", "open_critical_high_age_days_p50_by_tier",
-                "open_critical_high_age_days_max_by_tier", "exploitable_critical_high_age_days_p50");
+                "open_critical_high_age_days_max_by_tier", "exploitable_critical_high_age_days_p50", "past_sla_by_tier");
         assertThat(debt.get("risk_index")).isEqualTo(0.0);
         assertThat(debt.get("accepted_risk_index")).isEqualTo(0.0);
         assertThat(debt.get("open_findings")).isEqualTo(0L);
