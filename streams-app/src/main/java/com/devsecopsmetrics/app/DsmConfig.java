@@ -35,6 +35,7 @@ public final class DsmConfig {
     public static final String RISK_WEIGHTS_EXPLOITABILITY = "risk.weights.exploitability";
     public static final String RISK_WEIGHTS_TIER = "risk.weights.tier";
     public static final String COVERAGE_WEIGHTS_TIER = "coverage.weights.tier";
+    public static final String FINDING_SLA_DAYS = "finding.sla.days";
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -54,13 +55,14 @@ public final class DsmConfig {
             Map.entry(RISK_WEIGHTS_SEVERITY, "CRITICAL:5,HIGH:4,MEDIUM:2,LOW:1"),
             Map.entry(RISK_WEIGHTS_EXPLOITABILITY, "PROVEN:3,LIKELY:3,PLAUSIBLE:2,THEORETICAL:1"),
             Map.entry(RISK_WEIGHTS_TIER, "TIER_1:3,TIER_2:2,TIER_3:1"),
-            Map.entry(COVERAGE_WEIGHTS_TIER, "TIER_1:5,TIER_2:3,TIER_3:1"));
+            Map.entry(COVERAGE_WEIGHTS_TIER, "TIER_1:5,TIER_2:3,TIER_3:1"),
+            Map.entry(FINDING_SLA_DAYS, com.devsecopsmetrics.query.FindingSla.DEFAULT));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
-            COVERAGE_WEIGHTS_TIER);
+            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS);
 
     private final Map<String, String> values;
 
@@ -137,6 +139,11 @@ public final class DsmConfig {
 
     public Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights() {
         return com.devsecopsmetrics.debt.RiskWeights.parse(COVERAGE_WEIGHTS_TIER, get(COVERAGE_WEIGHTS_TIER), com.devsecopsmetrics.events.Tier.class);
+    }
+
+    public com.devsecopsmetrics.query.FindingSla findingSla() {
+        return new com.devsecopsmetrics.query.FindingSla(com.devsecopsmetrics.debt.RiskWeights.parse(
+                FINDING_SLA_DAYS, get(FINDING_SLA_DAYS), com.devsecopsmetrics.events.Severity.class));
     }
 
     public String applicationServer() {

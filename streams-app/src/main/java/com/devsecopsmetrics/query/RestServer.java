@@ -29,6 +29,9 @@ public final class RestServer implements AutoCloseable {
     private final SnapshotQueries snapshots;
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
+    private final FindingSla findingSla;
+    /** Every route this server answers, as "METHOD path", for {@code GET /api/v1}. */
+    private final java.util.Set<String> endpoints = new java.util.concurrent.ConcurrentSkipListSet<>();
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -38,6 +41,7 @@ public final class RestServer implements AutoCloseable {
         this.catalogue = new CatalogueQueries(streams, router);
         this.riskWeights = config.riskWeights();
         this.coverageWeights = config.coverageWeights();
+        this.findingSla = config.findingSla();
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
     }
@@ -52,6 +56,14 @@ public final class RestServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         // Static assets come from the jar; nothing is fetched from the internet at run time.
         config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+        config.staticFiles.enableWebjars();
+        // Recorded before any route is added, so the dashboard can ask which optional APIs this build serves.
+        config.events.handlerAdded(meta -> {
+            if (!meta.getPath().startsWith("/internal")) {
+                endpoints.add(meta.getHttpMethod() + " " + meta.getPath());
+            }
+        });
+        config.routes.get("/api/v1", this::endpointIndex);
         config.routes.get("/health", this::health);
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
         config.routes.get("/api/v1/services/{id}", this::service);
@@ -96,7 +108,9 @@ public final class RestServer implements AutoCloseable {
         body.put("to", period.to().toString());
         body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
         body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
-        body.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(total)));
+        ObjectNode debtFlow = ContractJson.mapper().valueToTree(DebtFlowMetrics.of(total));
+        debtFlow.set("top_defect_class_intake", ContractJson.mapper().valueToTree(DefectClassIntake.topFive(total)));
+        body.set("debt_flow", debtFlow);
         json(ctx, body);
     }
 
@@ -145,7 +159,9 @@ public final class RestServer implements AutoCloseable {
         body.put("scope", scope.toString());
         body.put("date", date.toString());
         body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(services, coverageWeights)));
-        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(services, riskWeights)));
+        ObjectNode debt = ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(services, riskWeights));
+        debt.put("tier1_findings_past_sla", findingSla.pastSla(services, com.devsecopsmetrics.events.Tier.TIER_1));
+        body.set("debt", debt);
         json(ctx, body);
     }
 
@@ -179,7 +195,18 @@ public final class RestServer implements AutoCloseable {
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
         last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
         snapshots.services(new Scope(Scope.Kind.SERVICE, id), today).stream().findFirst()
-                .ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today, riskWeights))));
+                .ifPresent(s -> {
+                    ObjectNode current = ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today, riskWeights));
+                    current.put("findings_past_sla", findingSla.pastSla(s));
+                    current.set("sla_days", ContractJson.mapper().valueToTree(findingSla.days()));
+                    body.set("current", current);
+                });
+        json(ctx, body);
+    }
+
+    private void endpointIndex(Context ctx) {
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        endpoints.forEach(body.putArray("endpoints")::add);
         json(ctx, body);
     }
 

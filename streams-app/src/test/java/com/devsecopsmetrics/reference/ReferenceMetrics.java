@@ -520,6 +520,9 @@ public final class ReferenceMetrics {
         m.put("new_code_findings", newCode);
         m.put("new_code_risk", newCodeRisk);
         m.put("top_defect_classes", top);
+        Map<String, Long> topIntake = new LinkedHashMap<>();
+        top.forEach(c -> topIntake.put(c, intakeByClass.get(c)));
+        m.put("top_defect_class_intake", topIntake);
         return m;
     }
 
@@ -530,6 +533,8 @@ public final class ReferenceMetrics {
             "CI_GATE", "RELEASE_EVIDENCE", "THREAT_MODEL", "LOGGING_RECOVERY", "OWNER_DEFINED");
     private static final List<String> TIERS = List.of("TIER_1", "TIER_2", "TIER_3");
     private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+    /** DESIGN §6 default remediation SLA in days per severity. */
+    private static final Map<String, Integer> SLA_DAYS = Map.of("CRITICAL", 7, "HIGH", 30, "MEDIUM", 90, "LOW", 120);
     private static final Map<String, Integer> COVERAGE_TIER_WEIGHTS = Map.of("TIER_1", 5, "TIER_2", 3, "TIER_3", 1);
     private static final int COVERAGE_LOOKBACK_DAYS = 30;
 
@@ -565,6 +570,7 @@ public final class ReferenceMetrics {
         Map<String, List<Double>> critHighAgesByTier = new LinkedHashMap<>();
         TIERS.forEach(t -> critHighAgesByTier.put(t, new ArrayList<>()));
         List<Double> exploitableAges = new ArrayList<>();
+        long tier1PastSla = 0;
         for (Finding f : asOfEnd) {
             if (!inScope.test(f.service()) || f.episodes().isEmpty()) continue;
             Episode last = f.episodes().get(f.episodes().size() - 1);
@@ -573,6 +579,7 @@ public final class ReferenceMetrics {
                 riskIndex += risk(f);
                 String severity = f.attr("severity");
                 bySeverity.merge(severity, 1L, Long::sum);
+                if ("TIER_1".equals(tierOf(f.service())) && days(last.start(), end) > SLA_DAYS.get(severity)) tier1PastSla++;
                 if ("CRITICAL".equals(severity) || "HIGH".equals(severity)) {
                     double age = days(last.start(), end);
                     critHighAgesByTier.computeIfAbsent(tierOf(f.service()), t -> new ArrayList<>()).add(age);
@@ -598,6 +605,7 @@ public final class ReferenceMetrics {
         m.put("open_critical_high_age_days_p50_by_tier", p50ByTier);
         m.put("open_critical_high_age_days_max_by_tier", maxByTier);
         m.put("exploitable_critical_high_age_days_p50", percentileCont(exploitableAges, 0.5));
+        m.put("tier1_findings_past_sla", tier1PastSla);
         return m;
     }
 
