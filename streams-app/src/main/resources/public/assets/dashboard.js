@@ -105,7 +105,7 @@
         el("li", {}, "delivery events: ", el("code", {}, "bin/dsm load --topic deployments deployments.jsonl"), ", then ",
           el("code", {}, "commits"), " and ", el("code", {}, "incidents"), ";"),
         el("li", {}, "security events: ", el("code", {}, "scan-results"), " and ", el("code", {}, "findings"), ".")),
-      el("p", {}, "No files at hand? ", el("code", {}, "bin/dsm generate --services 40 --days 120 --out data/"),
+      el("p", {}, "No files at hand? ", el("code", {}, `bin/dsm generate --services 40 --days 120 --end ${addDays(todayUtc(), -1)} --out data/`),
         " writes a synthetic organisation as one JSONL file per kind, or ", el("code", {}, "bin/dsm demo"),
         " runs everything with live data. The README lists every field.")));
   }

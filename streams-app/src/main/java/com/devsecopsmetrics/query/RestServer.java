@@ -108,9 +108,7 @@ public final class RestServer implements AutoCloseable {
         body.put("to", period.to().toString());
         body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
         body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
-        ObjectNode debtFlow = ContractJson.mapper().valueToTree(DebtFlowMetrics.of(total));
-        debtFlow.set("top_defect_class_intake", ContractJson.mapper().valueToTree(DefectClassIntake.topFive(total)));
-        body.set("debt_flow", debtFlow);
+        body.set("debt_flow", debtFlow(total));
         json(ctx, body);
     }
 
@@ -193,7 +191,7 @@ public final class RestServer implements AutoCloseable {
         var f = recent.orElseGet(com.devsecopsmetrics.ledger.DayFigures::new);
         last.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(f, last28.days())));
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
-        last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
+        last.set("debt_flow", debtFlow(f));
         snapshots.services(new Scope(Scope.Kind.SERVICE, id), today).stream().findFirst()
                 .ifPresent(s -> {
                     ObjectNode current = ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today, riskWeights));
@@ -202,6 +200,13 @@ public final class RestServer implements AutoCloseable {
                     body.set("current", current);
                 });
         json(ctx, body);
+    }
+
+    /** The debt_flow group plus the intake behind its top defect classes. */
+    private static ObjectNode debtFlow(com.devsecopsmetrics.ledger.DayFigures f) {
+        ObjectNode group = ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f));
+        group.set("top_defect_class_intake", ContractJson.mapper().valueToTree(DefectClassIntake.topFive(f)));
+        return group;
     }
 
     private void endpointIndex(Context ctx) {
