@@ -163,7 +163,7 @@
     if (isNum(c.weighted_practice_coverage) && isNum(c.flat_practice_coverage)) {
       const gap = (c.weighted_practice_coverage - c.flat_practice_coverage) * 100;
       flat.append(el("div", {class: "sub"}, `weighted − flat: ${gap >= 0 ? "+" : "−"}${Math.abs(gap).toFixed(1)} pp`,
-        gap < 0 ? " (low-tier estate lifts the flat figure)" : " (tier-1 ahead)"));
+        Math.abs(gap) < 0.05 ? " (no difference)" : gap < 0 ? " (low-tier estate lifts the flat figure)" : " (critical services ahead)"));
     }
     const byTier = el("div", {class: "card", "data-card": "by_tier"},
       el("h3", {}, el("a", {href: defHref("tier1_practice_coverage")}, "Practice coverage by tier")),
