@@ -34,9 +34,9 @@ public final class DsmConfig {
     public static final String RISK_WEIGHTS_SEVERITY = "risk.weights.severity";
     public static final String RISK_WEIGHTS_EXPLOITABILITY = "risk.weights.exploitability";
     public static final String RISK_WEIGHTS_TIER = "risk.weights.tier";
-    /** Days an open finding of each severity may age before it is past its SLA. */
-    public static final String SLA_DAYS = "sla.days";
     public static final String COVERAGE_WEIGHTS_TIER = "coverage.weights.tier";
+    /** Days an open finding of each severity may age before it is past its SLA. */
+    public static final String FINDING_SLA_DAYS = "finding.sla.days";
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -57,13 +57,13 @@ public final class DsmConfig {
             Map.entry(RISK_WEIGHTS_EXPLOITABILITY, "PROVEN:3,LIKELY:3,PLAUSIBLE:2,THEORETICAL:1"),
             Map.entry(RISK_WEIGHTS_TIER, "TIER_1:3,TIER_2:2,TIER_3:1"),
             Map.entry(COVERAGE_WEIGHTS_TIER, "TIER_1:5,TIER_2:3,TIER_3:1"),
-            Map.entry(SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"));
+            Map.entry(FINDING_SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
-            COVERAGE_WEIGHTS_TIER, SLA_DAYS);
+            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS);
 
     private final Map<String, String> values;
 
@@ -143,7 +143,7 @@ public final class DsmConfig {
     }
 
     public Map<com.devsecopsmetrics.events.Severity, Integer> slaDays() {
-        return com.devsecopsmetrics.debt.RiskWeights.parse(SLA_DAYS, get(SLA_DAYS), com.devsecopsmetrics.events.Severity.class);
+        return com.devsecopsmetrics.debt.RiskWeights.parse(FINDING_SLA_DAYS, get(FINDING_SLA_DAYS), com.devsecopsmetrics.events.Severity.class);
     }
 
     public String applicationServer() {

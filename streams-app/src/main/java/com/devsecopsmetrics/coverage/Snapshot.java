@@ -96,7 +96,13 @@ public final class Snapshot {
             pastSla.put(t.name(), past);
         }
         m.put("past_sla_by_tier", pastSla);
+        m.put("tier1_findings_past_sla", pastSla.get(Tier.TIER_1.name()));
         return m;
+    }
+
+    /** Whether an open finding of this age and severity is past its SLA (the same rule as past_sla_by_tier). */
+    public static boolean isPastSla(double ageDays, Severity severity, Map<Severity, Integer> slaDays) {
+        return ageDays > slaDays.get(severity);
     }
 
     private static double ageDays(long end, long start) {

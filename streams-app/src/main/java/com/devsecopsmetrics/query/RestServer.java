@@ -30,6 +30,8 @@ public final class RestServer implements AutoCloseable {
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
     private final java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
+    /** Every route this server answers, as "METHOD path", for {@code GET /api/v1}. */
+    private final java.util.Set<String> endpoints = new java.util.concurrent.ConcurrentSkipListSet<>();
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -54,6 +56,14 @@ public final class RestServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         // Static assets come from the jar; nothing is fetched from the internet at run time.
         config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+        config.staticFiles.enableWebjars();
+        // Recorded before any route is added, so the dashboard can ask which optional APIs this build serves.
+        config.events.handlerAdded(meta -> {
+            if (!meta.getPath().startsWith("/internal")) {
+                endpoints.add(meta.getHttpMethod() + " " + meta.getPath());
+            }
+        });
+        config.routes.get("/api/v1", this::endpointIndex);
         config.routes.get("/health", this::health);
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
         config.routes.get("/api/v1/services/{id}", this::service);
@@ -98,7 +108,7 @@ public final class RestServer implements AutoCloseable {
         body.put("to", period.to().toString());
         body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
         body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
-        body.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(total)));
+        body.set("debt_flow", debtFlow(total));
         json(ctx, body);
     }
 
@@ -179,10 +189,29 @@ public final class RestServer implements AutoCloseable {
         var f = recent.orElseGet(com.devsecopsmetrics.ledger.DayFigures::new);
         last.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(f, last28.days())));
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
-        last.set("debt_flow", ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f)));
+        last.set("debt_flow", debtFlow(f));
         var current = snapshots.query(new Scope(Scope.Kind.SERVICE, id), today);
-        current.services().stream().findFirst().ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(
-                com.devsecopsmetrics.coverage.ServiceView.of(s, current.openFindings(), today, riskWeights))));
+        current.services().stream().findFirst().ifPresent(s -> {
+            ObjectNode view = ContractJson.mapper().valueToTree(
+                    com.devsecopsmetrics.coverage.ServiceView.of(s, current.openFindings(), today, riskWeights));
+            view.put("findings_past_sla", current.openFindings().stream()
+                    .filter(o -> com.devsecopsmetrics.coverage.Snapshot.isPastSla(o.ageDays(), o.severity(), slaDays)).count());
+            view.set("sla_days", ContractJson.mapper().valueToTree(slaDays));
+            body.set("current", view);
+        });
+        json(ctx, body);
+    }
+
+    /** The debt_flow group plus the intake behind its top defect classes. */
+    private static ObjectNode debtFlow(com.devsecopsmetrics.ledger.DayFigures f) {
+        ObjectNode group = ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f));
+        group.set("top_defect_class_intake", ContractJson.mapper().valueToTree(DefectClassIntake.topFive(f)));
+        return group;
+    }
+
+    private void endpointIndex(Context ctx) {
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        endpoints.forEach(body.putArray("endpoints")::add);
         json(ctx, body);
     }
 

@@ -152,6 +152,7 @@ class DeliveryMetricsIT {
     }
 
     /** Counts exactly; percentiles within the 1% the contract allows; sums and means to rounding. */
+    @SuppressWarnings("unchecked")
     private static int compare(String what, JsonNode actual, Map<String, Object> expected) {
         int n = 0;
         for (Map.Entry<String, Object> e : expected.entrySet()) {
@@ -170,6 +171,10 @@ class DeliveryMetricsIT {
                 List<String> got = new ArrayList<>();
                 value.forEach(v -> got.add(v.asText()));
                 assertThat(got).as(what + " " + e.getKey()).isEqualTo(list);
+            } else if (want instanceof Map<?, ?> map) {
+                Map<String, Long> got = new java.util.LinkedHashMap<>();
+                value.properties().forEach(p -> got.put(p.getKey(), p.getValue().asLong()));
+                assertThat(got).as(what + " " + e.getKey()).containsExactlyEntriesOf((Map<String, Long>) map);
             }
             n++;
         }

@@ -40,7 +40,7 @@ class ConfiguredWeightsTest {
     @Test
     @SuppressWarnings("unchecked")
     void slaDaysComeFromConfiguration() {
-        Map<String, String> config = Map.of(DsmConfig.SLA_DAYS, "CRITICAL:2,HIGH:5,MEDIUM:90,LOW:120");
+        Map<String, String> config = Map.of(DsmConfig.FINDING_SLA_DAYS, "CRITICAL:2,HIGH:5,MEDIUM:90,LOW:120");
         try (LedgerDriver ledger = new LedgerDriver(stateDir, config)) {
             ledger.pipe(service("pay", "payments", Tier.TIER_1, "2026-01-01T00:00:00Z"),
                     finding("pay", "high", OPENED, "2026-03-01T12:00:00Z").build(), // HIGH by default

@@ -520,6 +520,9 @@ public final class ReferenceMetrics {
         m.put("new_code_findings", newCode);
         m.put("new_code_risk", newCodeRisk);
         m.put("top_defect_classes", top);
+        Map<String, Long> topIntake = new LinkedHashMap<>();
+        top.forEach(c -> topIntake.put(c, intakeByClass.get(c)));
+        m.put("top_defect_class_intake", topIntake);
         return m;
     }
 
@@ -530,6 +533,8 @@ public final class ReferenceMetrics {
             "CI_GATE", "RELEASE_EVIDENCE", "THREAT_MODEL", "LOGGING_RECOVERY", "OWNER_DEFINED");
     private static final List<String> TIERS = List.of("TIER_1", "TIER_2", "TIER_3");
     private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+    /** DESIGN §6 default remediation SLA in days per severity. */
+    private static final Map<String, Integer> SLA_DAYS = Map.of("CRITICAL", 7, "HIGH", 30, "MEDIUM", 90, "LOW", 120);
     private static final Map<String, Integer> COVERAGE_TIER_WEIGHTS = Map.of("TIER_1", 5, "TIER_2", 3, "TIER_3", 1);
     private static final int COVERAGE_LOOKBACK_DAYS = 30;
 
@@ -604,11 +609,10 @@ public final class ReferenceMetrics {
         m.put("open_critical_high_age_days_max_by_tier", maxByTier);
         m.put("exploitable_critical_high_age_days_p50", percentileCont(exploitableAges, 0.5));
         m.put("past_sla_by_tier", pastSlaByTier);
+        m.put("tier1_findings_past_sla", pastSlaByTier.get("TIER_1"));
         return m;
     }
 
-    /** DESIGN §6's default SLA days per severity. */
-    private static final Map<String, Integer> SLA_DAYS = Map.of("CRITICAL", 7, "HIGH", 30, "MEDIUM", 90, "LOW", 120);
 
     private Map<String, Object> coverageSnapshot(Predicate<String> inScope, Instant lookbackStart, Instant end) {
         Predicate<Instant> inLookback = t -> !t.isBefore(lookbackStart) && t.isBefore(end);

@@ -179,10 +179,11 @@ class ReferenceMetricsTest {
 
         Map<String, Object> debt = m.debtFlow("org", d("2026-03-01"), d("2026-03-02"));
         assertThat(debt).containsOnlyKeys("intake", "fixed", "fix_to_intake_ratio", "reopened", "reopen_rate",
-                "triage_hours_mean", "new_code_findings", "new_code_risk", "top_defect_classes");
+                "triage_hours_mean", "new_code_findings", "new_code_risk", "top_defect_classes", "top_defect_class_intake");
         assertThat(debt).containsEntry("fix_to_intake_ratio", null).containsEntry("reopen_rate", null)
                 .containsEntry("triage_hours_mean", null).containsEntry("intake", 0L).containsEntry("fixed", 0L);
         assertThat(debt.get("top_defect_classes")).isEqualTo(List.of());
+        assertThat(debt.get("top_defect_class_intake")).isEqualTo(Map.of());
     }
 
     // ------------------------------------------------------------------ lead time
@@ -447,6 +448,9 @@ class ReferenceMetricsTest {
         assertThat(debt.get("new_code_findings")).isEqualTo(2L);
         assertThat((Double) debt.get("new_code_risk")).isCloseTo(51.0, within(EPS));
         assertThat(debt.get("top_defect_classes")).isEqualTo(List.of("CWE-89", "CWE-522", "CWE-798"));
+        @SuppressWarnings("unchecked")
+        Map<String, Long> intakeByClass = (Map<String, Long>) debt.get("top_defect_class_intake");
+        assertThat(intakeByClass).containsExactly(Map.entry("CWE-89", 2L), Map.entry("CWE-522", 1L), Map.entry("CWE-798", 1L));
 
         Map<String, Object> sec = m.security("team:team-a", d("2026-01-01"), d("2026-01-08"));
         assertThat((Double) sec.get("exploitable_remediation_days_p50")).isCloseTo(1.5, within(EPS));

@@ -160,7 +160,9 @@ class ReferenceSnapshotTest {
         Map<String, Object> debt = map(snap, "debt");
         assertThat(debt.keySet()).containsExactly("risk_index", "accepted_risk_index", "open_findings",
                 "open_by_severity", "open_critical_high_age_days_p50_by_tier",
-                "open_critical_high_age_days_max_by_tier", "exploitable_critical_high_age_days_p50", "past_sla_by_tier");
+                "open_critical_high_age_days_max_by_tier", "exploitable_critical_high_age_days_p50", "past_sla_by_tier",
+                "tier1_findings_past_sla");
+        assertThat(debt.get("tier1_findings_past_sla")).isEqualTo(0L);
         assertThat(debt.get("risk_index")).isEqualTo(0.0);
         assertThat(debt.get("accepted_risk_index")).isEqualTo(0.0);
         assertThat(debt.get("open_findings")).isEqualTo(0L);
@@ -362,6 +364,26 @@ class ReferenceSnapshotTest {
         assertThat(map(on12, "open_by_severity").get("MEDIUM")).isEqualTo(1L);
         assertThat(map(on12, "open_critical_high_age_days_p50_by_tier")).isEqualTo(tiers(null, null, null));
         assertThat(on12.get("exploitable_critical_high_age_days_p50")).isNull();
+    }
+
+    @Test
+    void tier1FindingsPastSlaCountOpenTier1FindingsOlderThanTheirSeveritysDays() {
+        // At the end of 03-31: CRITICAL opened 03-24T00:00 is exactly 8 days old (SLA 7: past); HIGH 03-01 is 31 days
+        // (SLA 30: past); MEDIUM 03-01 is 31 days (SLA 90: within); a fixed CRITICAL and a tier-2 CRITICAL do not count.
+        ReferenceMetrics rm = new Events()
+                .add("services", service("pay", "red", "TIER_1", "2026-01-01T00:00:00Z"),
+                        service("blog", "red", "TIER_2", "2026-01-01T00:00:00Z"))
+                .add("findings",
+                        finding("c1", "pay", "OPENED", "2026-03-24T00:00:00Z", "CRITICAL", "LIKELY"),
+                        finding("h1", "pay", "OPENED", "2026-03-01T00:00:00Z", "HIGH", "THEORETICAL"),
+                        finding("m1", "pay", "OPENED", "2026-03-01T00:00:00Z", "MEDIUM", "PROVEN"),
+                        finding("c2", "pay", "OPENED", "2026-03-01T00:00:00Z", "CRITICAL", "LIKELY"),
+                        finding("c2", "pay", "FIXED", "2026-03-02T00:00:00Z", "CRITICAL", "LIKELY"),
+                        finding("c3", "blog", "OPENED", "2026-03-01T00:00:00Z", "CRITICAL", "LIKELY"))
+                .metrics();
+        assertThat(debt(rm, "org", "2026-03-31").get("tier1_findings_past_sla")).isEqualTo(2L);
+        assertThat(debt(rm, "org", "2026-03-24").get("tier1_findings_past_sla")).isEqualTo(0L);
+        assertThat(debt(rm, "service:blog", "2026-03-31").get("tier1_findings_past_sla")).isEqualTo(0L);
     }
 
     @Test

@@ -1,0 +1,356 @@
+package com.devsecopsmetrics.dashboard;
+
+import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.app.EmbeddedStack;
+import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.bench.ConsumerLag;
+import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.reference.ReferenceMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in Debian's headless Chromium against the real app on the embedded KRaft broker. A small
+ * generated organisation is loaded with {@code dsm load}; the numbers the page shows are checked against
+ * {@link ReferenceMetrics}, an independent computation over the same files. Every test fails on any
+ * browser console error (SEVERE entries of the browser log: console.error, uncaught exceptions, failed loads).
+ */
+class DashboardBrowserIT {
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** The dashboard's default period: the 30 UTC days ending today. */
+    private static final LocalDate FROM = TODAY.minusDays(29);
+    private static final LocalDate TO = TODAY.plusDays(1);
+    private static final Duration RENDER = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    static EmbeddedStack stack;
+    static ChromeDriver browser;
+    static String base;
+    static ReferenceMetrics reference;
+    static Set<String> catalogued;
+    /** What the page said before any event was loaded. */
+    static String emptyState;
+    static List<String> consoleErrorsBeforeData;
+
+    @BeforeAll
+    static void startTheAppWithoutDataThenLoadAnOrganisation() throws Exception {
+        browser = SystemChromium.start(dir.resolve("chromium-profile"));
+        int rest = freePort();
+        stack = new EmbeddedStack(dir.resolve("stack"), freePort(), rest,
+                Map.of(DsmConfig.ROLLUP_INTERVAL_MS, "500", DsmConfig.TOPIC_PARTITIONS, "3")).start();
+        base = "http://localhost:" + rest;
+
+        browser.get(base + "/");
+        waitForState("empty");
+        emptyState = browser.findElement(By.id("empty-state")).getText();
+        consoleErrorsBeforeData = consoleErrors();
+
+        Path data = dir.resolve("generated");
+        // History up to the end of yesterday: the broker rejects records stamped more than an hour ahead
+        // (message.timestamp.after.max.ms), and a history ending today would hold events later than now.
+        assertThat(CliRunner.run("generate", "--services", "12", "--days", "45", "--seed", "5",
+                "--end", TODAY.minusDays(1).toString(), "--out", data.toString()).exitCode()).isZero();
+        for (String kind : ReferenceMetrics.KINDS) {
+            CliRunner.Result loaded = CliRunner.run("load", "--topic", kind, "--bootstrap-server", stack.bootstrapServers(),
+                    data.resolve(kind + ".jsonl").toString());
+            assertThat(loaded.out()).as(kind).contains(" 0 rejected");
+        }
+        reference = ReferenceMetrics.fromDirectory(data);
+        catalogued = new TreeSet<>();
+        for (String line : Files.readAllLines(data.resolve("services.jsonl"))) {
+            catalogued.add(JSON.readTree(line).path("service_id").asText());
+        }
+        try (Admin admin = Admin.create(stack.config().clientProperties())) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    ConsumerLag.of(admin, stack.config().get(DsmConfig.APPLICATION_ID), Topics.INPUTS) == 0
+                            && stack.app().streams().state() == KafkaStreams.State.RUNNING);
+        }
+        // The org/team/tier roll-ups settle within rollup.interval.ms: wait until every kind shows in them.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode org = api("/api/v1/metrics?scope=org&from=" + FROM + "&to=" + TO);
+            Map<String, Object> dora = reference.dora("org", FROM, TO);
+            assertThat(org.path("dora").path("deployments").asLong()).isEqualTo(dora.get("deployments"));
+            assertThat(org.path("dora").path("incidents_resolved").asLong()).isEqualTo(dora.get("incidents_resolved"));
+            assertThat(org.path("security").path("commits").asLong()).isEqualTo(reference.security("org", FROM, TO).get("commits"));
+            assertThat(org.path("debt_flow").path("intake").asLong()).isEqualTo(reference.debtFlow("org", FROM, TO).get("intake"));
+        });
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void withoutDataThePageSaysWhatToLoad() {
+        assertThat(emptyState).contains("No data yet").contains("bin/dsm load --topic services")
+                .contains("bin/dsm generate").contains("bin/dsm demo");
+        assertThat(consoleErrorsBeforeData).isEmpty();
+    }
+
+    @Test
+    void everyPanelShowsTheNumbersOfTheIndependentComputation() {
+        open("/");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-period")).isEqualTo(FROM + "/" + TO);
+        String text = browser.findElement(By.tagName("body")).getText();
+        assertThat(text).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("[object").doesNotContain("Infinity")
+                .doesNotContainPattern("\\bnull\\b");
+        for (String panel : List.of("dora", "security", "coverage", "debt")) {
+            List<String> numbers = panel(panel).findElements(By.cssSelector("a.num:not(.none)")).stream().map(WebElement::getText).toList();
+            assertThat(numbers).as(panel + " numbers").hasSizeGreaterThanOrEqualTo(5).allMatch(n -> n.matches(".*\\d.*"));
+            for (WebElement card : panel(panel).findElements(By.cssSelector(".card"))) {
+                assertThat(card.findElements(By.cssSelector("a.num"))).as(panel + " card " + card.getAttribute("data-card")).isNotEmpty();
+            }
+            // A figure without samples is "—" with its reason, never blank.
+            for (WebElement none : panel(panel).findElements(By.cssSelector(".nodata"))) {
+                assertThat(none.findElement(By.cssSelector(".why")).getText()).isNotBlank();
+            }
+        }
+        for (WebElement canvas : browser.findElements(By.cssSelector("canvas[data-chart]"))) {
+            Number points = (Number) ((JavascriptExecutor) browser).executeScript(
+                    "return Chart.getChart(arguments[0]).data.datasets.flatMap(d => d.data).filter(v => typeof v === 'number').length", canvas);
+            assertThat(points.intValue()).as("points of chart " + canvas.getAttribute("data-chart")).isPositive();
+        }
+        assertThat(browser.findElements(By.cssSelector("#heatmap-table tbody tr"))).hasSize(catalogued.size());
+
+        Map<String, Object> dora = reference.dora("org", FROM, TO);
+        Map<String, Object> security = reference.security("org", FROM, TO);
+        Map<String, Object> flow = reference.debtFlow("org", FROM, TO);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> debt = (Map<String, Object>) reference.snapshot("org", TODAY).get("debt");
+        assertThat(count("dora", "deployments")).isEqualTo(dora.get("deployments"));
+        assertPercent(shown("dora", "change_failure_rate"), (Double) dora.get("change_failure_rate"));
+        assertThat(count("security", "gate_bypasses")).isEqualTo(security.get("gate_bypasses"));
+        assertThat(count("security", "commits")).isEqualTo(security.get("commits"));
+        assertPercent(shown("security", "release_evidence_rate"), (Double) security.get("release_evidence_rate"));
+        assertThat(count("debt", "intake")).isEqualTo(flow.get("intake"));
+        assertThat(count("debt", "fixed")).isEqualTo(flow.get("fixed"));
+        assertThat((double) count("debt", "risk_index")).isCloseTo((Double) debt.get("risk_index"), within(0.5));
+        assertThat(count("debt", "tier1_findings_past_sla")).isEqualTo(debt.get("tier1_findings_past_sla"));
+        @SuppressWarnings("unchecked")
+        Map<String, Long> topIntake = (Map<String, Long>) flow.get("top_defect_class_intake");
+        List<String> classes = panel("debt").findElements(By.cssSelector("ol.defects li")).stream()
+                .map(li -> li.getText().replaceAll(":.*", "")).toList();
+        assertThat(classes).isEqualTo(List.copyOf(topIntake.keySet()));
+
+        assertOptionalPanel("alerts", "GET /api/v1/alerts", "#alerts-table, #alerts p a.num");
+        assertOptionalPanel("report", "GET /api/v1/report", "#report dl, #report-patterns");
+    }
+
+    @Test
+    void changingTheScopeOrPeriodChangesTheNumbers() {
+        open("/");
+        Map<String, String> org = numbers();
+        String team = reference.services().stream().map(reference::teamOf).sorted().findFirst().orElseThrow();
+        String tier1Service = tier1Service();
+        for (String scope : List.of("team:" + team, "tier:TIER_1", "service:" + tier1Service)) {
+            new Select(browser.findElement(By.id("scope"))).selectByValue(scope);
+            waitForRender(scope);
+            assertThat(numbers()).as(scope).isNotEqualTo(org);
+            assertThat(count("dora", "deployments")).as(scope).isEqualTo(reference.dora(scope, FROM, TO).get("deployments"));
+            assertThat(count("debt", "intake")).as(scope).isEqualTo(reference.debtFlow(scope, FROM, TO).get("intake"));
+            assertThat(browser.getCurrentUrl()).contains("scope=" + scope.replace(":", "%3A"));
+        }
+        new Select(browser.findElement(By.id("scope"))).selectByValue("org");
+        waitForRender("org");
+        assertThat(numbers()).isEqualTo(org);
+        new Select(browser.findElement(By.id("days"))).selectByValue("7");
+        new WebDriverWait(browser, RENDER).until(d -> (TODAY.minusDays(6) + "/" + TO).equals(body().getAttribute("data-period"))
+                && "ready".equals(body().getAttribute("data-state")));
+        assertThat(count("dora", "deployments")).isEqualTo(reference.dora("org", TODAY.minusDays(6), TO).get("deployments"));
+        assertThat(numbers()).isNotEqualTo(org);
+    }
+
+    @Test
+    void aServiceOpensItsDrillDownPage() {
+        open("/");
+        String service = tier1Service();
+        browser.findElement(By.cssSelector("#heatmap-table tr[data-service='" + service + "'] a")).click();
+        new WebDriverWait(browser, RENDER).until(d -> d.getCurrentUrl().contains("/service.html")
+                && "ready".equals(body().getAttribute("data-state")));
+        assertThat(browser.findElement(By.id("service-title")).getText()).contains(service);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> debt = (Map<String, Object>) reference.snapshot("service:" + service, TODAY).get("debt");
+        assertThat(count("findings", "findings_past_sla")).isEqualTo(debt.get("tier1_findings_past_sla"));
+        assertThat(count("findings", "open_findings")).isEqualTo(debt.get("open_findings"));
+        assertThat(browser.findElements(By.cssSelector("#panel-last28 a.num:not(.none)"))).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(body().getText()).doesNotContain("NaN").doesNotContain("undefined");
+        browser.findElement(By.id("scope-link")).click();
+        waitForRender("service:" + service);
+    }
+
+    @Test
+    void everyNumberLinksToADefinitionThatExists() throws Exception {
+        open("/");
+        Set<String> anchors = new HashSet<>();
+        for (WebElement number : browser.findElements(By.cssSelector("a.num"))) {
+            String href = number.getAttribute("href");
+            assertThat(href).as(number.getText()).contains("/definitions.html#");
+            anchors.add(href.substring(href.indexOf('#') + 1));
+        }
+        // Every name the API answers has a definition too, so a number added later cannot go unexplained.
+        JsonNode metrics = api("/api/v1/metrics?scope=org&from=" + FROM + "&to=" + TO);
+        JsonNode snapshot = api("/api/v1/snapshot?scope=org&date=" + TODAY);
+        for (JsonNode group : List.of(metrics.path("dora"), metrics.path("security"), metrics.path("debt_flow"),
+                snapshot.path("coverage"), snapshot.path("debt"), snapshot.path("coverage").path("asset_coverage"))) {
+            group.fieldNames().forEachRemaining(anchors::add);
+        }
+        anchors.remove("service_practices"); // shown as the heat map, whose practices link to "practices"
+        anchors.remove("by_tier"); // shown as the tierN_practice_coverage figures
+        anchors.remove("asset_coverage"); // a group; its members are checked
+        browser.get(base + "/definitions.html");
+        List<String> missing = new ArrayList<>();
+        for (String anchor : anchors) {
+            if (browser.findElements(By.id(anchor)).isEmpty()) {
+                missing.add(anchor);
+            }
+        }
+        assertThat(missing).as("numbers without a definition").isEmpty();
+        assertThat(anchors).hasSizeGreaterThan(40);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void open(String path) {
+        browser.get(base + path);
+        waitForRender("org");
+    }
+
+    private static void waitForRender(String scope) {
+        new WebDriverWait(browser, RENDER).until(d -> {
+            String state = body().getAttribute("data-state");
+            assertThat(state).as(() -> "dashboard failed: " + d.findElement(By.id("banner")).getText()).isNotEqualTo("error");
+            return "ready".equals(state) && scope.equals(body().getAttribute("data-scope"));
+        });
+    }
+
+    private static void waitForState(String state) {
+        new WebDriverWait(browser, RENDER).until(d -> state.equals(body().getAttribute("data-state")));
+    }
+
+    private static WebElement body() {
+        return browser.findElement(By.tagName("body"));
+    }
+
+    private static WebElement panel(String name) {
+        return browser.findElement(By.cssSelector("[data-panel='" + name + "']"));
+    }
+
+    private static String shown(String panel, String metric) {
+        return panel(panel).findElement(By.cssSelector("a.num[data-metric='" + metric + "']")).getText();
+    }
+
+    private static long count(String panel, String metric) {
+        return Long.parseLong(shown(panel, metric).replace(",", ""));
+    }
+
+    private static void assertPercent(String shown, Double expected) {
+        assertThat(shown).endsWith("%");
+        assertThat(Double.parseDouble(shown.replace("%", ""))).isCloseTo(expected * 100, within(0.051));
+    }
+
+    /** Every number on the page by metric and position, for "did anything change". */
+    private static Map<String, String> numbers() {
+        Map<String, String> all = new LinkedHashMap<>();
+        List<WebElement> numbers = browser.findElements(By.cssSelector("[data-panel] a.num"));
+        for (int i = 0; i < numbers.size(); i++) {
+            all.put(i + " " + numbers.get(i).getAttribute("data-metric"), numbers.get(i).getText());
+        }
+        return all;
+    }
+
+    private String tier1Service() {
+        return reference.services().stream().filter(catalogued::contains)
+                .filter(s -> "TIER_1".equals(reference.tierOf(s))).sorted().findFirst().orElseThrow();
+    }
+
+    /** Alerts and the report come from another part of the product: shown when served, a clear note when not. */
+    private static void assertOptionalPanel(String panel, String endpoint, String contentSelector) {
+        boolean served;
+        try {
+            served = api("/api/v1").path("endpoints").toString().contains("\"" + endpoint + "\"");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        WebElement box = panel(panel);
+        if (served) {
+            assertThat(box.findElements(By.cssSelector(contentSelector))).as(panel + " content").isNotEmpty();
+        } else {
+            assertThat(box.getText()).as(panel).contains("not available from this server");
+        }
+    }
+
+    private static List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    private static JsonNode api(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
