@@ -38,6 +38,7 @@ final class NewestCatalogueEntry implements Processor<String, Service, String, C
         if (!key.equals(entry.getServiceId())) {
             throw new ContractViolation("record key '" + key + "' differs from service_id '" + entry.getServiceId() + "'");
         }
+        com.devsecopsmetrics.ingest.FutureEvent.check(record.timestamp(), context.currentSystemTimeMs());
         Service current = store.get(key);
         if (current == null || isNewer(entry, current)) {
             store.put(key, entry);

@@ -23,7 +23,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed and end give the same files (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--end", description = "Last day of the history, YYYY-MM-DD (default: today, UTC); the history ends at the start of the next day.")
+    @Option(names = "--end", description = "Last day of the history, YYYY-MM-DD (default: now); the history ends at the start of the next day.")
     LocalDate end;
 
     @Option(names = "--out", defaultValue = "generated", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -35,8 +35,9 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.println("error: --services and --days must be at least 1");
             return 1;
         }
-        LocalDate lastDay = end != null ? end : LocalDate.now(ZoneOffset.UTC);
-        Instant endInstant = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        // Without --end the history stops now: events dated later than now would be refused as from the future.
+        Instant endInstant = end != null ? end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(services, days, seed, endInstant), out);
         counts.forEach((kind, n) -> System.out.printf("%-14s %9d events -> %s%n", kind, n, out.resolve(kind + ".jsonl")));
         System.out.printf("Load them with: for k in %s; do bin/dsm load --topic $k %s/$k.jsonl; done%n",

@@ -222,6 +222,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         if (!service.equals(record.key())) {
             throw new ContractViolation("record key '" + record.key() + "' differs from service_id '" + service + "'");
         }
+        com.devsecopsmetrics.ingest.FutureEvent.check(record.timestamp(), context.currentSystemTimeMs());
         checkWithinRetention(record.timestamp());
         if (event instanceof Commit c) {
             onCommit(service, c);

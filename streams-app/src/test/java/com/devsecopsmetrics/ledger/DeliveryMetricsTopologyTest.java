@@ -231,4 +231,16 @@ class DeliveryMetricsTopologyTest {
                 r -> assertThat(r).contains("opened_at 2026-03-03T00:00:00Z is after occurred_at"));
         assertThat(dora()).containsEntry("deployments", 1L);
     }
+
+    @Test
+    void anEventFromTheFutureGoesToTheDeadLetterTopicInsteadOfStoppingTheApplication() {
+        String tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        ledger.pipe(deployment("pay", "d1", "2026-03-02T00:00:00Z").build(), deployment("pay", "late", tomorrow).build(),
+                service("pay", "payments", Tier.TIER_1, tomorrow));
+        assertThat(ledger.deadLetterReasons()).satisfiesExactly(
+                r -> assertThat(r).contains("is more than 60 minutes after the current time"),
+                r -> assertThat(r).contains("is more than 60 minutes after the current time"));
+        assertThat(dora()).containsEntry("deployments", 1L);
+        assertThat(ledger.dora("tier:TIER_3", FROM, TO)).containsEntry("deployments", 1L); // the future catalogue entry did not apply
+    }
 }
