@@ -30,8 +30,24 @@ public final class PracticeEvidence {
         static final Window NONE = new Window(false, false, false, false, false, false, false);
     }
 
-    /** epoch day -> flags */
-    private final TreeMap<Long, Integer> days = new TreeMap<>();
+    /** epoch day -> flags; decoded from {@link #encoded} only when the evidence changes. */
+    private TreeMap<Long, Integer> days;
+    /** The stored form: 5-byte entries (epoch day, flags) in day order; read in place by {@link #over}. */
+    private byte[] encoded;
+
+    private TreeMap<Long, Integer> days() {
+        if (days == null) {
+            days = new TreeMap<>();
+            if (encoded != null) {
+                ByteBuffer b = ByteBuffer.wrap(encoded);
+                while (b.remaining() >= 5) {
+                    days.put((long) b.getInt(), b.get() & 0xff);
+                }
+            }
+            encoded = null;
+        }
+        return days;
+    }
 
     /**
      * The flags of one day.
@@ -57,46 +73,66 @@ public final class PracticeEvidence {
 
     /** Sets a day's flags; false when they were already so. */
     public boolean set(long epochDay, int flags) {
-        Integer old = flags == 0 ? days.remove(epochDay) : days.put(epochDay, flags);
+        Integer old = flags == 0 ? days().remove(epochDay) : days().put(epochDay, flags);
         return old == null ? flags != 0 : old != flags;
     }
 
     /** Forgets the days before {@code epochDay}; false when there were none. */
     public boolean forgetBefore(long epochDay) {
-        NavigableMap<Long, Integer> old = days.headMap(epochDay, false);
+        NavigableMap<Long, Integer> old = days().headMap(epochDay, false);
         boolean any = !old.isEmpty();
         old.clear();
         return any;
     }
 
     public java.util.OptionalLong firstDay() {
-        return days.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(days.firstKey());
+        return days().isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(days().firstKey());
     }
 
     public boolean isEmpty() {
-        return days.isEmpty();
+        return days().isEmpty();
     }
 
     /** The evidence of the {@code lookbackDays} days ending with {@code date}. */
     public Window over(LocalDate date, int lookbackDays) {
         long last = date.toEpochDay();
-        NavigableMap<Long, Integer> window = days.subMap(last - lookbackDays + 1, true, last, true);
-        if (window.isEmpty()) {
-            return Window.NONE;
-        }
+        long first = last - lookbackDays + 1;
         int any = 0;
         int newestDeployment = 0;
-        for (Map.Entry<Long, Integer> day : window.entrySet()) {
-            any |= day.getValue();
-            if ((day.getValue() & DEPLOYED) != 0) {
-                newestDeployment = day.getValue(); // days ascend, so the last one wins
+        if (encoded != null) {
+            // Newest entry first: stop at the first day before the window; a snapshot reads one value per service.
+            for (int at = encoded.length - 5; at >= 0; at -= 5) {
+                long day = ByteBuffer.wrap(encoded, at, 4).getInt();
+                if (day < first) {
+                    break;
+                }
+                if (day <= last) {
+                    int flags = encoded[at + 4] & 0xff;
+                    any |= flags;
+                    if (newestDeployment == 0 && (flags & DEPLOYED) != 0) {
+                        newestDeployment = flags;
+                    }
+                }
             }
+        } else {
+            for (Map.Entry<Long, Integer> day : days().subMap(first, true, last, true).descendingMap().entrySet()) {
+                any |= day.getValue();
+                if (newestDeployment == 0 && (day.getValue() & DEPLOYED) != 0) {
+                    newestDeployment = day.getValue();
+                }
+            }
+        }
+        if (any == 0) {
+            return Window.NONE;
         }
         return new Window((any & SECRETS) != 0, (any & SAST) != 0, (any & DEPENDENCY) != 0, (any & IMAGE) != 0,
                 (any & API_LINT) != 0, (newestDeployment & LAST_GATED) != 0, (newestDeployment & LAST_EVIDENCED) != 0);
     }
 
     public byte[] encode() {
+        if (encoded != null) {
+            return encoded;
+        }
         ByteBuffer b = ByteBuffer.allocate(days.size() * 5);
         days.forEach((day, flags) -> b.putInt((int) (long) day).put((byte) (int) flags));
         return b.array();
@@ -104,12 +140,7 @@ public final class PracticeEvidence {
 
     public static PracticeEvidence decode(byte[] bytes) {
         PracticeEvidence e = new PracticeEvidence();
-        if (bytes != null) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.remaining() >= 5) {
-                e.days.put((long) b.getInt(), b.get() & 0xff);
-            }
-        }
+        e.encoded = bytes == null ? new byte[0] : bytes;
         return e;
     }
 }

@@ -17,22 +17,41 @@ import java.util.TreeMap;
 public final class SnapshotDebt {
     /** Sorts before every date: holds the changes of days beyond retention. */
     public static final String BASE_DAY = "0000-00-00";
+    /** Sorts after every date: a scope's running total of every day's change, kept with the day rows. */
+    public static final String TOTAL_DAY = "9999-12-31";
     /** The tier part of a service row, which has none. */
     public static final String NO_TIER = "";
 
     private SnapshotDebt() {
     }
 
-    /** tier (or {@link #NO_TIER}) -> the owner's debt as of the end of {@code date}. */
+    /** tier (or {@link #NO_TIER}) -> the owner's debt as of the end of {@code date}: the sum of its rows up to then. */
     public static Map<String, DebtState> asOf(ReadOnlyKeyValueStore<String, DebtState> rows, String owner, LocalDate date) {
         Map<String, DebtState> byTier = new TreeMap<>();
-        try (KeyValueIterator<String, DebtState> it = rows.range(LedgerKeys.of(owner, BASE_DAY),
-                LedgerKeys.of(owner, date.toString()) + LedgerKeys.SEP + '\uffff')) {
+        sum(rows, LedgerKeys.of(owner, BASE_DAY), LedgerKeys.of(owner, date.toString()) + LedgerKeys.SEP + '\uffff', byTier, 1);
+        return byTier;
+    }
+
+    /**
+     * A scope's debt by tier as of the end of {@code date}: its running total less the days after the date, so a
+     * recent date reads a few rows however long the history is.
+     */
+    public static Map<String, DebtState> scopeAsOf(ReadOnlyKeyValueStore<String, DebtState> rows, String scope, LocalDate date) {
+        Map<String, DebtState> byTier = new TreeMap<>();
+        sum(rows, LedgerKeys.of(scope, TOTAL_DAY), LedgerKeys.of(scope, TOTAL_DAY) + LedgerKeys.SEP + '\uffff', byTier, 1);
+        sum(rows, LedgerKeys.of(scope, date.plusDays(1).toString()), LedgerKeys.of(scope, TOTAL_DAY), byTier, -1);
+        return byTier;
+    }
+
+    private static void sum(ReadOnlyKeyValueStore<String, DebtState> rows, String from, String to, Map<String, DebtState> byTier, int sign) {
+        try (KeyValueIterator<String, DebtState> it = rows.range(from, to)) {
             it.forEachRemaining(kv -> {
                 String[] parts = LedgerKeys.split(kv.key);
-                byTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, t -> new DebtState()).merge(kv.value, 1);
+                if (sign < 0 && parts[1].equals(TOTAL_DAY)) {
+                    return;
+                }
+                byTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, t -> new DebtState()).merge(kv.value, sign);
             });
         }
-        return byTier;
     }
 }

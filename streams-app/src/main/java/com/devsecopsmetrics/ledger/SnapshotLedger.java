@@ -144,8 +144,14 @@ final class SnapshotLedger {
         }
     }
 
-    /** A scope's share of debt changes, keyed scope|day|tier. */
+    /** A scope's share of debt changes, keyed scope|day|tier; each scope's running total follows them. */
     void addToScopes(Map<String, DebtState> changes) {
+        Map<String, DebtState> totals = new HashMap<>();
+        changes.forEach((key, change) -> {
+            String[] parts = LedgerKeys.split(key);
+            totals.computeIfAbsent(LedgerKeys.of(parts[0], SnapshotDebt.TOTAL_DAY, parts[2]), k -> new DebtState()).merge(change, 1);
+        });
+        changes.putAll(totals);
         changes.forEach((key, change) -> {
             if (change.isEmpty()) {
                 return;
@@ -247,7 +253,7 @@ final class SnapshotLedger {
         try (KeyValueIterator<String, DebtState> it = rows.all()) {
             it.forEachRemaining(kv -> {
                 String day = LedgerKeys.split(kv.key)[1];
-                if (!day.equals(SnapshotDebt.BASE_DAY) && day.compareTo(horizon) < 0) {
+                if (!day.equals(SnapshotDebt.BASE_DAY) && !day.equals(SnapshotDebt.TOTAL_DAY) && day.compareTo(horizon) < 0) {
                     expired.add(kv);
                 }
             });

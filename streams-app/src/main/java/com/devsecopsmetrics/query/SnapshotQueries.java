@@ -129,7 +129,7 @@ public final class SnapshotQueries {
                     snapshots.add(s);
                 }
             }
-            SnapshotDebt.asOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition), scope.rollupName(), date)
+            SnapshotDebt.scopeAsOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition), scope.rollupName(), date)
                     .forEach((tier, state) -> add(debt, tier, state));
         }
         Map<String, String> encoded = new TreeMap<>();

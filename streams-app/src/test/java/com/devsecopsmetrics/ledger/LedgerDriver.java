@@ -147,7 +147,7 @@ final class LedgerDriver implements AutoCloseable {
             }
         }
         if (!scope.startsWith("service:")) {
-            com.devsecopsmetrics.coverage.SnapshotDebt.asOf(driver.getKeyValueStore(LedgerStores.SCOPE_DEBT_DAYS), scope, day)
+            com.devsecopsmetrics.coverage.SnapshotDebt.scopeAsOf(driver.getKeyValueStore(LedgerStores.SCOPE_DEBT_DAYS), scope, day)
                     .forEach((tier, state) -> debt.put(com.devsecopsmetrics.events.Tier.valueOf(tier), state));
         }
         Map<String, Object> result = new java.util.LinkedHashMap<>();
