@@ -68,6 +68,10 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      */
     private final Map<String, ScopeAssignment> assignmentCache = new HashMap<>();
     private KeyValueStore<String, String> dirtyDays;
+    /** The dirty service-days written since the last roll-up; empty after init, so a revived task rewrites them once. */
+    private final Set<String> markedDirty = new java.util.HashSet<>();
+    /** The service-day changes of the event being processed. */
+    private final Map<String, DayFigures> dayChanges = new HashMap<>();
     private KeyValueStore<String, String> dayIndex;
     private KeyValueStore<String, DayFigures> rolledUp;
     private KeyValueStore<String, String> completeScans;
@@ -96,6 +100,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         assignmentCache.clear(); // init runs again when a task is revived after an aborted transaction
+        markedDirty.clear();
+        dayChanges.clear();
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         commits = context.getStateStore(LedgerStores.COMMITS);
         deployments = context.getStateStore(LedgerStores.DEPLOYMENTS);
@@ -132,6 +138,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         try (KeyValueIterator<String, String> it = dirtyDays.all()) {
             it.forEachRemaining(kv -> changed.add(kv.key));
         }
+        markedDirty.clear();
         Map<String, DayFigures> rollupDeltas = new HashMap<>();
         Map<String, DebtState> debtDeltas = new HashMap<>();
         for (String rowKey : changed) {
@@ -210,6 +217,14 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     @Override
     public void process(Record<String, Object> record) {
+        try {
+            route(record);
+        } finally {
+            applyDayChanges();
+        }
+    }
+
+    private void route(Record<String, Object> record) {
         if (record.value() instanceof CatalogueChange change) {
             reassign(change.serviceId(), ScopeAssignment.of(change.entry()));
             snapshots.catalogueChanged(change.serviceId(), horizonDay());
@@ -319,7 +334,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         }
         String deployedDay = LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt())));
         updateSet(dayDeployments, deployedDay, dayDeploymentEntry(d), true);
-        dirtyDays.put(deployedDay, ""); // the day's practice evidence reads its last deployment
+        markDirty(deployedDay); // the day's practice evidence reads its last deployment
         if (d.getSecurityGate() != SecurityGate.NOT_RUN) {
             gates.put(LedgerKeys.of(service, time, d.getDeploymentId()), d.getSecurityGate().name());
             if (d.getSecurityGate() == SecurityGate.PASSED) {
@@ -347,7 +362,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         }
         String deployedDay = LedgerKeys.of(service, LedgerKeys.day(Contribution.dayOf(d.getDeployedAt())));
         updateSet(dayDeployments, deployedDay, dayDeploymentEntry(d), false);
-        dirtyDays.put(deployedDay, "");
+        markDirty(deployedDay);
         if (gates.delete(LedgerKeys.of(service, time, d.getDeploymentId())) != null && d.getSecurityGate() == SecurityGate.PASSED) {
             gateChanges.add(d.getDeployedAt());
         }
@@ -549,12 +564,31 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         return true;
     }
 
+    /** Collects a change of a service-day; the changes of one event reach the store together, see {@link #applyDayChanges}. */
     private void addToDay(String service, long day, DayFigures delta) {
         if (day < horizonDay()) {
             return; // a day beyond the retention horizon is no longer kept (a link can reach that far back)
         }
-        String dayKey = LedgerKeys.day(day);
-        String rowKey = LedgerKeys.of(service, dayKey);
+        dayChanges.computeIfAbsent(LedgerKeys.of(service, LedgerKeys.day(day)), k -> new DayFigures()).merge(delta, 1);
+    }
+
+    /**
+     * Applies the service-day changes of one event: an event that touches a day many times (a deployment and
+     * the lead times of its commits) reads and writes the row once.
+     */
+    private void applyDayChanges() {
+        dayChanges.forEach((rowKey, delta) -> {
+            if (!delta.isEmpty()) {
+                applyToDay(rowKey, delta);
+            }
+        });
+        dayChanges.clear();
+    }
+
+    private void applyToDay(String rowKey, DayFigures delta) {
+        String[] parts = LedgerKeys.split(rowKey);
+        String service = parts[0];
+        String dayKey = parts[1];
         DayFigures row = serviceDays.get(rowKey);
         if (row == null) {
             dayIndex.put(LedgerKeys.of(dayKey, service), "");
@@ -566,7 +600,14 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         } else {
             serviceDays.put(rowKey, row);
         }
-        dirtyDays.put(rowKey, "");
+        markDirty(rowKey);
+    }
+
+    /** Records a service-day for the next roll-up; each is written to the store once until then. */
+    private void markDirty(String rowKey) {
+        if (markedDirty.add(rowKey)) {
+            dirtyDays.put(rowKey, "");
+        }
     }
 
     private long horizonDay() {
@@ -642,7 +683,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             String dayKey = LedgerKeys.split(row.key)[1];
             collect(deltas, debtDeltas, previous, dayKey, row.value, -1);
             collect(deltas, debtDeltas, updated, dayKey, row.value, 1);
-            dirtyDays.put(row.key, ""); // republish the day with its new team and tier
+            markDirty(row.key); // republish the day with its new team and tier
         }
         applyToRollups(deltas, debtDeltas);
         assignments.put(service, updated.encode());
