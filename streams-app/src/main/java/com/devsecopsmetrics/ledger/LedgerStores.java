@@ -84,11 +84,12 @@ public final class LedgerStores {
         add(builder, DAY_DEPLOYMENTS, Serdes.String(), false);
         add(builder, ASSIGNMENTS, Serdes.String(), false);
         add(builder, DAY_INDEX, Serdes.String(), false);
-        // Day rows change many times between commits; caching merges those changes into one write.
+        // A service-day changes with many events between commits; caching merges those changes into one write.
         add(builder, SERVICE_DAYS, new DayFiguresSerde(), true);
-        add(builder, SCOPE_DAYS, new DayFiguresSerde(), true);
-        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), true);
         add(builder, DIRTY_DAYS, Serdes.String(), true);
+        // Roll-up rows change once per roll-up run, which is longer than a commit: a cache would merge nothing.
+        add(builder, SCOPE_DAYS, new DayFiguresSerde(), false);
+        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), false);
         add(builder, SNAPSHOT_PROGRESS, Serdes.String(), false);
         add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde(), false);
         add(builder, SCOPE_DEBT_DAYS, new DebtStateSerde(), false);
