@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -78,9 +79,10 @@ public final class Snapshot {
         Map<String, Object> p50 = new LinkedHashMap<>();
         Map<String, Object> max = new LinkedHashMap<>();
         for (Tier t : Tier.values()) {
-            TreeMap<Long, Long> starts = byTier.getOrDefault(t, new DebtState()).criticalHighStarts();
+            Map<Long, Long> starts = byTier.getOrDefault(t, new DebtState()).criticalHighStarts();
             p50.put(t.name(), ageMedian(starts, end));
-            max.put(t.name(), starts.isEmpty() ? null : ageDays(end, starts.firstKey()));
+            OptionalLong oldest = starts.entrySet().stream().filter(e -> e.getValue() > 0).mapToLong(Map.Entry::getKey).min();
+            max.put(t.name(), oldest.isEmpty() ? null : ageDays(end, oldest.getAsLong()));
         }
         m.put("open_critical_high_age_days_p50_by_tier", p50);
         m.put("open_critical_high_age_days_max_by_tier", max);
@@ -91,7 +93,9 @@ public final class Snapshot {
             long past = 0;
             for (Severity s : Severity.values()) {
                 long deadline = end - slaDays.get(s) * 86_400_000L; // opened before this, the finding is older than its SLA
-                past += tier.openStarts(s).headMap(deadline, false).values().stream().mapToLong(Long::longValue).sum();
+                for (Map.Entry<Long, Long> e : tier.openStarts(s).entrySet()) {
+                    past += e.getKey() < deadline ? e.getValue() : 0;
+                }
             }
             pastSla.put(t.name(), past);
         }
@@ -110,10 +114,14 @@ public final class Snapshot {
     }
 
     /** Exact PERCENTILE_CONT(0.5) of the ages of findings that opened at the given starts (start -> how many). */
-    static Double ageMedian(TreeMap<Long, Long> starts, long end) {
+    static Double ageMedian(Map<Long, Long> starts, long end) {
+        long[][] entries = starts.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> new long[]{e.getKey(), e.getValue()})
+                .sorted((x, y) -> Long.compare(y[0], x[0])) // ages ascend as starts descend
+                .toArray(long[][]::new);
         long n = 0;
-        for (long c : starts.values()) {
-            n += Math.max(0, c);
+        for (long[] e : entries) {
+            n += e[1];
         }
         if (n == 0) {
             return null;
@@ -122,13 +130,9 @@ public final class Snapshot {
         long lo = (long) Math.floor(pos);
         Double low = null;
         long seen = 0;
-        // Ages ascend as starts descend.
-        for (Map.Entry<Long, Long> e : starts.descendingMap().entrySet()) {
-            if (e.getValue() <= 0) {
-                continue;
-            }
-            double age = ageDays(end, e.getKey());
-            long upTo = seen + e.getValue(); // ranks seen .. upTo-1 have this age
+        for (long[] e : entries) {
+            double age = ageDays(end, e[0]);
+            long upTo = seen + e[1]; // ranks seen .. upTo-1 have this age
             if (low == null && lo < upTo) {
                 low = age;
                 if (pos == lo) {

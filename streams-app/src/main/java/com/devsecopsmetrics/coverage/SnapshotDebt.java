@@ -50,7 +50,9 @@ public final class SnapshotDebt {
                 if (sign < 0 && parts[1].equals(TOTAL_DAY)) {
                     return;
                 }
-                byTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, t -> new DebtState()).merge(kv.value, sign);
+                // Values are freshly read, so the first one of a tier is taken as it is rather than copied.
+                byTier.merge(parts.length > 2 ? parts[2] : NO_TIER, sign > 0 ? kv.value : new DebtState().merge(kv.value, sign),
+                        (sum, row) -> sum.merge(row, 1));
             });
         }
     }

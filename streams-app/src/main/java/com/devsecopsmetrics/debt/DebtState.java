@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * What open and accepted findings add to a snapshot: counts by severity, risk, and the start times of the open
@@ -24,9 +24,9 @@ public final class DebtState {
     private double openRisk;
     private double acceptedRisk;
     /** per severity: start of the open episode (epoch ms) -> open findings that started then. */
-    private final EnumMap<Severity, TreeMap<Long, Long>> starts = new EnumMap<>(Severity.class);
+    private final EnumMap<Severity, HashMap<Long, Long>> starts = new EnumMap<>(Severity.class);
     /** the same for the CRITICAL/HIGH findings that are also PROVEN or LIKELY. */
-    private final TreeMap<Long, Long> exploitableCriticalHighStarts = new TreeMap<>();
+    private final HashMap<Long, Long> exploitableCriticalHighStarts = new HashMap<>();
 
     /** What one finding in {@code point}'s state adds; nothing when it is closed or did not exist. */
     public static DebtState of(FindingHistory.StatePoint point, RiskWeights weights) {
@@ -58,7 +58,7 @@ public final class DebtState {
         return s == Severity.CRITICAL || s == Severity.HIGH;
     }
 
-    /** Adds ({@code sign} 1) or removes ({@code sign} -1) another state. */
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) another state; the start maps are hashed, as a snapshot adds many rows. */
     public DebtState merge(DebtState other, int sign) {
         for (int i = 0; i < openBySeverity.length; i++) {
             openBySeverity[i] += sign * other.openBySeverity[i];
@@ -75,7 +75,7 @@ public final class DebtState {
         return this;
     }
 
-    private static void add(TreeMap<Long, Long> into, Map<Long, Long> from, int sign) {
+    private static void add(Map<Long, Long> into, Map<Long, Long> from, int sign) {
         from.forEach((start, n) -> {
             long updated = into.getOrDefault(start, 0L) + sign * n;
             if (updated == 0) {
@@ -124,23 +124,23 @@ public final class DebtState {
         return acceptedRisk;
     }
 
-    private TreeMap<Long, Long> starts(Severity s) {
-        return starts.computeIfAbsent(s, k -> new TreeMap<>());
+    private HashMap<Long, Long> starts(Severity s) {
+        return starts.computeIfAbsent(s, k -> new HashMap<>());
     }
 
     /** Open findings of a severity by the start of their open episode. */
-    public TreeMap<Long, Long> openStarts(Severity s) {
-        return starts.getOrDefault(s, new TreeMap<>());
+    public Map<Long, Long> openStarts(Severity s) {
+        return starts.getOrDefault(s, new HashMap<>());
     }
 
     /** Open CRITICAL and HIGH findings by the start of their open episode. */
-    public TreeMap<Long, Long> criticalHighStarts() {
-        TreeMap<Long, Long> both = new TreeMap<>(openStarts(Severity.CRITICAL));
+    public Map<Long, Long> criticalHighStarts() {
+        Map<Long, Long> both = new HashMap<>(openStarts(Severity.CRITICAL));
         add(both, openStarts(Severity.HIGH), 1);
         return both;
     }
 
-    public TreeMap<Long, Long> exploitableCriticalHighStarts() {
+    public Map<Long, Long> exploitableCriticalHighStarts() {
         return exploitableCriticalHighStarts;
     }
 
@@ -173,7 +173,7 @@ public final class DebtState {
         return s;
     }
 
-    private static void writeStarts(DataOutput out, TreeMap<Long, Long> starts) throws IOException {
+    private static void writeStarts(DataOutput out, Map<Long, Long> starts) throws IOException {
         out.writeInt(starts.size());
         for (Map.Entry<Long, Long> e : starts.entrySet()) {
             out.writeLong(e.getKey());
@@ -181,7 +181,7 @@ public final class DebtState {
         }
     }
 
-    private static void readStarts(DataInput in, TreeMap<Long, Long> into) throws IOException {
+    private static void readStarts(DataInput in, Map<Long, Long> into) throws IOException {
         for (int n = in.readInt(); n > 0; n--) {
             into.put(in.readLong(), in.readLong());
         }

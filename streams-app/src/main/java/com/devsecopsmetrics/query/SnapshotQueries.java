@@ -14,6 +14,7 @@ import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.coverage.OpenFindings;
+import com.devsecopsmetrics.coverage.PracticeEvidence;
 import com.devsecopsmetrics.coverage.SnapshotDebt;
 import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.debt.RiskWeights;
@@ -30,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,80 +68,91 @@ public final class SnapshotQueries {
 
     /** The snapshot of the scope, from every instance. */
     public Answer query(Scope scope, LocalDate date) {
+        Answer local = localAnswer(scope, date);
         Map<String, ServiceSnapshot> byId = new TreeMap<>();
-        Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
-        List<OpenFindings.OpenFinding> open = new ArrayList<>();
-        List<Share> shares = new ArrayList<>();
-        shares.add(local(scope, date));
+        local.services().forEach(s -> byId.put(s.serviceId(), s));
+        Map<Tier, DebtState> debt = new EnumMap<>(local.debt());
+        List<OpenFindings.OpenFinding> open = new ArrayList<>(local.openFindings());
         String path = INTERNAL_PATH + "?scope=" + URLEncoder.encode(scope.toString(), StandardCharsets.UTF_8) + "&date=" + date;
         for (HostInfo host : router.otherInstances()) {
             var answer = router.forward(List.of(host), path)
                     .orElseThrow(() -> ApiError.unavailable("instance " + host + " does not answer; try again shortly"));
+            Share share;
             try {
-                shares.add(ContractJson.mapper().readValue(answer.body(), Share.class));
+                share = ContractJson.mapper().readValue(answer.body(), Share.class);
             } catch (IOException e) {
                 throw ApiError.unavailable("unreadable answer from instance " + host);
             }
-        }
-        for (Share share : shares) {
             share.services().forEach(s -> byId.putIfAbsent(s.serviceId(), s));
-            share.debt().forEach((tier, state) -> debt.computeIfAbsent(Tier.valueOf(tier), t -> new DebtState())
-                    .merge(DebtStateSerde.read(Base64.getDecoder().decode(state)), 1));
+            share.debt().forEach((tier, state) -> add(debt, Tier.valueOf(tier), DebtStateSerde.read(Base64.getDecoder().decode(state))));
             open.addAll(share.openFindings());
         }
         return new Answer(new ArrayList<>(byId.values()), debt, open);
     }
 
-    /**
-     * This instance's share: each active partition's stores are read directly (one store handle per partition,
-     * not one query per service and store), which is what keeps an org-wide snapshot over a thousand services
-     * affordable.
-     */
+    /** This instance's share, as another instance asks for it. */
     public Share local(Scope scope, LocalDate date) {
+        Answer answer = localAnswer(scope, date);
+        Map<String, String> encoded = new TreeMap<>();
+        answer.debt().forEach((tier, state) -> encoded.put(tier.name(), Base64.getEncoder().encodeToString(DebtStateSerde.write(state))));
+        return new Share(answer.services(), encoded, answer.openFindings());
+    }
+
+    /**
+     * This instance's share: each active partition's stores are read directly and whole (one store handle per
+     * partition, no lookup per service), which is what keeps an org-wide snapshot over a thousand services fast.
+     */
+    private Answer localAnswer(Scope scope, LocalDate date) {
         List<ServiceSnapshot> snapshots = new ArrayList<>();
-        Map<String, DebtState> debt = new TreeMap<>();
+        Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
         List<OpenFindings.OpenFinding> open = new ArrayList<>();
         for (int partition : activePartitions()) {
             ReadOnlyKeyValueStore<String, Service> catalogue = store(CatalogueTopology.STORE, partition);
             ReadOnlyKeyValueStore<String, String> assignments = store(LedgerStores.ASSIGNMENTS, partition);
-            ReadOnlyKeyValueStore<String, DebtState> serviceDebt = store(LedgerStores.SERVICE_DEBT_DAYS, partition);
-            StoreLedgerView view = new StoreLedgerView(catalogue, store(LedgerStores.PRACTICE_EVIDENCE, partition), serviceDebt,
-                    store(LedgerStores.FINDING_TIMELINES, partition));
+            ReadOnlyKeyValueStore<String, byte[]> evidence = store(LedgerStores.PRACTICE_EVIDENCE, partition);
             if (scope.kind() == Scope.Kind.SERVICE) {
                 String service = scope.value();
                 if (assignments.get(service) == null && catalogue.get(service) == null) {
                     continue;
                 }
+                StoreLedgerView view = new StoreLedgerView(catalogue, evidence, store(LedgerStores.SERVICE_DEBT_DAYS, partition),
+                        store(LedgerStores.FINDING_TIMELINES, partition));
                 ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
                 snapshots.add(s);
-                add(debt, s.tier().name(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
+                add(debt, s.tier(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
                 open.addAll(OpenFindings.of(view.findingTimelines(service), date));
                 continue;
             }
-            TreeSet<String> services = new TreeSet<>();
+            Map<String, Service> entries = new HashMap<>();
+            try (KeyValueIterator<String, Service> it = catalogue.all()) {
+                it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+            }
+            Map<String, byte[]> evidenceByService = new HashMap<>();
+            try (KeyValueIterator<String, byte[]> it = evidence.all()) {
+                it.forEachRemaining(kv -> evidenceByService.put(kv.key, kv.value));
+            }
+            TreeSet<String> services = new TreeSet<>(entries.keySet());
             try (KeyValueIterator<String, String> it = assignments.all()) {
                 it.forEachRemaining(kv -> services.add(kv.key));
             }
-            try (KeyValueIterator<String, Service> it = catalogue.all()) {
-                it.forEachRemaining(kv -> services.add(kv.key));
-            }
             for (String service : services) {
-                ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
+                ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
+                        PracticeEvidence.decode(evidenceByService.get(service)), date, lookbackDays);
                 if (inScope(scope, s)) {
                     snapshots.add(s);
                 }
             }
             SnapshotDebt.scopeAsOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition), scope.rollupName(), date)
-                    .forEach((tier, state) -> add(debt, tier, state));
+                    .forEach((tier, state) -> add(debt, Tier.valueOf(tier), state));
         }
-        Map<String, String> encoded = new TreeMap<>();
-        debt.forEach((tier, state) -> encoded.put(tier, Base64.getEncoder().encodeToString(DebtStateSerde.write(state))));
-        return new Share(snapshots, encoded, open);
+        return new Answer(snapshots, debt, open);
     }
 
-    private static void add(Map<String, DebtState> debt, String tier, DebtState state) {
-        debt.computeIfAbsent(tier, t -> new DebtState()).merge(state, 1);
+    /** Adds a share of debt; the first share of a tier is taken as it is rather than copied. */
+    private static void add(Map<Tier, DebtState> debt, Tier tier, DebtState state) {
+        debt.merge(tier, state, (mine, theirs) -> mine.merge(theirs, 1));
     }
+
     private Set<Integer> activePartitions() {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
