@@ -54,12 +54,12 @@ public final class GitHubConverter {
     public static Optional<String> infer(JsonNode p) {
         if (p.has("zen") && p.has("hook_id")) {
             return Optional.of("ping");
-        } else if (p.has("workflow_run")) {
-            return Optional.of("workflow_run");
         } else if (p.has("deployment_status")) {
             return Optional.of("deployment_status");
         } else if (p.has("deployment")) {
-            return Optional.of("deployment");
+            return Optional.of("deployment"); // before workflow_run: a deployment made by a workflow carries its run too
+        } else if (p.has("workflow_run")) {
+            return Optional.of("workflow_run");
         } else if (p.has("alert") && p.path("alert").has("secret_type")) {
             return Optional.of("secret_scanning_alert");
         } else if (p.has("alert") && p.path("alert").has("security_advisory")) {

@@ -63,7 +63,7 @@ public final class SourceTimestamps {
             return epoch(Long.parseLong(s));
         }
         try {
-            LocalDateTime.parse(s);
+            LocalDateTime.parse(s.replace(' ', 'T'));
             throw new UnreadablePayload("timestamp '" + s + "' has no time zone or offset");
         } catch (DateTimeParseException e) {
             throw new UnreadablePayload("'" + s + "' is not a timestamp (expected e.g. 2011-12-12T14:27:31+02:00, "
