@@ -52,7 +52,7 @@ final class WebhookIntake {
     private final String rawTopic;
     private final long ackTimeoutMs;
     private final Clock clock;
-    private final BlockingQueue<SourceRecord> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<SourceRecord>> queue = new LinkedBlockingQueue<>(); // one entry per request: all or none
     private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
     private final Object converting = new Object();
     private volatile boolean closed;
@@ -125,7 +125,7 @@ final class WebhookIntake {
             }
             delivery = new Delivery(records.size());
             deliveries.put(requestId, delivery);
-            queue.addAll(records);
+            queue.add(records);
         }
         conversion.skipped().forEach(reason -> log.info("webhook {} {}: skipped: {}", source, ctx.eventType().orElse(""), reason));
         return await(requestId, delivery, conversion);
@@ -196,13 +196,14 @@ final class WebhookIntake {
 
     /** Everything queued so far (blocking up to {@code waitMs} for the first), or null. */
     List<SourceRecord> drain(long waitMs) throws InterruptedException {
-        SourceRecord first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
+        List<SourceRecord> first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
         if (first == null) {
             return null;
         }
-        List<SourceRecord> batch = new ArrayList<>();
-        batch.add(first);
-        queue.drainTo(batch);
+        List<SourceRecord> batch = new ArrayList<>(first);
+        List<List<SourceRecord>> more = new ArrayList<>();
+        queue.drainTo(more);
+        more.forEach(batch::addAll);
         return batch;
     }
 
