@@ -74,7 +74,7 @@ public final class SarifConverter {
         Map<String, JsonNode> rules = rules(run);
         ScanType scanType = scanType(tool, run, rules, ctx);
         String scanId = text(run, "automationDetails", "guid").or(() -> text(run, "automationId", "guid"))
-                .orElseGet(() -> "sarif:" + hash(service, tool, commit.orElse(""), run.toString()));
+                .orElseGet(() -> "sarif:" + hash(service, tool, commit.orElse(""), completedAt.toString(), run.toString()));
 
         Map<String, Finding> findings = new LinkedHashMap<>();
         List<String> observed = new ArrayList<>();
