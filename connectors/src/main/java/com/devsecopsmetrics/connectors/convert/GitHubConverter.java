@@ -1,6 +1,5 @@
 package com.devsecopsmetrics.connectors.convert;
 
-import com.devsecopsmetrics.events.Commit;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.DeploymentStatus;
 import com.devsecopsmetrics.events.Exploitability;
@@ -83,25 +82,7 @@ public final class GitHubConverter {
     }
 
     private Conversion push(JsonNode p, SourceContext ctx) {
-        String repo = repo(p, ctx);
-        String service = service(p, ctx);
-        List<ContractEvent> events = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (JsonNode c : p.path("commits")) {
-            String id = required(c, "id");
-            ids.add(id);
-            events.add(ContractEvent.of(Commit.newBuilder()
-                    .setCommitId(id).setServiceId(service).setRepo(repo)
-                    .setAuthor(text(c, "author", "username").or(() -> text(c, "author", "name")).orElse(null))
-                    .setCommittedAt(firstTime(c, "timestamp").orElse(ctx.receivedAt()))
-                    .build()));
-        }
-        if (events.isEmpty()) {
-            return Conversion.skip("push to " + text(p, "ref").orElse("?") + (p.path("deleted").asBoolean() ? " (deleted)" : "")
-                    + " carries no commits");
-        }
-        releases.pushed(repo, ids).ifPresent(amended -> events.add(ContractEvent.of(amended)));
-        return Conversion.of(events);
+        return Pushes.commits(p, repo(p, ctx), service(p, ctx), releases, ctx, c -> text(c, "author", "username").or(() -> text(c, "author", "name")));
     }
 
     private Conversion deploymentStatus(JsonNode p, SourceContext ctx) {

@@ -1,39 +1,22 @@
 package com.devsecopsmetrics.connectors.webhook;
 
-import com.devsecopsmetrics.connectors.connect.Version;
+import com.devsecopsmetrics.connectors.connect.SingleTaskSourceConnector;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 
-import java.util.List;
 import java.util.Map;
 
-/**
- * Receives GitHub, GitLab, PagerDuty and SARIF webhooks on one HTTP(S) port and writes the contract's events
- * (README "Connectors"). One task: the listener owns its port, so {@code tasks.max} above 1 still runs one.
- */
-public class WebhookSourceConnector extends SourceConnector {
-    private Map<String, String> props;
-
+/** Receives GitHub, GitLab, PagerDuty and SARIF webhooks on one HTTP(S) port and writes the contract's events (README "Connectors"). */
+public class WebhookSourceConnector extends SingleTaskSourceConnector {
     @Override
-    public void start(Map<String, String> props) {
-        new WebhookConfig(props); // fail fast on a bad configuration
-        this.props = Map.copyOf(props);
+    protected void checkConfig(Map<String, String> props) {
+        new WebhookConfig(props);
     }
 
     @Override
     public Class<? extends Task> taskClass() {
         return WebhookSourceTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
     }
 
     @Override
@@ -44,10 +27,5 @@ public class WebhookSourceConnector extends SourceConnector {
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         return ExactlyOnceSupport.UNSUPPORTED; // a sender that retries after a lost answer delivers twice; the ids make that idempotent
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
     }
 }
