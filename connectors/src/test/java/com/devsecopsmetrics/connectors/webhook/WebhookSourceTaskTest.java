@@ -2,6 +2,7 @@ package com.devsecopsmetrics.connectors.webhook;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -47,15 +48,26 @@ class WebhookSourceTaskTest {
     private final WebhookSourceTask task = new WebhookSourceTask();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<SourceRecord> polled = new ArrayList<>();
+    private Map<String, String> props;
 
     @BeforeEach
     void start() {
-        Map<String, String> props = new HashMap<>(Map.of(
+        props = new HashMap<>(Map.of(
                 WebhookConfig.LISTENER_PORT, "0", WebhookConfig.LISTENER_HOST, "127.0.0.1",
                 WebhookConfig.GITHUB_SECRET, GITHUB_SECRET, WebhookConfig.GITLAB_TOKEN, GITLAB_TOKEN,
                 WebhookConfig.PAGERDUTY_SECRET, PD_SECRET, WebhookConfig.SARIF_SECRET, SARIF_SECRET,
                 WebhookConfig.MAX_BODY_BYTES, "65536", WebhookConfig.ACK_TIMEOUT_MS, "1500"));
-        task.initialize(new SourceTaskContext() {
+        task.initialize(context(props));
+        task.start(props);
+    }
+
+    /** The worker's side of the task context: its configuration and, on a first start, no stored offsets. */
+    static SourceTaskContext context(Map<String, String> props) {
+        return context(props, null);
+    }
+
+    static SourceTaskContext context(Map<String, String> props, Map<String, Object> storedOffset) {
+        return new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
                 return props;
@@ -71,7 +83,7 @@ class WebhookSourceTaskTest {
                 return new OffsetStorageReader() {
                     @Override
                     public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return null;
+                        return storedOffset;
                     }
 
                     @Override
@@ -80,8 +92,7 @@ class WebhookSourceTaskTest {
                     }
                 };
             }
-        });
-        task.start(props);
+        };
     }
 
     @AfterEach
@@ -140,6 +151,38 @@ class WebhookSourceTaskTest {
         assertThat(raw.headers().lastWithName("dsm.delivery").value()).isEqualTo("d-1");
         assertThat(polled.get(1).key()).isEqualTo("Hello-World");
         assertThat(polled.get(1).timestamp()).isEqualTo(java.time.Instant.parse("2019-05-15T15:19:25Z").toEpochMilli());
+    }
+
+    @Test
+    void pushesSeenBeforeARestartAreShippedByTheNextDeployment() throws Exception {
+        byte[] push = fixture("github-webhooks/push.4.json");
+        postAcked("/github", push, "X-GitHub-Event", "push", "X-Hub-Signature-256", "sha256=" + hmac(GITHUB_SECRET, push));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> offset = (Map<String, Object>) polled.get(polled.size() - 1).sourceOffset();
+        task.stop();
+
+        WebhookSourceTask restarted = new WebhookSourceTask();
+        restarted.initialize(context(props, offset)); // what the worker stored for the last acknowledged record
+        restarted.start(props);
+        try {
+            byte[] deployed = fixture("github-webhooks/deployment_status.created.0.json");
+            CompletableFuture<HttpResponse<String>> response = http.sendAsync(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + restarted.port() + "/github")).POST(HttpRequest.BodyPublishers.ofByteArray(deployed))
+                    .headers("X-GitHub-Event", "deployment_status", "X-Hub-Signature-256", "sha256=" + hmac(GITHUB_SECRET, deployed)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<SourceRecord> records = null;
+            for (int i = 0; i < 40 && records == null; i++) {
+                records = restarted.poll();
+            }
+            assertThat(records).hasSize(2);
+            Struct deployment = (Struct) records.get(1).value();
+            assertThat(deployment.getArray("commit_ids")).containsExactly("6113728f27ae82c7b1a177c8d03f9e96e0adf246",
+                    "f95f852bd8fca8fcc58a9a2d6c842781e32a215e");
+            records.forEach(r -> restarted.commitRecord(r, new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0)));
+            assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            restarted.stop();
+        }
     }
 
     @Test
