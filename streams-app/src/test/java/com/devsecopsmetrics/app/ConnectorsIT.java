@@ -218,6 +218,12 @@ class ConnectorsIT {
         return post("/pagerduty", body, "X-PagerDuty-Signature", "v1=" + hmac(PD_SECRET, body));
     }
 
+    static void drop(String name, byte[] sarif, String modified) throws IOException {
+        Path staged = Files.write(Files.createDirectories(dir.resolve("sarif/staging")).resolve(name), sarif);
+        Files.setLastModifiedTime(staged, FileTime.from(Instant.parse(modified)));
+        Files.move(staged, Files.createDirectories(dir.resolve("sarif/in/web")).resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     static JsonNode metrics(String scope, String from, String to) throws Exception {
         HttpResponse<String> r = get(restPort, "/api/v1/metrics?scope=" + scope + "&from=" + from + "&to=" + to);
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
@@ -249,14 +255,12 @@ class ConnectorsIT {
     @Test
     void signedWebhooksAndDroppedSarifBecomeTypedEventsAndMoveTheMetrics() throws Exception {
         // SARIF files: CodeQL's 72 results on 1 March, the same log without one result on 5 March (the folder names the service).
-        Path in = Files.createDirectories(dir.resolve("sarif/in/web"));
+        // Written elsewhere with their times set, then moved in whole, as a CI job should drop them.
         byte[] full = Files.readAllBytes(FIXTURES.resolve("sarif/codeQL-output.sarif"));
         ObjectNode log = (ObjectNode) JSON.readTree(full);
         ((ArrayNode) log.path("runs").get(0).path("results")).remove(0);
-        Files.write(in.resolve("codeql-1.sarif"), full);
-        Files.write(in.resolve("codeql-2.sarif"), JSON.writeValueAsBytes(log));
-        Files.setLastModifiedTime(in.resolve("codeql-1.sarif"), FileTime.from(Instant.parse("2026-03-01T10:00:00Z")));
-        Files.setLastModifiedTime(in.resolve("codeql-2.sarif"), FileTime.from(Instant.parse("2026-03-05T10:00:00Z")));
+        drop("codeql-1.sarif", full, "2026-03-01T10:00:00Z");
+        drop("codeql-2.sarif", JSON.writeValueAsBytes(log), "2026-03-05T10:00:00Z");
 
         assertThat(github("push", "push.4.json").statusCode()).isEqualTo(200);
         HttpResponse<String> deployed = github("deployment_status", "deployment_status.created.0.json");
@@ -300,7 +304,17 @@ class ConnectorsIT {
 
         // Metrics worked out by hand: the GitHub deployment ships commit 6113728f (committed 15:19:25, deployed 15:20:55:
         // 0.025 h) and f95f852b (no commit event: no sample); the PagerDuty incident names it, so it failed.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        try {
+            awaitMetrics();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\napp health: " + get(restPort, "/health").body()
+                    + "\nservice:web March: " + metrics("service:web", "2026-03-01", "2026-04-01"), e);
+        }
+        assertThat(Files.readString(workerLog)).doesNotContain("ERROR");
+    }
+
+    static void awaitMetrics() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode may = metrics("service:Hello-World", "2019-05-01", "2019-06-01").path("dora");
             assertThat(may.path("deployments").asLong()).isEqualTo(1);
             assertThat(may.path("lead_time_samples").asLong()).isEqualTo(1);
@@ -314,7 +328,6 @@ class ConnectorsIT {
             assertThat(metrics("service:web", "2026-03-01", "2026-03-02").path("debt_flow").path("intake").asLong()).isEqualTo(72);
             assertThat(metrics("service:web", "2026-03-05", "2026-03-06").path("debt_flow").path("fixed").asLong()).isEqualTo(1);
         });
-        assertThat(Files.readString(workerLog)).doesNotContain("ERROR");
     }
 
     /** A connection that failed is answered like a 503 so the wait loops go on. */

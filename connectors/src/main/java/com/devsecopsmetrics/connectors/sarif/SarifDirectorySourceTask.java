@@ -111,11 +111,10 @@ public class SarifDirectorySourceTask extends SourceTask {
             reject(file, e.getMessage());
             return null;
         }
-        Map<String, String> partition = Map.of("file", relative);
-        Map<String, Long> offset = Map.of("converted_at", System.currentTimeMillis());
         List<SourceRecord> records = new ArrayList<>();
         for (ContractEvent e : conversion.events()) {
-            records.add(EventRecords.of(e, topicPrefix, partition, offset, new ConnectHeaders().addString("dsm.source", "sarif-file")
+            // no source offset: the move to finished.dir is this connector's progress marker
+            records.add(EventRecords.of(e, topicPrefix, null, null, new ConnectHeaders().addString("dsm.source", "sarif-file")
                     .addString("dsm.file", relative)));
         }
         inFlight = file;

@@ -150,7 +150,7 @@ class WebhookSourceTaskTest {
         assertThat(raw.headers().lastWithName("dsm.event.type").value()).isEqualTo("push");
         assertThat(raw.headers().lastWithName("dsm.delivery").value()).isEqualTo("d-1");
         assertThat(polled.get(1).key()).isEqualTo("Hello-World");
-        assertThat(polled.get(1).timestamp()).isEqualTo(java.time.Instant.parse("2019-05-15T15:19:25Z").toEpochMilli());
+        assertThat(polled.get(1).timestamp()).as("the producer's time, not 2019").isNull();
     }
 
     @Test
