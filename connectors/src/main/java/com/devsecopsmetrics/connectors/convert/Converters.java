@@ -45,12 +45,17 @@ public final class Converters {
     /** Converts one payload; throws {@link UnreadablePayload} with the reason when it cannot be read at all. */
     public Conversion convert(Source source, byte[] body, SourceContext ctx) {
         JsonNode payload = Payloads.parse(body);
-        return switch (source) {
-            case GITHUB -> github.convert(ctx.eventType().orElse(null), payload, ctx);
-            case GITLAB -> gitlab.convert(payload, ctx);
-            case PAGERDUTY -> pagerduty.convert(payload, ctx);
-            case SARIF -> sarif.convert(payload, ctx);
-        };
+        try {
+            return switch (source) {
+                case GITHUB -> github.convert(ctx.eventType().orElse(null), payload, ctx);
+                case GITLAB -> gitlab.convert(payload, ctx);
+                case PAGERDUTY -> pagerduty.convert(payload, ctx);
+                case SARIF -> sarif.convert(payload, ctx);
+            };
+        } catch (org.apache.avro.AvroRuntimeException e) {
+            // a payload shape no mapping foresaw: a required contract field left empty
+            throw new UnreadablePayload("cannot convert this " + source.id() + " payload: " + e.getMessage(), e);
+        }
     }
 
     public ReleaseTracker releases() {
