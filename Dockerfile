@@ -4,6 +4,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY schemas schemas
+COPY connectors connectors
 COPY streams-app streams-app
 RUN mvn -q -B -DskipTests package
 

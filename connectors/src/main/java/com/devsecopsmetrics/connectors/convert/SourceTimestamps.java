@@ -1,0 +1,96 @@
+package com.devsecopsmetrics.connectors.convert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The timestamp spellings the tools send, each to its UTC instant: ISO-8601 with an offset or {@code Z}
+ * ({@code 2011-12-12T14:27:31+02:00}), GitLab's {@code 2016-08-12 15:23:28 UTC} and
+ * {@code 2021-04-28 21:50:00 +0200}, and GitHub's epoch seconds ({@code pushed_at}). A time without any
+ * zone is not guessed at: it is rejected.
+ */
+public final class SourceTimestamps {
+    private static final DateTimeFormatter SPACED = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral(' ')
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .appendLiteral(' ')
+            .appendOffset("+HHmm", "UTC")
+            .toFormatter();
+    private static final DateTimeFormatter SPACED_ZONE_NAME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral(' ')
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .appendLiteral(' ')
+            .appendZoneId()
+            .toFormatter();
+    private static final List<DateTimeFormatter> OFFSET_FORMATS = List.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME, SPACED);
+    /** Epoch numbers below this are seconds (year 5138 in seconds), above it milliseconds. */
+    private static final long SECONDS_LIMIT = 100_000_000_000L;
+
+    private SourceTimestamps() {
+    }
+
+    public static Instant parse(String text) {
+        String s = text.trim();
+        for (DateTimeFormatter f : OFFSET_FORMATS) {
+            try {
+                return OffsetDateTime.parse(s, f).toInstant();
+            } catch (DateTimeParseException ignored) {
+                // next spelling
+            }
+        }
+        try {
+            return ZonedDateTime.parse(s, SPACED_ZONE_NAME).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // next spelling
+        }
+        if (s.matches("\\d{9,13}")) {
+            return epoch(Long.parseLong(s));
+        }
+        try {
+            LocalDateTime.parse(s.replace(' ', 'T'));
+            throw new UnreadablePayload("timestamp '" + s + "' has no time zone or offset");
+        } catch (DateTimeParseException e) {
+            throw new UnreadablePayload("'" + s + "' is not a timestamp (expected e.g. 2011-12-12T14:27:31+02:00, "
+                    + "2016-08-12 15:23:28 UTC or 2021-04-28 21:50:00 +0200)");
+        }
+    }
+
+    /** A JSON timestamp: a string in any spelling above, or epoch seconds/milliseconds. Absent or null gives empty. */
+    public static Optional<Instant> of(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.textValue().isBlank())) {
+            return Optional.empty();
+        }
+        if (node.isIntegralNumber()) {
+            return Optional.of(epoch(node.longValue()));
+        }
+        if (node.isTextual()) {
+            return Optional.of(parse(node.textValue()));
+        }
+        throw new UnreadablePayload("'" + node + "' is not a timestamp");
+    }
+
+    private static Instant epoch(long value) {
+        return value < SECONDS_LIMIT ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+    }
+
+    /** For messages: the instant in ISO-8601 UTC. */
+    static String iso(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.atOffset(ZoneOffset.UTC));
+    }
+}
