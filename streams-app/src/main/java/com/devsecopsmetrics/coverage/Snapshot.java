@@ -6,11 +6,11 @@ import com.devsecopsmetrics.events.Tier;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -65,31 +65,38 @@ public final class Snapshot {
      */
     public static Map<String, Object> debt(Map<Tier, DebtState> byTier, LocalDate date, Map<Severity, Integer> slaDays) {
         long end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        DebtState all = new DebtState();
-        byTier.values().forEach(s -> all.merge(s, 1));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("risk_index", all.openRisk());
-        m.put("accepted_risk_index", all.acceptedRisk());
-        m.put("open_findings", all.open());
+        // Summed field by field rather than into one merged state: the start maps are read where they are.
+        double risk = 0;
+        double accepted = 0;
+        long open = 0;
         Map<String, Long> bySeverity = new LinkedHashMap<>();
+        List<Map<Long, Long>> exploitable = new ArrayList<>();
         for (Severity s : Severity.values()) {
-            bySeverity.put(s.name(), all.open(s));
+            bySeverity.put(s.name(), 0L);
         }
+        for (DebtState tier : byTier.values()) {
+            risk += tier.openRisk();
+            accepted += tier.acceptedRisk();
+            open += tier.open();
+            for (Severity s : Severity.values()) {
+                bySeverity.merge(s.name(), tier.open(s), Long::sum);
+            }
+            exploitable.add(tier.exploitableCriticalHighStarts());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("risk_index", risk);
+        m.put("accepted_risk_index", accepted);
+        m.put("open_findings", open);
         m.put("open_by_severity", bySeverity);
         Map<String, Object> p50 = new LinkedHashMap<>();
         Map<String, Object> max = new LinkedHashMap<>();
-        for (Tier t : Tier.values()) {
-            Map<Long, Long> starts = byTier.getOrDefault(t, new DebtState()).criticalHighStarts();
-            p50.put(t.name(), ageMedian(starts, end));
-            OptionalLong oldest = starts.entrySet().stream().filter(e -> e.getValue() > 0).mapToLong(Map.Entry::getKey).min();
-            max.put(t.name(), oldest.isEmpty() ? null : ageDays(end, oldest.getAsLong()));
-        }
-        m.put("open_critical_high_age_days_p50_by_tier", p50);
-        m.put("open_critical_high_age_days_max_by_tier", max);
-        m.put("exploitable_critical_high_age_days_p50", ageMedian(all.exploitableCriticalHighStarts(), end));
         Map<String, Object> pastSla = new LinkedHashMap<>();
         for (Tier t : Tier.values()) {
             DebtState tier = byTier.getOrDefault(t, new DebtState());
+            List<Map<Long, Long>> criticalHigh = List.of(tier.openStarts(Severity.CRITICAL), tier.openStarts(Severity.HIGH));
+            long[][] ages = agesAscending(criticalHigh, end);
+            p50.put(t.name(), medianAge(ages, end));
+            max.put(t.name(), ages.length == 0 ? null : ageDays(end, ages[ages.length - 1][0]));
             long past = 0;
             for (Severity s : Severity.values()) {
                 long deadline = end - slaDays.get(s) * 86_400_000L; // opened before this, the finding is older than its SLA
@@ -99,6 +106,9 @@ public final class Snapshot {
             }
             pastSla.put(t.name(), past);
         }
+        m.put("open_critical_high_age_days_p50_by_tier", p50);
+        m.put("open_critical_high_age_days_max_by_tier", max);
+        m.put("exploitable_critical_high_age_days_p50", medianAge(agesAscending(exploitable, end), end));
         m.put("past_sla_by_tier", pastSla);
         m.put("tier1_findings_past_sla", pastSla.get(Tier.TIER_1.name()));
         return m;
@@ -113,12 +123,28 @@ public final class Snapshot {
         return (end - start) / 86_400_000.0;
     }
 
-    /** Exact PERCENTILE_CONT(0.5) of the ages of findings that opened at the given starts (start -> how many). */
-    static Double ageMedian(Map<Long, Long> starts, long end) {
-        long[][] entries = starts.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> new long[]{e.getKey(), e.getValue()})
-                .sorted((x, y) -> Long.compare(y[0], x[0])) // ages ascend as starts descend
-                .toArray(long[][]::new);
+    /** {start, count} pairs of findings still open, youngest first (ages ascend as starts descend). */
+    private static long[][] agesAscending(List<Map<Long, Long>> starts, long end) {
+        int size = 0;
+        for (Map<Long, Long> part : starts) {
+            size += part.size();
+        }
+        long[][] entries = new long[size][];
+        int n = 0;
+        for (Map<Long, Long> part : starts) {
+            for (Map.Entry<Long, Long> e : part.entrySet()) {
+                if (e.getValue() > 0) {
+                    entries[n++] = new long[]{e.getKey(), e.getValue()};
+                }
+            }
+        }
+        entries = java.util.Arrays.copyOf(entries, n);
+        java.util.Arrays.sort(entries, (x, y) -> Long.compare(y[0], x[0]));
+        return entries;
+    }
+
+    /** Exact PERCENTILE_CONT(0.5) of the ages of {@link #agesAscending} entries. */
+    static Double medianAge(long[][] entries, long end) {
         long n = 0;
         for (long[] e : entries) {
             n += e[1];
