@@ -56,6 +56,11 @@ public final class Topics {
         }
     }
 
+    /** The partition count of an existing topic. */
+    public static int partitionCount(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);

@@ -29,6 +29,7 @@ public final class RestServer implements AutoCloseable {
     private final SnapshotQueries snapshots;
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
+    private final com.devsecopsmetrics.alerts.AlertQueries alerts;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -40,6 +41,7 @@ public final class RestServer implements AutoCloseable {
         this.coverageWeights = config.coverageWeights();
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
+        this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
     }
 
     public RestServer start() {
@@ -61,6 +63,7 @@ public final class RestServer implements AutoCloseable {
         config.routes.get(SnapshotQueries.INTERNAL_PATH, ctx -> json(ctx, ContractJson.mapper().writeValueAsString(
                 snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date"))))));
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
+        config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.PATH, this::alerts);
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {}", ctx.path(), e);
@@ -181,6 +184,16 @@ public final class RestServer implements AutoCloseable {
         snapshots.services(new Scope(Scope.Kind.SERVICE, id), today).stream().findFirst()
                 .ifPresent(s -> body.set("current", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.ServiceView.of(s, today, riskWeights))));
         json(ctx, body);
+    }
+
+    private void alerts(Context ctx) {
+        String status = ctx.queryParam("status");
+        if (status != null && !status.equals("OPEN") && !status.equals("CLEARED")) {
+            throw ApiError.badRequest("malformed status '" + status + "': use OPEN or CLEARED");
+        }
+        String scope = ctx.queryParam("scope");
+        json(ctx, com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(isLocal(ctx)), status,
+                scope == null ? null : Scope.parse(scope).toString()));
     }
 
     /** A team is known when a catalogue entry names it; services without an entry are in team unassigned. */

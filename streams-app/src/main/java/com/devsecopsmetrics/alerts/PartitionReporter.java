@@ -1,0 +1,178 @@
+package com.devsecopsmetrics.alerts;
+
+import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.coverage.ServiceSnapshots;
+import com.devsecopsmetrics.coverage.StoreLedgerView;
+import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ledger.CatalogueChange;
+import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.ledger.LedgerKeys;
+import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.ScopeAssignment;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, it reports that
+ * partition's share of every scope to the evaluator. It reads the stores the way the query API does
+ * ({@link StoreLedgerView}, {@link ServiceSnapshots}, the service-day rows), so alert figures equal API figures.
+ * A partition without events reports itself empty (on wall-clock time), so the evaluator does not wait for it.
+ */
+final class PartitionReporter implements Processor<String, CatalogueChange, String, String> {
+    private final AlertSettings settings;
+    private ProcessorContext<String, String> context;
+    private KeyValueStore<String, Service> catalogue;
+    private KeyValueStore<String, String> assignments;
+    private KeyValueStore<String, DayFigures> serviceDays;
+    private StoreLedgerView view;
+    private Long reportedDay;
+    private boolean reportedEmpty;
+
+    PartitionReporter(AlertSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+        reportedDay = null; // a revived task reports its current day again; the evaluator ignores days it has seen
+        reportedEmpty = false;
+        catalogue = context.getStateStore(CatalogueTopology.STORE);
+        assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
+        serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
+        view = new StoreLedgerView(catalogue, serviceDays, context.getStateStore(LedgerStores.DAY_DEPLOYMENTS),
+                context.getStateStore(LedgerStores.FINDING_TIMELINES));
+        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
+        context.schedule(Duration.ofSeconds(5), PunctuationType.WALL_CLOCK_TIME, t -> reportIfEmpty());
+    }
+
+    @Override
+    public void process(Record<String, CatalogueChange> record) {
+        // Catalogue changes reach the stores through the ledger; the next report reflects them.
+    }
+
+    private void reportIfEmpty() {
+        if (context.currentStreamTimeMs() <= 0 && !reportedEmpty) {
+            reportedEmpty = true;
+            forward(new PartitionReport(context.taskId().partition(), null, Map.of()), context.currentSystemTimeMs());
+        }
+    }
+
+    private void reportCompletedDay() {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime <= 0) {
+            return;
+        }
+        long completed = Math.floorDiv(streamTime, 86_400_000L) - 1;
+        if (reportedDay != null && completed <= reportedDay) {
+            return;
+        }
+        reportedDay = completed;
+        LocalDate day = LocalDate.ofEpochDay(completed);
+        forward(report(day), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    }
+
+    private void forward(PartitionReport report, long timestamp) {
+        context.forward(new Record<>(AlertTopology.REPORT_KEY, report.toJson(), timestamp));
+    }
+
+    PartitionReport report(LocalDate day) {
+        Map<String, Builder> scopes = new TreeMap<>();
+        for (String service : services()) {
+            ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
+            List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder()),
+                    scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder()));
+            addGates(service, day, in);
+            if (assignment.tier() == Tier.TIER_1) {
+                addTier1(service, day, in);
+            }
+        }
+        Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
+        scopes.forEach((scope, b) -> figures.put(scope, b.build()));
+        return new PartitionReport(context.taskId().partition(), day.toString(), figures);
+    }
+
+    private TreeSet<String> services() {
+        TreeSet<String> services = new TreeSet<>();
+        try (KeyValueIterator<String, String> it = assignments.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        try (KeyValueIterator<String, Service> it = catalogue.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        return services;
+    }
+
+    private void addGates(String service, LocalDate day, List<Builder> scopes) {
+        LocalDate first = day.minusDays(settings.reportedDays() - 1L);
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.of(service, first.toString()),
+                LedgerKeys.of(service, day.toString()))) {
+            it.forEachRemaining(kv -> {
+                long passed = kv.value.get(DayFigures.Count.GATE_PASSED);
+                long bypassed = kv.value.get(DayFigures.Count.GATE_BYPASSED);
+                if (passed + bypassed > 0) {
+                    String date = LedgerKeys.split(kv.key)[1];
+                    for (Builder b : scopes) {
+                        long[] counts = b.gates.computeIfAbsent(date, d -> new long[2]);
+                        counts[0] += passed;
+                        counts[1] += bypassed;
+                    }
+                }
+            });
+        }
+    }
+
+    private void addTier1(String service, LocalDate day, List<Builder> scopes) {
+        ServiceSnapshot now = ServiceSnapshots.of(service, day, settings.lookbackDays(), view);
+        if (!now.catalogued()) {
+            return;
+        }
+        ServiceSnapshot before = ServiceSnapshots.of(service, day.minusDays(settings.coverageDays()), settings.lookbackDays(), view);
+        List<PartitionReport.PastSla> past = new ArrayList<>();
+        for (ServiceSnapshot.OpenFinding f : now.open()) {
+            int sla = settings.slaDays().get(f.severity());
+            if (f.ageDays() > sla) {
+                past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(), sla));
+            }
+        }
+        for (Builder b : scopes) {
+            b.tier1Services++;
+            b.practiceSum += now.practiceCoverage();
+            b.practiceSumBefore += before.practiceCoverage();
+            past.forEach(p -> b.pastBySeverity.merge(p.severity(), 1L, Long::sum));
+            b.pastSla.addAll(past);
+        }
+    }
+
+    private static final class Builder {
+        final Map<String, long[]> gates = new TreeMap<>();
+        long tier1Services;
+        double practiceSum;
+        double practiceSumBefore;
+        final Map<String, Long> pastBySeverity = new TreeMap<>();
+        final List<PartitionReport.PastSla> pastSla = new ArrayList<>();
+
+        PartitionReport.ScopeFigures build() {
+            List<PartitionReport.PastSla> oldest = pastSla.stream()
+                    .sorted(AlertRules.OLDEST_FIRST)
+                    .limit(PartitionReport.Tier1.KEPT_FINDINGS).toList();
+            return new PartitionReport.ScopeFigures(gates,
+                    new PartitionReport.Tier1(tier1Services, practiceSum, practiceSumBefore, pastBySeverity, oldest));
+        }
+    }
+}
