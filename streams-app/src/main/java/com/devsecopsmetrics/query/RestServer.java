@@ -30,6 +30,7 @@ public final class RestServer implements AutoCloseable {
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
     private final com.devsecopsmetrics.alerts.AlertQueries alerts;
+    private final com.devsecopsmetrics.report.ReportQueries reports;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -42,6 +43,7 @@ public final class RestServer implements AutoCloseable {
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
         this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
+        this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, riskWeights, coverageWeights);
     }
 
     public RestServer start() {
@@ -64,6 +66,7 @@ public final class RestServer implements AutoCloseable {
                 snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date"))))));
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
         config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.PATH, this::alerts);
+        config.routes.get("/api/v1/report", this::report);
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {}", ctx.path(), e);
@@ -194,6 +197,20 @@ public final class RestServer implements AutoCloseable {
         String scope = ctx.queryParam("scope");
         json(ctx, com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(isLocal(ctx)), status,
                 scope == null ? null : Scope.parse(scope).toString()));
+    }
+
+    private void report(Context ctx) {
+        var month = com.devsecopsmetrics.report.ReportQueries.parseMonth(ctx.queryParam("month"));
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("json") && !format.equals("md")) {
+            throw ApiError.badRequest("malformed format '" + format + "': use json or md");
+        }
+        var report = com.devsecopsmetrics.report.MonthlyReport.of(reports.inputs(month));
+        if ("md".equals(format)) {
+            ctx.contentType("text/markdown; charset=utf-8").result(com.devsecopsmetrics.report.ReportMarkdown.render(report));
+        } else {
+            json(ctx, ContractJson.mapper().valueToTree(report));
+        }
     }
 
     /** A team is known when a catalogue entry names it; services without an entry are in team unassigned. */
