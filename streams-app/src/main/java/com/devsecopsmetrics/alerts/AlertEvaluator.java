@@ -15,10 +15,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Keeps the newest report of every partition and, once all of them have reported a day, evaluates the rules
- * for the org and each team as of the earliest day reported. A rule that starts to hold opens one alert; while it
- * holds, only the stored evidence changes; when it stops, the alert clears. Only the opening and the clearing
- * are published, so a steady condition never repeats on the topic, and a day is evaluated once.
+ * Keeps the newest report of every partition and, once all of them have reported, evaluates the rules for the org
+ * and each team as of the earliest day reported (again when a report of that day changes, never for an earlier
+ * day). A rule that starts to hold opens one alert; while it holds, only the stored evidence changes; when it
+ * stops, the alert clears. Only the opening and the clearing are published, so a steady condition never repeats.
  */
 final class AlertEvaluator implements Processor<String, String, String, Alert> {
     static final String EVALUATED_THROUGH = "evaluated-through";
@@ -54,7 +54,7 @@ final class AlertEvaluator implements Processor<String, String, String, Alert> {
         LocalDate day = all.stream().filter(r -> !r.empty()).map(r -> LocalDate.parse(r.day()))
                 .min(LocalDate::compareTo).orElse(null);
         String through = progress.get(EVALUATED_THROUGH);
-        if (day == null || (through != null && !day.isAfter(LocalDate.parse(through)))) {
+        if (day == null || (through != null && day.isBefore(LocalDate.parse(through)))) {
             return;
         }
         evaluate(day, all);

@@ -18,9 +18,11 @@ import java.util.Map;
  * @param coverageDays the drop is measured against the coverage this many days earlier ({@code alerts.coverage.days}, 7)
  * @param lookbackDays the snapshot's practice lookback ({@code coverage.lookback.days})
  * @param partitions   partitions of the input topics: an evaluation waits until every one has reported
+ * @param refreshInterval how often a partition reports its completed day again, for late events ({@code alerts.refresh.ms}, 10000)
  */
 public record AlertSettings(int recentDays, int baselineDays, double rateRatio, long minBypasses, Map<Severity, Integer> slaDays,
-                            double coverageDrop, int coverageDays, int lookbackDays, int partitions) {
+                            double coverageDrop, int coverageDays, int lookbackDays, int partitions,
+                            java.time.Duration refreshInterval) {
     public static final String BYPASS_RECENT_DAYS = "alerts.bypass.recent.days";
     public static final String BYPASS_BASELINE_DAYS = "alerts.bypass.baseline.days";
     public static final String BYPASS_RATE_RATIO = "alerts.bypass.rate.ratio";
@@ -28,6 +30,7 @@ public record AlertSettings(int recentDays, int baselineDays, double rateRatio, 
     public static final String SLA_DAYS = "sla.days";
     public static final String COVERAGE_DROP = "alerts.coverage.drop";
     public static final String COVERAGE_DAYS = "alerts.coverage.days";
+    public static final String REFRESH_MS = "alerts.refresh.ms";
 
 
     public AlertSettings {
@@ -44,7 +47,7 @@ public record AlertSettings(int recentDays, int baselineDays, double rateRatio, 
                 number(config, BYPASS_RATE_RATIO), config.getInt(BYPASS_MIN_COUNT),
                 RiskWeights.parse(SLA_DAYS, config.get(SLA_DAYS), Severity.class),
                 number(config, COVERAGE_DROP), config.getInt(COVERAGE_DAYS), config.getInt(DsmConfig.LOOKBACK_DAYS),
-                config.getInt(DsmConfig.TOPIC_PARTITIONS));
+                config.getInt(DsmConfig.TOPIC_PARTITIONS), java.time.Duration.ofMillis(config.getInt(REFRESH_MS)));
     }
 
     /** Days of gate history a partition report carries: both windows plus slack for partitions a week apart in stream time. */

@@ -36,7 +36,8 @@ public record AlertState(String id, String type, String scope, String status,
         return new AlertState(id, type, scope, CLEARED, openedAt, endOf(day).toString(), day.toString(), newEvidence);
     }
 
-    boolean isOpen() {
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isOpen() {
         return OPEN.equals(status);
     }
 

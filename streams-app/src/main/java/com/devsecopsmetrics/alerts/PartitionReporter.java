@@ -28,10 +28,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, it reports that
- * partition's share of every scope to the evaluator. It reads the stores the way the query API does
+ * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, and again while late
+ * events change that day's figures, it reports that partition's share of every scope to the evaluator. It reads the stores the way the query API does
  * ({@link StoreLedgerView}, {@link ServiceSnapshots}, the service-day rows), so alert figures equal API figures.
- * A partition without events reports itself empty (on wall-clock time), so the evaluator does not wait for it.
  */
 final class PartitionReporter implements Processor<String, CatalogueChange, String, String> {
     private final AlertSettings settings;
@@ -41,7 +40,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private KeyValueStore<String, DayFigures> serviceDays;
     private StoreLedgerView view;
     private Long reportedDay;
-    private boolean reportedEmpty;
+    private String lastSent;
 
     PartitionReporter(AlertSettings settings) {
         this.settings = settings;
@@ -50,15 +49,15 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        reportedDay = null; // a revived task reports its current day again; the evaluator ignores days it has seen
-        reportedEmpty = false;
+        lastSent = null; // a revived task reports again; the evaluator takes a partition's newest report
+        reportedDay = null;
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
         view = new StoreLedgerView(catalogue, serviceDays, context.getStateStore(LedgerStores.DAY_DEPLOYMENTS),
                 context.getStateStore(LedgerStores.FINDING_TIMELINES));
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
-        context.schedule(Duration.ofSeconds(5), PunctuationType.WALL_CLOCK_TIME, t -> reportIfEmpty());
+        context.schedule(settings.refreshInterval(), PunctuationType.WALL_CLOCK_TIME, t -> refresh());
     }
 
     @Override
@@ -66,29 +65,45 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         // Catalogue changes reach the stores through the ledger; the next report reflects them.
     }
 
-    private void reportIfEmpty() {
-        if (context.currentStreamTimeMs() <= 0 && !reportedEmpty) {
-            reportedEmpty = true;
-            forward(new PartitionReport(context.taskId().partition(), null, Map.of()), context.currentSystemTimeMs());
+    /** Stream time entered a new day: report the day it completed. */
+    private void reportCompletedDay() {
+        Long completed = completedDay();
+        if (completed != null && (reportedDay == null || completed > reportedDay)) {
+            send(completed);
         }
     }
 
-    private void reportCompletedDay() {
+    /**
+     * Late events (a backfill loaded kind by kind, say) change figures without moving stream time, so the
+     * completed day is reported again on wall-clock time; only a report that differs from the last one is sent.
+     * A partition without events says so, and the evaluator does not wait for it.
+     */
+    private void refresh() {
+        Long completed = completedDay();
+        if (completed == null) {
+            sendIfChanged(new PartitionReport(context.taskId().partition(), null, Map.of()), context.currentSystemTimeMs());
+        } else {
+            send(reportedDay == null ? completed : Math.max(completed, reportedDay));
+        }
+    }
+
+    private Long completedDay() {
         long streamTime = context.currentStreamTimeMs();
-        if (streamTime <= 0) {
-            return;
-        }
-        long completed = Math.floorDiv(streamTime, 86_400_000L) - 1;
-        if (reportedDay != null && completed <= reportedDay) {
-            return;
-        }
+        return streamTime <= 0 ? null : Math.floorDiv(streamTime, 86_400_000L) - 1;
+    }
+
+    private void send(long completed) {
         reportedDay = completed;
         LocalDate day = LocalDate.ofEpochDay(completed);
-        forward(report(day), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        sendIfChanged(report(day), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
     }
 
-    private void forward(PartitionReport report, long timestamp) {
-        context.forward(new Record<>(AlertTopology.REPORT_KEY, report.toJson(), timestamp));
+    private void sendIfChanged(PartitionReport report, long timestamp) {
+        String json = report.toJson();
+        if (!json.equals(lastSent)) {
+            lastSent = json;
+            context.forward(new Record<>(AlertTopology.REPORT_KEY, json, timestamp));
+        }
     }
 
     PartitionReport report(LocalDate day) {

@@ -61,7 +61,8 @@ public final class DsmConfig {
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_MIN_COUNT, "3"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DROP, "0.05"),
-            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS, "7"));
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS, "7"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "10000"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
@@ -70,7 +71,8 @@ public final class DsmConfig {
             COVERAGE_WEIGHTS_TIER, com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_MIN_COUNT, com.devsecopsmetrics.alerts.AlertSettings.SLA_DAYS,
-            com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DROP, com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS);
+            com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DROP, com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS,
+            com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS);
 
     private final Map<String, String> values;
 

@@ -31,6 +31,7 @@ public final class RestServer implements AutoCloseable {
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
     private final com.devsecopsmetrics.alerts.AlertQueries alerts;
     private final com.devsecopsmetrics.report.ReportQueries reports;
+    private final com.devsecopsmetrics.prometheus.PrometheusEndpoint prometheus;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -44,6 +45,8 @@ public final class RestServer implements AutoCloseable {
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS));
         this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
         this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, riskWeights, coverageWeights);
+        this.prometheus = new com.devsecopsmetrics.prometheus.PrometheusEndpoint(streams, new com.devsecopsmetrics.prometheus.ScopeHeadlines(
+                figures, snapshots, riskWeights, coverageWeights, java.time.Clock.systemUTC()), alerts, java.time.Clock.systemUTC());
     }
 
     public RestServer start() {
@@ -67,6 +70,8 @@ public final class RestServer implements AutoCloseable {
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
         config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.PATH, this::alerts);
         config.routes.get("/api/v1/report", this::report);
+        config.routes.get("/metrics", ctx -> ctx.contentType(com.devsecopsmetrics.prometheus.PrometheusEndpoint.CONTENT_TYPE)
+                .result(prometheus.scrape()));
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {}", ctx.path(), e);
@@ -264,5 +269,6 @@ public final class RestServer implements AutoCloseable {
             app.stop();
             app = null;
         }
+        prometheus.close();
     }
 }

@@ -10,14 +10,7 @@ final class Figures {
 
     /** The number at {@code path} in nested maps, or null where the API has null or nothing. */
     static Double num(Map<String, Object> group, String... path) {
-        Object v = group;
-        for (String key : path) {
-            if (!(v instanceof Map<?, ?> m)) {
-                return null;
-            }
-            v = m.get(key);
-        }
-        return v instanceof Number n ? n.doubleValue() : null;
+        return value(group, path) instanceof Number n ? n.doubleValue() : null;
     }
 
     static long count(Map<String, Object> group, String... path) {
@@ -26,6 +19,11 @@ final class Figures {
     }
 
     static String text(Map<String, Object> group, String... path) {
+        Object v = value(group, path);
+        return v == null ? null : v.toString();
+    }
+
+    private static Object value(Map<String, Object> group, String... path) {
         Object v = group;
         for (String key : path) {
             if (!(v instanceof Map<?, ?> m)) {
@@ -33,7 +31,7 @@ final class Figures {
             }
             v = m.get(key);
         }
-        return v == null ? null : v.toString();
+        return v;
     }
 
     /** A share as a percentage with one decimal: 0.8734 -> "87.3%". */
