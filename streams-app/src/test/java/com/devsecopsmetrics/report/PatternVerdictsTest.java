@@ -29,6 +29,8 @@ class PatternVerdictsTest {
         final Map<String, Object> coverageBefore = new HashMap<>();
         final Map<String, Object> debt = new HashMap<>();
         final Map<String, Object> debtBefore = new HashMap<>();
+        final Map<String, Object> flow = new HashMap<>();
+        final Map<String, Object> flowBefore = new HashMap<>();
         final Map<String, Map<String, Object>> tierNow = new LinkedHashMap<>();
         final Map<String, Map<String, Object>> tierBefore = new LinkedHashMap<>();
 
@@ -55,12 +57,20 @@ class PatternVerdictsTest {
             return (Map<String, Object>) cov.computeIfAbsent("by_tier", k -> new HashMap<String, Object>());
         }
 
+        Map<String, Object> debtFlowNow() {
+            return flow;
+        }
+
+        Map<String, Object> debtFlowBefore() {
+            return flowBefore;
+        }
+
         ReportInputs build() {
             Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> tiers = new LinkedHashMap<>();
             tierNow.forEach((t, cov) -> tiers.put(t, new ReportInputs.Pair<>(new ReportInputs.Snapshot(cov, Map.of()),
                     new ReportInputs.Snapshot(tierBefore.get(t), Map.of()))));
-            var groups = new ReportInputs.Pair<>(new ReportInputs.Groups(dora, security, Map.of()),
-                    new ReportInputs.Groups(doraBefore, securityBefore, Map.of()));
+            var groups = new ReportInputs.Pair<>(new ReportInputs.Groups(dora, security, flow),
+                    new ReportInputs.Groups(doraBefore, securityBefore, flowBefore));
             return new ReportInputs(YearMonth.of(2026, 3), groups, groups,
                     new ReportInputs.Pair<>(new ReportInputs.Snapshot(coverage, debt), new ReportInputs.Snapshot(coverageBefore, debtBefore)),
                     tiers, Map.<LocalDate, Double>of(), List.of(), List.of(),
