@@ -45,7 +45,7 @@ public final class MetricsApplication implements AutoCloseable {
         try (Admin admin = Admin.create(config.clientProperties())) {
             Topics.ensure(admin, config.getInt(DsmConfig.TOPIC_PARTITIONS), (short) config.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
             // Topics that existed before keep their partition count; the alert evaluator waits for every partition.
-            effective = config.with(DsmConfig.TOPIC_PARTITIONS, String.valueOf(Topics.partitionCount(admin, Topics.DEPLOYMENTS)));
+            effective = config.with(DsmConfig.TOPIC_PARTITIONS, String.valueOf(Topics.maxPartitions(admin, Topics.INPUTS)));
         }
         Properties props = StreamsSettings.streamsProperties(effective);
         Topology topology = buildTopology(effective, EventSerdes.from(effective), props);

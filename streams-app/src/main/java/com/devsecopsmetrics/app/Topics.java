@@ -56,9 +56,10 @@ public final class Topics {
         }
     }
 
-    /** The partition count of an existing topic. */
-    public static int partitionCount(Admin admin, String topic) throws InterruptedException, ExecutionException {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    /** The most partitions any of these existing topics has: the number of tasks of a sub-topology reading them all. */
+    public static int maxPartitions(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .mapToInt(t -> t.partitions().size()).max().orElseThrow();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

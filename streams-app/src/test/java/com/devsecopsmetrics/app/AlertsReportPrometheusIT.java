@@ -277,6 +277,12 @@ class AlertsReportPrometheusIT {
         assertThat(md.headers().firstValue("content-type").orElse("")).startsWith("text/markdown");
         assertThat(md.body()).startsWith("# DevSecOps report: ").contains("## Reading the metrics together").contains(risk);
         assertThat(get("/api/v1/report?month=2026-13").statusCode()).isEqualTo(400);
+
+        // A month without data: every verdict NEUTRAL, every sentence says what is missing instead of a number.
+        JsonNode empty = getJson("/api/v1/report?month=2020-01");
+        assertThat(empty.path("patterns")).allSatisfy(p -> assertThat(p.path("verdict").asText()).isEqualTo("NEUTRAL"));
+        assertThat(empty.path("talking_points").get(0).asText()).startsWith("No tier-1 release was deployed in January 2020");
+        assertThat(empty.toString()).doesNotContain("NaN");
     }
 
     @Test
