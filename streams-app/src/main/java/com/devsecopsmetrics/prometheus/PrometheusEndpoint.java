@@ -7,6 +7,7 @@ import com.devsecopsmetrics.app.DeadLetters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,6 +49,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
         this.headlines = headlines;
         this.alerts = alerts;
         this.clock = clock;
+        // Per-store metrics are about 85 series for each store of each task (11,000 with 20 services on six
+        // partitions): too many to scrape. Client, thread, task, processor and topic metrics stay.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("kafka.stream.state"));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         FunctionCounter.builder("dsm.expired.events", this, e -> DeadLetters.counts().getOrDefault(EXPIRED, 0L))

@@ -108,9 +108,12 @@ public final class TalkingPoints {
         Double ratioBefore = num(in.org().previous().debtFlow(), "fix_to_intake_ratio");
         Double deployNow = num(in.org().current().dora(), "deployments_per_day");
         Double deployBefore = num(in.org().previous().dora(), "deployments_per_day");
+        // Improved: the fix-to-intake ratio rose or exploitable remediation got faster, and neither went the other way.
         Double ratioChange = relativeChange(ratio, ratioBefore);
-        boolean improved = (ratioChange != null && ratioChange >= PatternVerdicts.CHANGE)
-                || PatternVerdicts.remediationLeadTimeDrops(in).verdict() == PatternVerdicts.Verdict.GOOD;
+        PatternVerdicts.Verdict leadTime = PatternVerdicts.remediationLeadTimeDrops(in).verdict();
+        boolean ratioUp = ratioChange != null && ratioChange >= PatternVerdicts.CHANGE;
+        boolean ratioDown = ratioChange != null && ratioChange <= -PatternVerdicts.CHANGE;
+        boolean improved = (ratioUp || leadTime == PatternVerdicts.Verdict.GOOD) && !ratioDown && leadTime != PatternVerdicts.Verdict.BAD;
         Double deployChange = relativeChange(deployNow, deployBefore);
         boolean reduced = deployChange != null && deployChange <= -PatternVerdicts.CHANGE;
         String lead = improved && !reduced ? "We improved remediation flow without reducing deployment frequency"

@@ -51,6 +51,11 @@ class TalkingPointsTest {
         worse.debtFlowNow().putAll(Map.of("fix_to_intake_ratio", 0.5));
         worse.debtFlowBefore().putAll(Map.of("fix_to_intake_ratio", 0.8));
         assertThat(TalkingPoints.remediationFlow(worse.build())).startsWith("Remediation flow did not improve and deployment frequency fell");
+        // More fixed per new finding, but exploitable findings took longer to fix: not called an improvement.
+        PatternVerdictsTest.Months mixed = PatternVerdictsTest.remediation(1.3, 2.0);
+        mixed.debtFlowNow().put("fix_to_intake_ratio", 0.39);
+        mixed.debtFlowBefore().put("fix_to_intake_ratio", 0.24);
+        assertThat(TalkingPoints.remediationFlow(mixed.build())).startsWith("Remediation flow did not improve, though deployment frequency held");
     }
 
     @Test
