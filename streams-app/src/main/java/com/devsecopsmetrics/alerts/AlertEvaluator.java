@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * Keeps the newest report of every partition and, once all of them have reported, evaluates the rules for the org
  * and each team as of the earliest day reported (again when a report of that day changes, never for an earlier
  * day). A rule that starts to hold opens one alert; while it holds, only the stored evidence changes; when it
- * stops, the alert clears. Only the opening and the clearing are published, so a steady condition never repeats.
+ * stops, the alert clears, at most one change a day per rule and scope. Only the opening and the clearing are
+ * published, so a steady condition never repeats.
  */
 final class AlertEvaluator implements Processor<String, String, String, Alert> {
     static final String EVALUATED_THROUGH = "evaluated-through";
@@ -67,28 +68,38 @@ final class AlertEvaluator implements Processor<String, String, String, Alert> {
             r.scopes().forEach((scope, figures) -> byScope.computeIfAbsent(scope, k -> new ArrayList<>()).add(figures));
         }
         Map<String, AlertState> open = new TreeMap<>();
+        Map<String, LocalDate> lastChange = new TreeMap<>();
         try (KeyValueIterator<String, String> it = alerts.all()) {
             it.forEachRemaining(kv -> {
                 AlertState a = AlertState.fromJson(kv.value);
+                String key = a.type() + "|" + a.scope();
                 if (a.isOpen()) {
-                    open.put(a.type() + "|" + a.scope(), a);
+                    open.put(key, a);
                 }
+                lastChange.merge(key, a.changedOn(), (x, y) -> x.isAfter(y) ? x : y);
             });
         }
         TreeSet<String> scopes = new TreeSet<>(byScope.keySet());
         open.values().forEach(a -> scopes.add(a.scope())); // a team that left still clears its alerts
         for (String scope : scopes) {
             var outcomes = AlertRules.evaluate(byScope.getOrDefault(scope, List.of()), day, settings);
-            outcomes.forEach((type, outcome) -> apply(type, scope, day, outcome, open.get(type + "|" + scope)));
+            outcomes.forEach((type, outcome) -> {
+                String key = type + "|" + scope;
+                // At most one change a day: a day judged again on late events cannot open and clear the same alert in turn.
+                boolean changedToday = day.equals(lastChange.get(key));
+                apply(type, scope, day, outcome, open.get(key), changedToday);
+            });
         }
     }
 
-    private void apply(String type, String scope, LocalDate day, AlertRules.Outcome outcome, AlertState current) {
+    private void apply(String type, String scope, LocalDate day, AlertRules.Outcome outcome, AlertState current, boolean changedToday) {
         if (outcome.holds() && current == null) {
-            publish(AlertState.open(type, scope, day, outcome.evidence()));
+            if (!changedToday) {
+                publish(AlertState.open(type, scope, day, outcome.evidence()));
+            }
         } else if (outcome.holds()) {
             alerts.put(current.id(), current.withEvidence(day, outcome.evidence()).toJson());
-        } else if (current != null) {
+        } else if (current != null && !changedToday) {
             publish(current.cleared(day, outcome.evidence()));
         }
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param coverageDays the drop is measured against the coverage this many days earlier ({@code alerts.coverage.days}, 7)
  * @param lookbackDays the snapshot's practice lookback ({@code coverage.lookback.days})
  * @param partitions   partitions of the input topics: an evaluation waits until every one has reported
- * @param refreshInterval how often a partition reports its completed day again, for late events ({@code alerts.refresh.ms}, 10000)
+ * @param refreshInterval how often a partition reports its completed day again, for late events ({@code alerts.refresh.ms}, 60000)
  */
 public record AlertSettings(int recentDays, int baselineDays, double rateRatio, long minBypasses, Map<Severity, Integer> slaDays,
                             double coverageDrop, int coverageDays, int lookbackDays, int partitions,

@@ -41,6 +41,11 @@ public record AlertState(String id, String type, String scope, String status,
         return OPEN.equals(status);
     }
 
+    /** The day of the last change: the day it opened, or the day it cleared. */
+    LocalDate changedOn() {
+        return LocalDate.ofInstant(Instant.parse(clearedAt != null ? clearedAt : openedAt), java.time.ZoneOffset.UTC).minusDays(1);
+    }
+
     /** Evaluating a day happens at its end, 00:00 UTC of the next day, in stream time. */
     static Instant endOf(LocalDate day) {
         return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();

@@ -62,7 +62,7 @@ public final class DsmConfig {
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DROP, "0.05"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS, "7"),
-            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "10000"));
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "60000"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(

@@ -41,9 +41,14 @@ class AlertEvaluatorTest {
 
     /** A partition's org gates: one pass a day over the 35 days up to {@code day}, plus {@code bypasses} on its last three days. */
     static PartitionReport report(int partition, LocalDate day, int extraPassesPerDay, int bypasses) {
+        return report(partition, day, extraPassesPerDay, bypasses, 0);
+    }
+
+    /** The same with a bypass on each of the first {@code baselineBypasses} days of the baseline window too. */
+    static PartitionReport report(int partition, LocalDate day, int extraPassesPerDay, int bypasses, int baselineBypasses) {
         Map<String, long[]> gates = new TreeMap<>();
         for (int back = 0; back < 35; back++) {
-            long bypassed = back < bypasses ? 1 : 0;
+            long bypassed = back < bypasses || (back >= 7 && back < 7 + baselineBypasses) ? 1 : 0;
             gates.put(day.minusDays(back).toString(), new long[]{1 + (back < 7 ? extraPassesPerDay : 0), bypassed});
         }
         var tier1 = new PartitionReport.Tier1(0, 0, 0, Map.of(), List.of());
@@ -91,5 +96,33 @@ class AlertEvaluatorTest {
         send(report(1, DAY.minusDays(1), 0, 0));
         send(report(1, DAY, 0, 3));
         assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void aDayJudgedAgainOnLateEventsChangesAnAlertAtMostOnce() {
+        // Baseline: 2 bypasses of 30 (6.7%); last week 3 of 10 (30%): it opens.
+        send(report(0, DAY, 0, 3, 2));
+        send(new PartitionReport(1, null, Map.of()));
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getStatus().name()).containsExactly("OPEN");
+        context.resetForwards();
+        // Late passes for the same day dilute last week to 3 of 150 (2%), then the day is judged again as before:
+        // the alert opened that day stays open rather than clearing and opening again.
+        send(report(0, DAY, 20, 3, 2));
+        assertThat(storedStatuses()).containsExactly("OPEN");
+        send(report(0, DAY, 0, 3, 2));
+        assertThat(context.forwarded()).isEmpty();
+        // A later day without the spike clears it once; that day judged again with the spike does not reopen it.
+        send(report(0, DAY.plusDays(7), 0, 0, 2));
+        send(report(0, DAY.plusDays(7), 0, 3, 2));
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getStatus().name() + "@" + f.record().value().getAsOf())
+                .containsExactly("CLEARED@" + DAY.plusDays(7));
+    }
+
+    private List<String> storedStatuses() {
+        List<String> statuses = new java.util.ArrayList<>();
+        try (var it = context.<KeyValueStore<String, String>>getStateStore(AlertTopology.ALERTS_STORE).all()) {
+            it.forEachRemaining(kv -> statuses.add(AlertState.fromJson(kv.value).status()));
+        }
+        return statuses;
     }
 }

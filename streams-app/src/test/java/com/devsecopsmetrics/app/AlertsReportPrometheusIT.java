@@ -51,15 +51,21 @@ class AlertsReportPrometheusIT {
     @TempDir
     static Path dir;
     static EmbeddedStack stack;
+    static MetricsApplication second;
     static int rest;
+    static int restB;
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void load() throws Exception {
         rest = freePort();
-        stack = new EmbeddedStack(dir.resolve("stack"), freePort(), rest,
-                Map.of(DsmConfig.TOPIC_PARTITIONS, "3", DsmConfig.ROLLUP_INTERVAL_MS, "500")).start();
+        restB = freePort();
+        stack = new EmbeddedStack(dir.resolve("stack"), freePort(), rest, Map.of(DsmConfig.TOPIC_PARTITIONS, "3",
+                DsmConfig.ROLLUP_INTERVAL_MS, "500", com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "2000")).start();
+        // A second instance, so answers gather partitions from both and the alerts come from whichever holds them.
+        second = new MetricsApplication(stack.config().with(DsmConfig.REST_PORT, String.valueOf(restB))
+                .with(DsmConfig.STATE_DIR, dir.resolve("b-state").toString())).start();
         Path data = dir.resolve("generated");
         // History ends yesterday: the broker refuses records more than an hour in the future (Kafka 4's
         // log.message.timestamp.after.max.ms), and a generated day runs to its midnight.
@@ -74,7 +80,8 @@ class AlertsReportPrometheusIT {
         try (Admin admin = Admin.create(stack.config().clientProperties())) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
                     ConsumerLag.of(admin, stack.config().get(DsmConfig.APPLICATION_ID), Topics.INPUTS) == 0
-                            && stack.app().streams().state() == KafkaStreams.State.RUNNING);
+                            && stack.app().streams().state() == KafkaStreams.State.RUNNING
+                            && second.streams().state() == KafkaStreams.State.RUNNING);
         }
     }
 
@@ -105,6 +112,9 @@ class AlertsReportPrometheusIT {
 
     @AfterAll
     static void stop() {
+        if (second != null) {
+            second.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -117,7 +127,11 @@ class AlertsReportPrometheusIT {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + rest + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(rest, path);
+    }
+
+    static HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode getJson(String path) throws Exception {
@@ -148,6 +162,7 @@ class AlertsReportPrometheusIT {
     void theBypassSpikeOpensOneAlertOnTheTopicAndAtTheApiWithTheApisFigures() throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> openSpikeAlert() != null);
         JsonNode alert = openSpikeAlert();
+        assertThat(json.readTree(get(restB, "/api/v1/alerts").body())).isEqualTo(getJson("/api/v1/alerts"));
         assertThat(alert.path("id").asText()).startsWith("GATE_BYPASS_RATE_RISING|" + SPIKE_TEAM + "|");
         assertThat(alert.path("opened_at").asText()).endsWith("T00:00:00Z");
         JsonNode evidence = alert.path("evidence");
@@ -193,6 +208,7 @@ class AlertsReportPrometheusIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics("org", from, to).path("dora").path("deployments").asLong())
                 .isEqualTo(metrics("org", from, to).path("dora").path("deployments").asLong()).isPositive());
         JsonNode report = getJson("/api/v1/report?month=" + month);
+        assertThat(json.readTree(get(restB, "/api/v1/report?month=" + month).body())).isEqualTo(report);
         assertThat(report.path("month").asText()).isEqualTo(month.toString());
         assertThat(report.path("manager").size()).isEqualTo(7);
         assertThat(report.path("patterns")).hasSize(9).allSatisfy(p -> {
