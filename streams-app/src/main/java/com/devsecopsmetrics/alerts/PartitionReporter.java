@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +42,14 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private StoreLedgerView view;
     private Long reportedDay;
     private String lastSent;
+    /**
+     * Caches, so a report at a day's end reads each service's newest days only, not the whole window: service ->
+     * day -> [passed, bypassed], the last day read per service, and service -> day -> tier-1 practice coverage.
+     * The wall-clock refresh reads everything again, which brings in late events for older days.
+     */
+    private final Map<String, TreeMap<LocalDate, long[]>> gateCache = new HashMap<>();
+    private final Map<String, LocalDate> gatesReadThrough = new HashMap<>();
+    private final Map<String, TreeMap<LocalDate, Double>> coverageCache = new HashMap<>();
 
     PartitionReporter(AlertSettings settings) {
         this.settings = settings;
@@ -51,6 +60,9 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         this.context = context;
         lastSent = null; // a revived task reports again; the evaluator takes a partition's newest report
         reportedDay = null;
+        gateCache.clear();
+        gatesReadThrough.clear();
+        coverageCache.clear();
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
@@ -69,7 +81,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private void reportCompletedDay() {
         Long completed = completedDay();
         if (completed != null && (reportedDay == null || completed > reportedDay)) {
-            send(completed);
+            send(completed, false);
         }
     }
 
@@ -83,7 +95,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         if (completed == null) {
             sendIfChanged(new PartitionReport(context.taskId().partition(), null, Map.of()), context.currentSystemTimeMs());
         } else {
-            send(reportedDay == null ? completed : Math.max(completed, reportedDay));
+            send(reportedDay == null ? completed : Math.max(completed, reportedDay), true);
         }
     }
 
@@ -92,10 +104,10 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         return streamTime <= 0 ? null : Math.floorDiv(streamTime, 86_400_000L) - 1;
     }
 
-    private void send(long completed) {
+    private void send(long completed, boolean readAll) {
         reportedDay = completed;
         LocalDate day = LocalDate.ofEpochDay(completed);
-        sendIfChanged(report(day), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        sendIfChanged(report(day, readAll), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
     }
 
     private void sendIfChanged(PartitionReport report, long timestamp) {
@@ -106,15 +118,19 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         }
     }
 
-    PartitionReport report(LocalDate day) {
+    PartitionReport report(LocalDate day, boolean readAll) {
         Map<String, Builder> scopes = new TreeMap<>();
-        for (String service : services()) {
+        TreeSet<String> services = services();
+        gateCache.keySet().retainAll(services);
+        gatesReadThrough.keySet().retainAll(services);
+        coverageCache.keySet().retainAll(services);
+        for (String service : services) {
             ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
             List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder()),
                     scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder()));
-            addGates(service, day, in);
+            addGates(service, day, readAll, in);
             if (assignment.tier() == Tier.TIER_1) {
-                addTier1(service, day, in);
+                addTier1(service, day, readAll, in);
             }
         }
         Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
@@ -133,31 +149,48 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         return services;
     }
 
-    private void addGates(String service, LocalDate day, List<Builder> scopes) {
+    private void addGates(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
         LocalDate first = day.minusDays(settings.reportedDays() - 1L);
-        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.of(service, first.toString()),
+        TreeMap<LocalDate, long[]> days = gateCache.computeIfAbsent(service, k -> new TreeMap<>());
+        LocalDate through = gatesReadThrough.get(service);
+        // The last day read and the one before it are read again: events a little late for them are common.
+        LocalDate from = readAll || through == null || through.isBefore(first) ? first : through.minusDays(1);
+        days.headMap(first).clear();
+        days.subMap(from, true, day, true).clear();
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.of(service, from.toString()),
                 LedgerKeys.of(service, day.toString()))) {
             it.forEachRemaining(kv -> {
                 long passed = kv.value.get(DayFigures.Count.GATE_PASSED);
                 long bypassed = kv.value.get(DayFigures.Count.GATE_BYPASSED);
                 if (passed + bypassed > 0) {
-                    String date = LedgerKeys.split(kv.key)[1];
-                    for (Builder b : scopes) {
-                        long[] counts = b.gates.computeIfAbsent(date, d -> new long[2]);
-                        counts[0] += passed;
-                        counts[1] += bypassed;
-                    }
+                    days.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]), new long[]{passed, bypassed});
                 }
             });
         }
+        gatesReadThrough.put(service, day);
+        days.forEach((date, counts) -> {
+            for (Builder b : scopes) {
+                long[] sum = b.gates.computeIfAbsent(date.toString(), d -> new long[2]);
+                sum[0] += counts[0];
+                sum[1] += counts[1];
+            }
+        });
     }
 
-    private void addTier1(String service, LocalDate day, List<Builder> scopes) {
+    private void addTier1(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
         ServiceSnapshot now = ServiceSnapshots.of(service, day, settings.lookbackDays(), view);
         if (!now.catalogued()) {
             return;
         }
-        ServiceSnapshot before = ServiceSnapshots.of(service, day.minusDays(settings.coverageDays()), settings.lookbackDays(), view);
+        LocalDate baselineDay = day.minusDays(settings.coverageDays());
+        TreeMap<LocalDate, Double> coverage = coverageCache.computeIfAbsent(service, k -> new TreeMap<>());
+        coverage.headMap(baselineDay).clear();
+        Double before = readAll ? null : coverage.get(baselineDay);
+        if (before == null) {
+            before = ServiceSnapshots.of(service, baselineDay, settings.lookbackDays(), view).practiceCoverage();
+            coverage.put(baselineDay, before);
+        }
+        coverage.put(day, now.practiceCoverage());
         List<PartitionReport.PastSla> past = new ArrayList<>();
         for (ServiceSnapshot.OpenFinding f : now.open()) {
             int sla = settings.slaDays().get(f.severity());
@@ -168,7 +201,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         for (Builder b : scopes) {
             b.tier1Services++;
             b.practiceSum += now.practiceCoverage();
-            b.practiceSumBefore += before.practiceCoverage();
+            b.practiceSumBefore += before;
             past.forEach(p -> b.pastBySeverity.merge(p.severity(), 1L, Long::sum));
             b.pastSla.addAll(past);
         }
