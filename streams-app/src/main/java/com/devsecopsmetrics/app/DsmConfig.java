@@ -57,13 +57,25 @@ public final class DsmConfig {
             Map.entry(RISK_WEIGHTS_EXPLOITABILITY, "PROVEN:3,LIKELY:3,PLAUSIBLE:2,THEORETICAL:1"),
             Map.entry(RISK_WEIGHTS_TIER, "TIER_1:3,TIER_2:2,TIER_3:1"),
             Map.entry(COVERAGE_WEIGHTS_TIER, "TIER_1:5,TIER_2:3,TIER_3:1"),
-            Map.entry(FINDING_SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"));
+            Map.entry(FINDING_SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS, "7"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, "28"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO, "2"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_MIN_COUNT, "3"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DROP, "0.05"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS, "7"),
+            Map.entry(com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "60000"));
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
-            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS);
+            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS,
+            com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS,
+            com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO,
+            com.devsecopsmetrics.alerts.AlertSettings.BYPASS_MIN_COUNT,
+            com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DROP, com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS,
+            com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS);
 
     private final Map<String, String> values;
 

@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.alerts.AlertSettings;
+import com.devsecopsmetrics.alerts.AlertTopology;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.ledger.LedgerTopology;
 import com.devsecopsmetrics.query.RestServer;
@@ -34,15 +36,19 @@ public final class MetricsApplication implements AutoCloseable {
                 Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
                 Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS)),
                 config.riskWeights(), config.getInt(DsmConfig.LOOKBACK_DAYS), config.slaDays()));
+        AlertTopology.buildTopology(builder, serdes, catalogueChanges, AlertSettings.from(config));
         return builder.build(streamsProperties);
     }
 
     public MetricsApplication start() throws Exception {
+        DsmConfig effective;
         try (Admin admin = Admin.create(config.clientProperties())) {
             Topics.ensure(admin, config.getInt(DsmConfig.TOPIC_PARTITIONS), (short) config.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
+            // Topics that existed before keep their partition count; the alert evaluator waits for every partition.
+            effective = config.with(DsmConfig.TOPIC_PARTITIONS, String.valueOf(Topics.maxPartitions(admin, Topics.INPUTS)));
         }
-        Properties props = StreamsSettings.streamsProperties(config);
-        Topology topology = buildTopology(config, EventSerdes.from(config), props);
+        Properties props = StreamsSettings.streamsProperties(effective);
+        Topology topology = buildTopology(effective, EventSerdes.from(effective), props);
         log.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));

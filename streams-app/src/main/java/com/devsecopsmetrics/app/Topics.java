@@ -56,6 +56,12 @@ public final class Topics {
         }
     }
 
+    /** The most partitions any of these existing topics has: the number of tasks of a sub-topology reading them all. */
+    public static int maxPartitions(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .mapToInt(t -> t.partitions().size()).max().orElseThrow();
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);

@@ -32,6 +32,9 @@ public final class RestServer implements AutoCloseable {
     private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
     /** Every route this server answers, as "METHOD path", for {@code GET /api/v1}. */
     private final java.util.Set<String> endpoints = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final com.devsecopsmetrics.alerts.AlertQueries alerts;
+    private final com.devsecopsmetrics.report.ReportQueries reports;
+    private final com.devsecopsmetrics.prometheus.PrometheusEndpoint prometheus;
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -44,6 +47,10 @@ public final class RestServer implements AutoCloseable {
         this.coverageWeights = config.coverageWeights();
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
+        this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
+        this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, riskWeights, coverageWeights, slaDays);
+        this.prometheus = new com.devsecopsmetrics.prometheus.PrometheusEndpoint(streams, new com.devsecopsmetrics.prometheus.ScopeHeadlines(
+                figures, snapshots, slaDays, coverageWeights, java.time.Clock.systemUTC()), alerts, java.time.Clock.systemUTC());
     }
 
     public RestServer start() {
@@ -73,6 +80,10 @@ public final class RestServer implements AutoCloseable {
         config.routes.get(SnapshotQueries.INTERNAL_PATH, ctx -> json(ctx, ContractJson.mapper().writeValueAsString(
                 snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date"))))));
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
+        config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.PATH, this::alerts);
+        config.routes.get("/api/v1/report", this::report);
+        config.routes.get("/metrics", ctx -> ctx.contentType(com.devsecopsmetrics.prometheus.PrometheusEndpoint.CONTENT_TYPE)
+                .result(prometheus.scrape()));
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {}", ctx.path(), e);
@@ -215,6 +226,30 @@ public final class RestServer implements AutoCloseable {
         json(ctx, body);
     }
 
+    private void alerts(Context ctx) {
+        String status = ctx.queryParam("status");
+        if (status != null && !status.equals("OPEN") && !status.equals("CLEARED")) {
+            throw ApiError.badRequest("malformed status '" + status + "': use OPEN or CLEARED");
+        }
+        String scope = ctx.queryParam("scope");
+        json(ctx, com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(isLocal(ctx)), status,
+                scope == null ? null : Scope.parse(scope).toString()));
+    }
+
+    private void report(Context ctx) {
+        var month = com.devsecopsmetrics.report.ReportQueries.parseMonth(ctx.queryParam("month"));
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("json") && !format.equals("md")) {
+            throw ApiError.badRequest("malformed format '" + format + "': use json or md");
+        }
+        var report = com.devsecopsmetrics.report.MonthlyReport.of(reports.inputs(month));
+        if ("md".equals(format)) {
+            ctx.contentType("text/markdown; charset=utf-8").result(com.devsecopsmetrics.report.ReportMarkdown.render(report));
+        } else {
+            json(ctx, ContractJson.mapper().valueToTree(report));
+        }
+    }
+
     /** A team is known when a catalogue entry names it; services without an entry are in team unassigned. */
     private void requireKnownTeam(Scope scope) {
         if (scope.kind() != Scope.Kind.TEAM || scope.value().equals(ScopeAssignment.UNASSIGNED_TEAM)) {
@@ -266,5 +301,6 @@ public final class RestServer implements AutoCloseable {
             app.stop();
             app = null;
         }
+        prometheus.close();
     }
 }

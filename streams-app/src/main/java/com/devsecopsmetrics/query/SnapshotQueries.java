@@ -157,7 +157,9 @@ public final class SnapshotQueries {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
-                task.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+                // Only the ledger's tasks (which read the input topics) hold its stores; other sub-topologies' do not.
+                task.topicPartitions().stream().filter(tp -> com.devsecopsmetrics.app.Topics.INPUTS.contains(tp.topic()))
+                        .forEach(tp -> partitions.add(tp.partition()));
             }
         }
         return partitions;

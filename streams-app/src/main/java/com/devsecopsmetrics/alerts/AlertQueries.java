@@ -1,0 +1,96 @@
+package com.devsecopsmetrics.alerts;
+
+import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.query.ApiError;
+import com.devsecopsmetrics.query.InstanceRouter;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the alert store through IQv2. All alerts live in the evaluator's one partition, so a query goes to the
+ * instance holding it (a standby when the active one does not answer), like every other keyed query.
+ */
+public final class AlertQueries {
+    public static final String PATH = "/api/v1/alerts";
+    private static final TypeReference<Map<String, List<AlertState>>> BODY = new TypeReference<>() {
+    };
+    /** Open alerts first, then the most recently opened. */
+    private static final Comparator<AlertState> ORDER = Comparator.comparing((AlertState a) -> !a.isOpen())
+            .thenComparing(AlertState::openedAt, Comparator.reverseOrder()).thenComparing(AlertState::id);
+    private final KafkaStreams streams;
+    private final InstanceRouter router;
+
+    public AlertQueries(KafkaStreams streams, InstanceRouter router) {
+        this.streams = streams;
+        this.router = router;
+    }
+
+    /** Every alert, open and cleared, from whichever instance holds them. */
+    public List<AlertState> all(boolean localOnly) {
+        if (localOnly) {
+            return local(null, false);
+        }
+        KeyQueryMetadata md = router.metadataFor(AlertTopology.ALERTS_STORE, AlertTopology.REPORT_KEY);
+        if (router.isSelf(md.activeHost())) {
+            return local(md.partition(), false);
+        }
+        var answer = router.forward(router.remoteHolders(md), PATH);
+        if (answer.isEmpty()) {
+            if (md.standbyHosts().contains(router.self())) {
+                return local(md.partition(), true);
+            }
+            throw ApiError.unavailable("no instance holding the alerts answers; try again shortly");
+        }
+        try {
+            return ContractJson.mapper().readValue(answer.get().body(), BODY).getOrDefault("alerts", List.of());
+        } catch (IOException e) {
+            throw ApiError.unavailable("unreadable answer from the instance holding the alerts");
+        }
+    }
+
+    private List<AlertState> local(Integer partition, boolean includeStandby) {
+        StateQueryRequest<KeyValueIterator<String, String>> request = StateQueryRequest.inStore(AlertTopology.ALERTS_STORE)
+                .withQuery(RangeQuery.<String, String>withNoBounds());
+        if (!includeStandby) {
+            request = request.requireActive();
+        }
+        if (partition != null) {
+            request = request.withPartitions(Set.of(partition));
+        }
+        List<AlertState> alerts = new ArrayList<>();
+        for (QueryResult<KeyValueIterator<String, String>> r : streams.query(request).getPartitionResults().values()) {
+            if (r.isSuccess()) {
+                try (KeyValueIterator<String, String> it = r.getResult()) {
+                    it.forEachRemaining(kv -> alerts.add(AlertState.fromJson(kv.value)));
+                }
+            }
+        }
+        alerts.sort(ORDER);
+        return alerts;
+    }
+
+    /** {@code {"alerts":[...]}}, optionally only those with {@code status} and {@code scope}. */
+    public static ObjectNode body(List<AlertState> alerts, String status, String scope) {
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        var array = body.putArray("alerts");
+        for (AlertState a : alerts) {
+            if ((status == null || status.equalsIgnoreCase(a.status())) && (scope == null || scope.equals(a.scope()))) {
+                array.add(ContractJson.mapper().valueToTree(a));
+            }
+        }
+        return body;
+    }
+}

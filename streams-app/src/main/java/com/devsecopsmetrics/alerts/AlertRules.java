@@ -1,0 +1,157 @@
+package com.devsecopsmetrics.alerts;
+
+import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.events.Severity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The alert conditions of DESIGN §6 over the partition reports of one scope, as of a completed day. Each rule
+ * gives whether its condition holds and the evidence behind that; the evaluator turns changes into OPEN and
+ * CLEARED. Pure functions, so each rule is tested on hand-built reports.
+ */
+public final class AlertRules {
+    public static final String GATE_BYPASS_RATE_RISING = "GATE_BYPASS_RATE_RISING";
+    public static final String TIER1_FINDING_PAST_SLA = "TIER1_FINDING_PAST_SLA";
+    public static final String TIER1_COVERAGE_DROP = "TIER1_COVERAGE_DROP";
+    public static final List<String> TYPES = List.of(GATE_BYPASS_RATE_RISING, TIER1_FINDING_PAST_SLA, TIER1_COVERAGE_DROP);
+
+    static final Comparator<PartitionReport.PastSla> OLDEST_FIRST = Comparator
+            .comparingDouble(PartitionReport.PastSla::ageDays).reversed()
+            .thenComparing(PartitionReport.PastSla::serviceId).thenComparing(PartitionReport.PastSla::findingId);
+
+    private AlertRules() {
+    }
+
+    /** A rule's outcome: whether the condition holds, and the figures that say so. */
+    public record Outcome(boolean holds, Map<String, Object> evidence) {
+    }
+
+    /** Each rule's outcome for a scope; {@code figures} are that scope's figures from every partition that has it. */
+    public static Map<String, Outcome> evaluate(Collection<PartitionReport.ScopeFigures> figures, LocalDate day, AlertSettings s) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        outcomes.put(GATE_BYPASS_RATE_RISING, gateBypassRising(figures, day, s));
+        outcomes.put(TIER1_FINDING_PAST_SLA, pastSla(figures, day, s));
+        outcomes.put(TIER1_COVERAGE_DROP, coverageDrop(figures, day, s));
+        return outcomes;
+    }
+
+    /** Gate outcomes over {@code [from, to]}: passed and bypassed production deployments. */
+    record Gates(long passed, long bypassed) {
+        /** gate_bypass_rate as DESIGN §4 defines it, through the metric's one definition. */
+        Double rate() {
+            return DeliveryMetrics.ratio(bypassed, bypassed + passed);
+        }
+    }
+
+    static Gates gates(Collection<PartitionReport.ScopeFigures> figures, LocalDate from, LocalDate to) {
+        long passed = 0;
+        long bypassed = 0;
+        for (PartitionReport.ScopeFigures f : figures) {
+            for (Map.Entry<String, long[]> day : f.gates().entrySet()) {
+                LocalDate d = LocalDate.parse(day.getKey());
+                if (!d.isBefore(from) && !d.isAfter(to)) {
+                    passed += day.getValue()[0];
+                    bypassed += day.getValue()[1];
+                }
+            }
+        }
+        return new Gates(passed, bypassed);
+    }
+
+    /**
+     * The recent window's bypass rate is at least {@code rateRatio} times the baseline's, with at least
+     * {@code minBypasses} bypasses in it. Without gated deployments in the baseline there is no rate to rise from.
+     */
+    static Outcome gateBypassRising(Collection<PartitionReport.ScopeFigures> figures, LocalDate day, AlertSettings s) {
+        LocalDate recentFrom = day.minusDays(s.recentDays() - 1L);
+        LocalDate baselineTo = recentFrom.minusDays(1);
+        LocalDate baselineFrom = recentFrom.minusDays(s.baselineDays());
+        Gates recent = gates(figures, recentFrom, day);
+        Gates baseline = gates(figures, baselineFrom, baselineTo);
+        Double rate = recent.rate();
+        Double baselineRate = baseline.rate();
+        boolean holds = recent.bypassed() >= s.minBypasses() && rate != null && baselineRate != null
+                && rate >= s.rateRatio() * baselineRate;
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("from", recentFrom.toString());
+        e.put("to", day.plusDays(1).toString());
+        e.put("gate_bypass_rate", rate);
+        e.put("gate_bypasses", recent.bypassed());
+        e.put("gated_deployments", recent.passed() + recent.bypassed());
+        e.put("baseline_from", baselineFrom.toString());
+        e.put("baseline_to", recentFrom.toString());
+        e.put("baseline_gate_bypass_rate", baselineRate);
+        e.put("baseline_gate_bypasses", baseline.bypassed());
+        e.put("baseline_gated_deployments", baseline.passed() + baseline.bypassed());
+        e.put("rate_ratio_threshold", s.rateRatio());
+        e.put("min_bypasses", s.minBypasses());
+        return new Outcome(holds, e);
+    }
+
+    /** A tier-1 service has an open finding older than its severity's SLA. */
+    static Outcome pastSla(Collection<PartitionReport.ScopeFigures> figures, LocalDate day, AlertSettings s) {
+        Map<String, Long> bySeverity = new LinkedHashMap<>();
+        for (Severity sev : Severity.values()) {
+            bySeverity.put(sev.name(), 0L);
+        }
+        List<PartitionReport.PastSla> all = new ArrayList<>();
+        for (PartitionReport.ScopeFigures f : figures) {
+            f.tier1().pastSlaBySeverity().forEach((sev, n) -> bySeverity.merge(sev, n, Long::sum));
+            all.addAll(f.tier1().oldestPastSla());
+        }
+        long total = bySeverity.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("date", day.toString());
+        e.put("findings_past_sla", total);
+        e.put("by_severity", bySeverity);
+        List<Map<String, Object>> oldest = new ArrayList<>();
+        all.stream().sorted(OLDEST_FIRST).limit(PartitionReport.Tier1.KEPT_FINDINGS).forEach(p -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("service_id", p.serviceId());
+            one.put("finding_id", p.findingId());
+            one.put("severity", p.severity());
+            one.put("age_days", p.ageDays());
+            one.put("sla_days", p.slaDays());
+            oldest.add(one);
+        });
+        e.put("oldest", oldest);
+        Map<String, Integer> sla = new TreeMap<>();
+        s.slaDays().forEach((sev, d) -> sla.put(sev.name(), d));
+        e.put("sla_days", sla);
+        return new Outcome(total > 0, e);
+    }
+
+    /** Tier-1 practice coverage fell by at least {@code coverageDrop} against {@code coverageDays} earlier. */
+    static Outcome coverageDrop(Collection<PartitionReport.ScopeFigures> figures, LocalDate day, AlertSettings s) {
+        long services = 0;
+        double now = 0;
+        double before = 0;
+        for (PartitionReport.ScopeFigures f : figures) {
+            services += f.tier1().services();
+            now += f.tier1().practiceSum();
+            before += f.tier1().practiceSumBefore();
+        }
+        Double coverage = services == 0 ? null : now / services;
+        Double baseline = services == 0 ? null : before / services;
+        // The tolerance keeps an exact drop of the threshold (e.g. one practice of eight on a few services) from
+        // depending on floating-point rounding.
+        boolean holds = coverage != null && baseline - coverage >= s.coverageDrop() - 1e-9;
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("date", day.toString());
+        e.put("tier1_practice_coverage", coverage);
+        e.put("baseline_date", day.minusDays(s.coverageDays()).toString());
+        e.put("baseline_tier1_practice_coverage", baseline);
+        e.put("drop", coverage == null ? null : baseline - coverage);
+        e.put("drop_threshold", s.coverageDrop());
+        e.put("tier1_services", services);
+        return new Outcome(holds, e);
+    }
+}

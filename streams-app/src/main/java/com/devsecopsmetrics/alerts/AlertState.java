@@ -1,0 +1,79 @@
+package com.devsecopsmetrics.alerts;
+
+import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.outputs.Alert;
+import com.devsecopsmetrics.outputs.AlertStatus;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One alert as the store keeps it and {@code GET /api/v1/alerts} shows it. The evidence is that of the latest
+ * evaluation (the topic carries it as it was when the alert opened and when it cleared).
+ */
+public record AlertState(String id, String type, String scope, String status,
+                         @JsonProperty("opened_at") String openedAt,
+                         @JsonProperty("cleared_at") String clearedAt,
+                         @JsonProperty("as_of") String asOf,
+                         Map<String, Object> evidence) {
+    public static final String OPEN = "OPEN";
+    public static final String CLEARED = "CLEARED";
+
+    static AlertState open(String type, String scope, LocalDate day, Map<String, Object> evidence) {
+        return new AlertState(type + "|" + scope + "|" + day, type, scope, OPEN, endOf(day).toString(), null, day.toString(), evidence);
+    }
+
+    AlertState withEvidence(LocalDate day, Map<String, Object> newEvidence) {
+        return new AlertState(id, type, scope, status, openedAt, clearedAt, day.toString(), newEvidence);
+    }
+
+    AlertState cleared(LocalDate day, Map<String, Object> newEvidence) {
+        return new AlertState(id, type, scope, CLEARED, openedAt, endOf(day).toString(), day.toString(), newEvidence);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isOpen() {
+        return OPEN.equals(status);
+    }
+
+    /** The day of the last change: the day it opened, or the day it cleared. */
+    LocalDate changedOn() {
+        return LocalDate.ofInstant(Instant.parse(clearedAt != null ? clearedAt : openedAt), java.time.ZoneOffset.UTC).minusDays(1);
+    }
+
+    /** Evaluating a day happens at its end, 00:00 UTC of the next day, in stream time. */
+    static Instant endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    Alert toAvro() {
+        try {
+            return Alert.newBuilder().setId(id).setType(type).setScope(scope).setStatus(AlertStatus.valueOf(status))
+                    .setOpenedAt(Instant.parse(openedAt)).setClearedAt(clearedAt == null ? null : Instant.parse(clearedAt))
+                    .setAsOf(LocalDate.parse(asOf)).setEvidence(ContractJson.mapper().writeValueAsString(evidence)).build();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String toJson() {
+        try {
+            return ContractJson.mapper().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static AlertState fromJson(String json) {
+        try {
+            return ContractJson.mapper().readValue(json, AlertState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable alert", e);
+        }
+    }
+}

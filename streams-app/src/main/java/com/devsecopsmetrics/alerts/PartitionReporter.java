@@ -1,0 +1,227 @@
+package com.devsecopsmetrics.alerts;
+
+import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.coverage.OpenFindings;
+import com.devsecopsmetrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.coverage.ServiceSnapshots;
+import com.devsecopsmetrics.coverage.StoreLedgerView;
+import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ledger.CatalogueChange;
+import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.ledger.LedgerKeys;
+import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.ScopeAssignment;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, and again while late
+ * events change that day's figures, it reports that partition's share of every scope to the evaluator. It reads the stores the way the query API does
+ * ({@link StoreLedgerView}, {@link ServiceSnapshots}, the service-day rows), so alert figures equal API figures.
+ */
+final class PartitionReporter implements Processor<String, CatalogueChange, String, String> {
+    private final AlertSettings settings;
+    private ProcessorContext<String, String> context;
+    private KeyValueStore<String, Service> catalogue;
+    private KeyValueStore<String, String> assignments;
+    private KeyValueStore<String, DayFigures> serviceDays;
+    private StoreLedgerView view;
+    private Long reportedDay;
+    private String lastSent;
+    /**
+     * Caches, so a report at a day's end reads each service's newest days only, not the whole window: service ->
+     * day -> [passed, bypassed], the last day read per service, and service -> day -> tier-1 practice coverage.
+     * The wall-clock refresh reads everything again, which brings in late events for older days.
+     */
+    private final Map<String, TreeMap<LocalDate, long[]>> gateCache = new HashMap<>();
+    private final Map<String, LocalDate> gatesReadThrough = new HashMap<>();
+    private final Map<String, TreeMap<LocalDate, Double>> coverageCache = new HashMap<>();
+
+    PartitionReporter(AlertSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+        lastSent = null; // a revived task reports again; the evaluator takes a partition's newest report
+        reportedDay = null;
+        gateCache.clear();
+        gatesReadThrough.clear();
+        coverageCache.clear();
+        catalogue = context.getStateStore(CatalogueTopology.STORE);
+        assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
+        serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
+        view = new StoreLedgerView(catalogue, context.getStateStore(LedgerStores.PRACTICE_EVIDENCE),
+                context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), context.getStateStore(LedgerStores.FINDING_TIMELINES));
+        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
+        context.schedule(settings.refreshInterval(), PunctuationType.WALL_CLOCK_TIME, t -> refresh());
+    }
+
+    @Override
+    public void process(Record<String, CatalogueChange> record) {
+        // Catalogue changes reach the stores through the ledger; the next report reflects them.
+    }
+
+    /** Stream time entered a new day: report the day it completed. */
+    private void reportCompletedDay() {
+        Long completed = completedDay();
+        if (completed != null && (reportedDay == null || completed > reportedDay)) {
+            send(completed, false);
+        }
+    }
+
+    /**
+     * Late events (a backfill loaded kind by kind, say) change figures without moving stream time, so the
+     * completed day is reported again on wall-clock time; only a report that differs from the last one is sent.
+     * A partition without events says so, and the evaluator does not wait for it.
+     */
+    private void refresh() {
+        Long completed = completedDay();
+        if (completed == null) {
+            sendIfChanged(new PartitionReport(context.taskId().partition(), null, Map.of()), context.currentSystemTimeMs());
+        } else {
+            send(reportedDay == null ? completed : Math.max(completed, reportedDay), true);
+        }
+    }
+
+    private Long completedDay() {
+        long streamTime = context.currentStreamTimeMs();
+        return streamTime <= 0 ? null : Math.floorDiv(streamTime, 86_400_000L) - 1;
+    }
+
+    private void send(long completed, boolean readAll) {
+        reportedDay = completed;
+        LocalDate day = LocalDate.ofEpochDay(completed);
+        sendIfChanged(report(day, readAll), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    }
+
+    private void sendIfChanged(PartitionReport report, long timestamp) {
+        String json = report.toJson();
+        if (!json.equals(lastSent)) {
+            lastSent = json;
+            context.forward(new Record<>(AlertTopology.REPORT_KEY, json, timestamp));
+        }
+    }
+
+    PartitionReport report(LocalDate day, boolean readAll) {
+        Map<String, Builder> scopes = new TreeMap<>();
+        TreeSet<String> services = services();
+        gateCache.keySet().retainAll(services);
+        gatesReadThrough.keySet().retainAll(services);
+        coverageCache.keySet().retainAll(services);
+        for (String service : services) {
+            ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
+            List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder()),
+                    scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder()));
+            addGates(service, day, readAll, in);
+            if (assignment.tier() == Tier.TIER_1) {
+                addTier1(service, day, readAll, in);
+            }
+        }
+        Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
+        scopes.forEach((scope, b) -> figures.put(scope, b.build()));
+        return new PartitionReport(context.taskId().partition(), day.toString(), figures);
+    }
+
+    private TreeSet<String> services() {
+        TreeSet<String> services = new TreeSet<>();
+        try (KeyValueIterator<String, String> it = assignments.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        try (KeyValueIterator<String, Service> it = catalogue.all()) {
+            it.forEachRemaining(kv -> services.add(kv.key));
+        }
+        return services;
+    }
+
+    private void addGates(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
+        LocalDate first = day.minusDays(settings.reportedDays() - 1L);
+        TreeMap<LocalDate, long[]> days = gateCache.computeIfAbsent(service, k -> new TreeMap<>());
+        LocalDate through = gatesReadThrough.get(service);
+        // The last day read and the one before it are read again: events a little late for them are common.
+        LocalDate from = readAll || through == null || through.isBefore(first) ? first : through.minusDays(1);
+        days.headMap(first).clear();
+        days.subMap(from, true, day, true).clear();
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.of(service, from.toString()),
+                LedgerKeys.of(service, day.toString()))) {
+            it.forEachRemaining(kv -> {
+                long passed = kv.value.get(DayFigures.Count.GATE_PASSED);
+                long bypassed = kv.value.get(DayFigures.Count.GATE_BYPASSED);
+                if (passed + bypassed > 0) {
+                    days.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]), new long[]{passed, bypassed});
+                }
+            });
+        }
+        gatesReadThrough.put(service, day);
+        days.forEach((date, counts) -> {
+            for (Builder b : scopes) {
+                long[] sum = b.gates.computeIfAbsent(date.toString(), d -> new long[2]);
+                sum[0] += counts[0];
+                sum[1] += counts[1];
+            }
+        });
+    }
+
+    private void addTier1(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
+        ServiceSnapshot now = ServiceSnapshots.of(service, day, settings.lookbackDays(), view);
+        if (!now.catalogued()) {
+            return;
+        }
+        LocalDate baselineDay = day.minusDays(settings.coverageDays());
+        TreeMap<LocalDate, Double> coverage = coverageCache.computeIfAbsent(service, k -> new TreeMap<>());
+        coverage.headMap(baselineDay).clear();
+        Double before = readAll ? null : coverage.get(baselineDay);
+        if (before == null) {
+            before = ServiceSnapshots.of(service, baselineDay, settings.lookbackDays(), view).practiceCoverage();
+            coverage.put(baselineDay, before);
+        }
+        coverage.put(day, now.practiceCoverage());
+        List<PartitionReport.PastSla> past = new ArrayList<>();
+        for (OpenFindings.OpenFinding f : OpenFindings.of(view.findingTimelines(service), day)) {
+            int sla = settings.slaDays().get(f.severity());
+            if (f.ageDays() > sla) {
+                past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(), sla));
+            }
+        }
+        for (Builder b : scopes) {
+            b.tier1Services++;
+            b.practiceSum += now.practiceCoverage();
+            b.practiceSumBefore += before;
+            past.forEach(p -> b.pastBySeverity.merge(p.severity(), 1L, Long::sum));
+            b.pastSla.addAll(past);
+        }
+    }
+
+    private static final class Builder {
+        final Map<String, long[]> gates = new TreeMap<>();
+        long tier1Services;
+        double practiceSum;
+        double practiceSumBefore;
+        final Map<String, Long> pastBySeverity = new TreeMap<>();
+        final List<PartitionReport.PastSla> pastSla = new ArrayList<>();
+
+        PartitionReport.ScopeFigures build() {
+            List<PartitionReport.PastSla> oldest = pastSla.stream()
+                    .sorted(AlertRules.OLDEST_FIRST)
+                    .limit(PartitionReport.Tier1.KEPT_FINDINGS).toList();
+            return new PartitionReport.ScopeFigures(gates,
+                    new PartitionReport.Tier1(tier1Services, practiceSum, practiceSumBefore, pastBySeverity, oldest));
+        }
+    }
+}

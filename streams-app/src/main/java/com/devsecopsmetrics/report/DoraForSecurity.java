@@ -1,0 +1,110 @@
+package com.devsecopsmetrics.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.devsecopsmetrics.report.Figures.count;
+import static com.devsecopsmetrics.report.Figures.num;
+import static com.devsecopsmetrics.report.Figures.one;
+import static com.devsecopsmetrics.report.Figures.percent;
+import static com.devsecopsmetrics.report.PatternVerdicts.figures;
+
+/** The seed's "What a security team should do with DORA": each question answered from the month's figures. */
+public final class DoraForSecurity {
+    /** Security wait above this share of merge-to-production time reads as queue time rather than useful friction. */
+    static final double QUEUE_SHARE = 0.25;
+    static final int TOP_SERVICES = 3;
+
+    public record Answer(String question, String answer, Map<String, Object> figures) {
+    }
+
+    private DoraForSecurity() {
+    }
+
+    public static List<Answer> of(ReportInputs in) {
+        return List.of(friction(in), remediationInHours(in), failureConcentration(in), recoveryAndOwnership(in));
+    }
+
+    static Answer friction(ReportInputs in) {
+        var sec = in.org().current().security();
+        Double share = num(sec, "security_wait_share");
+        Double before = num(in.org().previous().security(), "security_wait_share");
+        Double waitP50 = num(sec, "security_wait_minutes_p50");
+        long secFailed = count(in.org().current().dora(), "security_failed_deployments");
+        long secFailedBefore = count(in.org().previous().dora(), "security_failed_deployments");
+        String answer;
+        if (share == null) {
+            answer = "No release reported both its security wait and its pipeline time, so security friction cannot be told apart from pipeline delay.";
+        } else {
+            answer = "Security gates and reviews took " + percent(share) + " of merge-to-production time (" + percent(before)
+                    + " the month before; median wait " + one(waitP50) + " minutes a release), and " + secFailed
+                    + " releases failed for security reasons (" + secFailedBefore + " the month before). "
+                    + (share >= QUEUE_SHARE && secFailed >= secFailedBefore
+                    ? "That reads as queue time: a large share of the pipeline without fewer security-caused failures."
+                    : share >= QUEUE_SHARE
+                    ? "The wait is large, but security-caused failures fell: the friction is paying for itself, for now."
+                    : "The wait is a modest share of the pipeline: useful friction rather than hidden queue time.");
+        }
+        return new Answer("Do security checks create useful friction or just hidden queue time?", answer,
+                figures("security_wait_share", share, "previous_security_wait_share", before, "security_wait_minutes_p50", waitP50,
+                        "security_failed_deployments", secFailed, "previous_security_failed_deployments", secFailedBefore,
+                        "queue_share_threshold", QUEUE_SHARE));
+    }
+
+    static Answer remediationInHours(ReportInputs in) {
+        var dora = in.org().current().dora();
+        Double p50 = num(dora, "lead_time_hours_p50");
+        Double p90 = num(dora, "lead_time_hours_p90");
+        Double remediation = num(in.org().current().security(), "exploitable_remediation_days_p50");
+        Double securityHotfixShare = num(in.org().current().security(), "security_hotfix_share");
+        String answer = p50 == null
+                ? "No commit reached production this month, so there is no lead time to judge by."
+                : "A change reaches production in " + one(p50) + " hours at the median and " + one(p90) + " hours at the 90th percentile, "
+                + (p90 != null && p90 < 24 ? "so a remediation ships in hours through the normal pipeline"
+                : p50 < 24 ? "so most remediations can ship in hours, but one in ten waits longer"
+                : "so a remediation takes days, not hours")
+                + "; exploitable findings were fixed in " + one(remediation) + " days at the median.";
+        return new Answer("Can the team ship a remediation in hours or does it still need a special release ceremony?", answer,
+                figures("lead_time_hours_p50", p50, "lead_time_hours_p90", p90, "exploitable_remediation_days_p50", remediation,
+                        "security_hotfix_share", securityHotfixShare));
+    }
+
+    static Answer failureConcentration(ReportInputs in) {
+        long total = in.services().stream().mapToLong(ReportInputs.Failures::securityFailed).sum();
+        List<ReportInputs.Failures> top = in.services().stream().limit(TOP_SERVICES).toList();
+        long inTop = top.stream().mapToLong(ReportInputs.Failures::securityFailed).sum();
+        List<String> teams = new ArrayList<>();
+        in.teams().stream().filter(t -> t.securityFailed() > 0).forEach(t -> teams.add(t.scope() + " " + t.securityFailed()));
+        String answer = total == 0
+                ? "No release failed for security reasons this month."
+                : total + " releases failed for security reasons; the top " + top.size() + " services account for "
+                + percent(inTop / (double) total) + " of them (" + String.join(", ",
+                top.stream().map(f -> f.scope() + " " + f.securityFailed()).toList()) + "). By team: " + String.join(", ", teams) + ".";
+        return new Answer("Are security-related breakages concentrated in a few services, modules, or teams?", answer,
+                figures("security_failed_deployments", total, "top_services_share", total == 0 ? null : inTop / (double) total,
+                        "services", in.services(), "teams", in.teams()));
+    }
+
+    static Answer recoveryAndOwnership(ReportInputs in) {
+        var o = in.ownership();
+        Double owned = num(o.withOwner(), "time_to_restore_hours_p50");
+        Double unowned = num(o.withoutOwner(), "time_to_restore_hours_p50");
+        long ownedIncidents = count(o.withOwner(), "incidents_resolved");
+        long unownedIncidents = count(o.withoutOwner(), "incidents_resolved");
+        String answer;
+        if (owned == null || unowned == null) {
+            answer = "Not enough resolved incidents on both sides to compare: " + ownedIncidents + " in services with an owner and escalation path, "
+                    + unownedIncidents + " in services without.";
+        } else {
+            answer = "Services without an owner and escalation path restored service in " + one(unowned) + " hours at the median ("
+                    + unownedIncidents + " incidents), against " + one(owned) + " hours where ownership is defined (" + ownedIncidents
+                    + " incidents): recovery is " + (unowned > owned * (1 + PatternVerdicts.CHANGE) ? "slower"
+                    : unowned < owned * (1 - PatternVerdicts.CHANGE) ? "faster" : "about as fast") + " where ownership is missing.";
+        }
+        return new Answer("Is recovery limited by release process, by missing observability, or by poor ownership?", answer,
+                figures("time_to_restore_hours_p50_with_owner", owned, "incidents_with_owner", ownedIncidents,
+                        "services_with_owner", o.servicesWithOwner(), "time_to_restore_hours_p50_without_owner", unowned,
+                        "incidents_without_owner", unownedIncidents, "services_without_owner", o.servicesWithoutOwner()));
+    }
+}

@@ -1,0 +1,254 @@
+package com.devsecopsmetrics.report;
+
+import com.devsecopsmetrics.events.Tier;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.devsecopsmetrics.report.Figures.num;
+import static com.devsecopsmetrics.report.Figures.one;
+import static com.devsecopsmetrics.report.Figures.percent;
+import static com.devsecopsmetrics.report.Figures.relativeChange;
+import static com.devsecopsmetrics.report.Figures.two;
+
+/**
+ * The seed's "How to read these metrics together", month over month: each good and each bad pattern gets a
+ * verdict. GOOD means the healthy reading holds (for a bad pattern: its opposite), BAD means the unhealthy one
+ * holds, NEUTRAL means neither clearly does or there is no data. The evidence names the figures compared.
+ */
+public final class PatternVerdicts {
+    /** A relative change smaller than this is "no change". */
+    static final double CHANGE = 0.05;
+    /** A coverage change smaller than this (one percentage point) is "no change". */
+    static final double POINTS = 0.01;
+    /** A gate bypass rate at or under this is "low". */
+    static final double LOW_BYPASS_RATE = 0.05;
+
+    public enum Verdict { GOOD, BAD, NEUTRAL }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PatternVerdict(String pattern, String reading, Verdict verdict, String evidence, Map<String, Object> figures) {
+    }
+
+    private PatternVerdicts() {
+    }
+
+    public static List<PatternVerdict> of(ReportInputs in) {
+        List<PatternVerdict> all = new ArrayList<>();
+        all.add(deploymentFrequencyHealthy(in));
+        all.add(remediationLeadTimeDrops(in));
+        all.add(tier1CoverageRises(in));
+        all.add(bypassRateLow(in));
+        all.add(riskDebtTrendsDown(in));
+        all.add(coverageRisesFromEasyRepos(in));
+        all.add(tier1CriticalDebtAges(in));
+        all.add(gateBypassesIncrease(in));
+        all.add(slowerWithoutLessExposure(in));
+        return all;
+    }
+
+    static PatternVerdict deploymentFrequencyHealthy(ReportInputs in) {
+        Double now = num(in.org().current().dora(), "deployments_per_day");
+        Double before = num(in.org().previous().dora(), "deployments_per_day");
+        String level = Figures.text(in.org().current().dora(), "performance_level", "deployment_frequency");
+        Double change = relativeChange(now, before);
+        Verdict v;
+        if (now == null || before == null || (now == 0 && before == 0)) {
+            v = Verdict.NEUTRAL;
+        } else if (change <= -CHANGE) {
+            v = Verdict.BAD;
+        } else if ("ELITE".equals(level) || "HIGH".equals(level)) {
+            v = Verdict.GOOD;
+        } else {
+            v = Verdict.NEUTRAL;
+        }
+        return good("deployment frequency stays healthy", v,
+                "deployments per day " + two(before) + " -> " + two(now) + " (" + level(level) + ")",
+                figures("deployments_per_day", now, "previous_deployments_per_day", before, "performance_level", level));
+    }
+
+    static PatternVerdict remediationLeadTimeDrops(ReportInputs in) {
+        Double now = num(in.org().current().security(), "exploitable_remediation_days_p50");
+        Double before = num(in.org().previous().security(), "exploitable_remediation_days_p50");
+        return good("remediation lead time drops", lowerIsBetter(now, before, CHANGE),
+                "median remediation of exploitable findings " + one(before) + " -> " + one(now) + " days",
+                figures("exploitable_remediation_days_p50", now, "previous_exploitable_remediation_days_p50", before));
+    }
+
+    static PatternVerdict tier1CoverageRises(ReportInputs in) {
+        Double now = num(in.orgSnapshot().current().coverage(), "by_tier", "TIER_1");
+        Double before = num(in.orgSnapshot().previous().coverage(), "by_tier", "TIER_1");
+        Verdict v = now == null || before == null ? Verdict.NEUTRAL
+                : now - before >= POINTS ? Verdict.GOOD : before - now >= POINTS ? Verdict.BAD : Verdict.NEUTRAL;
+        return good("coverage rises in tier-1 systems", v,
+                "tier-1 practice coverage " + percent(before) + " -> " + percent(now),
+                figures("tier1_practice_coverage", now, "previous_tier1_practice_coverage", before));
+    }
+
+    static PatternVerdict bypassRateLow(ReportInputs in) {
+        Double now = num(in.org().current().security(), "gate_bypass_rate");
+        Double before = num(in.org().previous().security(), "gate_bypass_rate");
+        Verdict v = now == null ? Verdict.NEUTRAL
+                : now <= LOW_BYPASS_RATE ? Verdict.GOOD
+                : before == null || now >= before ? Verdict.BAD : Verdict.NEUTRAL;
+        return good("gate bypass rate is low", v,
+                "gate bypass rate " + percent(now) + " (low is at most " + percent(LOW_BYPASS_RATE) + "; " + percent(before) + " the month before)",
+                figures("gate_bypass_rate", now, "previous_gate_bypass_rate", before));
+    }
+
+    static PatternVerdict riskDebtTrendsDown(ReportInputs in) {
+        Double now = num(in.orgSnapshot().current().debt(), "risk_index");
+        Double before = num(in.orgSnapshot().previous().debt(), "risk_index");
+        return good("weighted risk debt trends down", lowerIsBetter(now, before, CHANGE),
+                "weighted risk index " + one(before) + " -> " + one(now),
+                figures("risk_index", now, "previous_risk_index", before));
+    }
+
+    /**
+     * Flat coverage rose, but not in tier-1, and mostly through tier-3 services: "coverage rises only because more
+     * easy repos were added". The catalogue's current entries count at both dates, so each tier's share of the
+     * rise is its share of services times the change of its own coverage.
+     */
+    static PatternVerdict coverageRisesFromEasyRepos(ReportInputs in) {
+        Double flatNow = num(in.orgSnapshot().current().coverage(), "flat_practice_coverage");
+        Double flatBefore = num(in.orgSnapshot().previous().coverage(), "flat_practice_coverage");
+        Double weightedNow = num(in.orgSnapshot().current().coverage(), "weighted_practice_coverage");
+        Double weightedBefore = num(in.orgSnapshot().previous().coverage(), "weighted_practice_coverage");
+        Map<String, Double> contributions = tierContributions(in);
+        Map<String, Object> f = figures("flat_practice_coverage", flatNow, "previous_flat_practice_coverage", flatBefore,
+                "weighted_practice_coverage", weightedNow, "previous_weighted_practice_coverage", weightedBefore);
+        f.put("rise_by_tier", contributions);
+        String evidence = "flat coverage " + percent(flatBefore) + " -> " + percent(flatNow) + ", weighted "
+                + percent(weightedBefore) + " -> " + percent(weightedNow) + "; points of the flat change from tier 1/2/3: "
+                + points(contributions.get("TIER_1")) + "/" + points(contributions.get("TIER_2")) + "/" + points(contributions.get("TIER_3"));
+        if (flatNow == null || flatBefore == null || flatNow - flatBefore < POINTS) {
+            return bad("coverage rises only because more \"easy\" repos were added", Verdict.NEUTRAL, "coverage did not rise: " + evidence, f);
+        }
+        double rise = flatNow - flatBefore;
+        Double tier1 = tierChange(in, Tier.TIER_1);
+        double fromTier3 = contributions.getOrDefault("TIER_3", 0.0);
+        Verdict v;
+        if ((tier1 == null || tier1 < POINTS) && fromTier3 >= rise / 2) {
+            v = Verdict.BAD;
+        } else if (tier1 != null && tier1 >= POINTS && weightedNow != null && weightedBefore != null
+                && weightedNow - weightedBefore >= rise - 1e-12) {
+            v = Verdict.GOOD;
+        } else {
+            v = Verdict.NEUTRAL;
+        }
+        return bad("coverage rises only because more \"easy\" repos were added", v, evidence, f);
+    }
+
+    static PatternVerdict tier1CriticalDebtAges(ReportInputs in) {
+        Double now = num(in.orgSnapshot().current().debt(), "open_critical_high_age_days_p50_by_tier", "TIER_1");
+        Double before = num(in.orgSnapshot().previous().debt(), "open_critical_high_age_days_p50_by_tier", "TIER_1");
+        Verdict v = now == null && before != null ? Verdict.GOOD : lowerIsBetter(now, before, CHANGE);
+        return bad("critical debt in tier-1 services grows older", v,
+                "median age of open critical/high findings in tier-1 services " + one(before) + " -> " + one(now) + " days",
+                figures("tier1_critical_high_age_days_p50", now, "previous_tier1_critical_high_age_days_p50", before));
+    }
+
+    static PatternVerdict gateBypassesIncrease(ReportInputs in) {
+        long now = Figures.count(in.org().current().security(), "gate_bypasses");
+        long before = Figures.count(in.org().previous().security(), "gate_bypasses");
+        Double rate = num(in.org().current().security(), "gate_bypass_rate");
+        Double rateBefore = num(in.org().previous().security(), "gate_bypass_rate");
+        Verdict v;
+        if (now > before && (rateBefore == null || (rate != null && rate >= rateBefore))) {
+            v = Verdict.BAD;
+        } else if (now < before || (now == 0 && before == 0 && rate != null)) {
+            v = Verdict.GOOD;
+        } else {
+            v = Verdict.NEUTRAL;
+        }
+        return bad("gate bypasses increase", v,
+                "gate bypasses " + before + " -> " + now + ", rate " + percent(rateBefore) + " -> " + percent(rate),
+                figures("gate_bypasses", now, "previous_gate_bypasses", before, "gate_bypass_rate", rate, "previous_gate_bypass_rate", rateBefore));
+    }
+
+    static PatternVerdict slowerWithoutLessExposure(ReportInputs in) {
+        Double dNow = num(in.org().current().dora(), "deployments_per_day");
+        Double dBefore = num(in.org().previous().dora(), "deployments_per_day");
+        Double rNow = num(in.orgSnapshot().current().debt(), "risk_index");
+        Double rBefore = num(in.orgSnapshot().previous().debt(), "risk_index");
+        Double deployChange = relativeChange(dNow, dBefore);
+        Double riskChange = relativeChange(rNow, rBefore);
+        Verdict v;
+        if (deployChange == null || riskChange == null) {
+            v = Verdict.NEUTRAL;
+        } else if (deployChange <= -CHANGE && riskChange > -CHANGE) {
+            v = Verdict.BAD;
+        } else if (deployChange > -CHANGE && riskChange <= -CHANGE) {
+            v = Verdict.GOOD;
+        } else {
+            v = Verdict.NEUTRAL;
+        }
+        return bad("deployment slows but exposure does not meaningfully drop", v,
+                "deployments per day " + two(dBefore) + " -> " + two(dNow) + ", weighted risk index " + one(rBefore) + " -> " + one(rNow),
+                figures("deployments_per_day", dNow, "previous_deployments_per_day", dBefore, "risk_index", rNow, "previous_risk_index", rBefore));
+    }
+
+    /** Each tier's part of the change of flat coverage: its share of catalogued services × its own coverage change. */
+    static Map<String, Double> tierContributions(ReportInputs in) {
+        Map<String, Double> byTier = new LinkedHashMap<>();
+        double services = 0;
+        for (Tier t : Tier.values()) {
+            services += tierServices(in, t);
+        }
+        for (Tier t : Tier.values()) {
+            Double change = tierChange(in, t);
+            byTier.put(t.name(), change == null || services == 0 ? null : tierServices(in, t) / services * change);
+        }
+        return byTier;
+    }
+
+    static Double tierChange(ReportInputs in, Tier t) {
+        var pair = in.tierSnapshots().get(t.name());
+        if (pair == null) {
+            return null;
+        }
+        Double now = num(pair.current().coverage(), "flat_practice_coverage");
+        Double before = num(pair.previous().coverage(), "flat_practice_coverage");
+        return now == null || before == null ? null : now - before;
+    }
+
+    static double tierServices(ReportInputs in, Tier t) {
+        var pair = in.tierSnapshots().get(t.name());
+        return pair == null ? 0 : Figures.count(pair.current().coverage(), "services");
+    }
+
+    static Verdict lowerIsBetter(Double now, Double before, double tolerance) {
+        Double change = relativeChange(now, before);
+        if (change == null) {
+            return Verdict.NEUTRAL;
+        }
+        return change <= -tolerance ? Verdict.GOOD : change >= tolerance ? Verdict.BAD : Verdict.NEUTRAL;
+    }
+
+    private static String points(Double share) {
+        return share == null ? "n/a" : String.format(java.util.Locale.ROOT, "%+.1f", share * 100);
+    }
+
+    private static String level(String level) {
+        return level == null ? "no level" : level + " level";
+    }
+
+    static Map<String, Object> figures(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static PatternVerdict good(String pattern, Verdict v, String evidence, Map<String, Object> figures) {
+        return new PatternVerdict(pattern, "good", v, evidence, figures);
+    }
+
+    private static PatternVerdict bad(String pattern, Verdict v, String evidence, Map<String, Object> figures) {
+        return new PatternVerdict(pattern, "bad", v, evidence, figures);
+    }
+}

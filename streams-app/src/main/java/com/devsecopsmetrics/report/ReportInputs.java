@@ -1,0 +1,65 @@
+package com.devsecopsmetrics.report;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the monthly report reads, as the metric API renders it: the {@code dora}, {@code security} and
+ * {@code debt_flow} groups of a period and the {@code coverage} and {@code debt} groups of a snapshot, each a map
+ * with the names of DESIGN §4. {@link ReportQueries} fills it through the query classes the REST endpoints use;
+ * tests fill it by hand.
+ *
+ * @param month          the month reported
+ * @param org            org figures over the month and the month before
+ * @param tier1          tier:TIER_1 figures over the month and the month before
+ * @param orgSnapshot    org snapshot at the end of the month and of the month before
+ * @param tierSnapshots  each tier's snapshot (tier:TIER_n) at the end of the month and of the month before
+ * @param riskTrend      org risk_index at the end of the month before and of each week of the month, by date
+ * @param teams          each team's security failures over the month
+ * @param services       the services with security failures over the month, most first
+ * @param ownership      delivery figures over the month of the services with and without an owner and escalation path
+ */
+public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1, Pair<Snapshot> orgSnapshot,
+                           Map<String, Pair<Snapshot>> tierSnapshots, Map<LocalDate, Double> riskTrend,
+                           List<Failures> teams, List<Failures> services, Ownership ownership) {
+
+    /** A month's value and the month before's. */
+    public record Pair<T>(T current, T previous) {
+    }
+
+    /** The period groups of {@code GET /api/v1/metrics}. */
+    public record Groups(Map<String, Object> dora, Map<String, Object> security, Map<String, Object> debtFlow) {
+    }
+
+    /** The groups of {@code GET /api/v1/snapshot}. */
+    public record Snapshot(Map<String, Object> coverage, Map<String, Object> debt) {
+    }
+
+    /** A team's or service's security-caused failures. */
+    public record Failures(String scope, long deployments, long failed,
+                           @com.fasterxml.jackson.annotation.JsonProperty("security_failed") long securityFailed) {
+    }
+
+    /** The {@code dora} group of the services with and without OWNER_DEFINED at the end of the month. */
+    public record Ownership(long servicesWithOwner, Map<String, Object> withOwner, long servicesWithoutOwner,
+                            Map<String, Object> withoutOwner) {
+    }
+
+    public LocalDate from() {
+        return month.atDay(1);
+    }
+
+    public LocalDate to() {
+        return month.plusMonths(1).atDay(1);
+    }
+
+    public LocalDate end() {
+        return month.atEndOfMonth();
+    }
+
+    public LocalDate previousEnd() {
+        return month.minusMonths(1).atEndOfMonth();
+    }
+}
