@@ -2,6 +2,7 @@ package com.devsecopsmetrics.alerts;
 
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.coverage.OpenFindings;
+import com.devsecopsmetrics.coverage.PracticeEvidence;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.ServiceSnapshots;
 import com.devsecopsmetrics.coverage.StoreLedgerView;
@@ -40,6 +41,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private KeyValueStore<String, Service> catalogue;
     private KeyValueStore<String, String> assignments;
     private KeyValueStore<String, DayFigures> serviceDays;
+    private KeyValueStore<String, String> dayDeployments;
     private StoreLedgerView view;
     private Long reportedDay;
     private String lastSent;
@@ -67,6 +69,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
+        dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         view = new StoreLedgerView(catalogue, context.getStateStore(LedgerStores.PRACTICE_EVIDENCE),
                 context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), context.getStateStore(LedgerStores.FINDING_TIMELINES));
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
@@ -76,6 +79,16 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     @Override
     public void process(Record<String, CatalogueChange> record) {
         // Catalogue changes reach the stores through the ledger; the next report reflects them.
+    }
+
+    /**
+     * A service's coverage as of a day, from its day rows as they are now: the stored evidence follows the
+     * ledger's roll-up run, which a day completing in a fast backfill may not have waited for.
+     */
+    private ServiceSnapshot coverage(String service, LocalDate day) {
+        PracticeEvidence evidence = PracticeEvidence.fromDays(serviceDays, dayDeployments, service,
+                day.minusDays(settings.lookbackDays() - 1L), day);
+        return ServiceSnapshots.of(service, catalogue.get(service), evidence, day, settings.lookbackDays());
     }
 
     /** Stream time entered a new day: report the day it completed. */
@@ -179,7 +192,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     private void addTier1(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
-        ServiceSnapshot now = ServiceSnapshots.of(service, day, settings.lookbackDays(), view);
+        ServiceSnapshot now = coverage(service, day);
         if (!now.catalogued()) {
             return;
         }
@@ -188,7 +201,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         coverage.headMap(baselineDay).clear();
         Double before = readAll ? null : coverage.get(baselineDay);
         if (before == null) {
-            before = ServiceSnapshots.of(service, baselineDay, settings.lookbackDays(), view).practiceCoverage();
+            before = coverage(service, baselineDay).practiceCoverage();
             coverage.put(baselineDay, before);
         }
         coverage.put(day, now.practiceCoverage());

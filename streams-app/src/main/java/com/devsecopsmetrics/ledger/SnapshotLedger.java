@@ -101,7 +101,7 @@ final class SnapshotLedger {
             }
         }
         PracticeEvidence e = changedEvidence.computeIfAbsent(service, s -> PracticeEvidence.decode(evidence.get(s)));
-        changed |= e.set(day, PracticeEvidence.flags(row, newestDeployment(dayDeployments.get(key))));
+        changed |= e.set(day, PracticeEvidence.flags(row, PracticeEvidence.newestDeployment(dayDeployments.get(key))));
         if (changed && day <= publishedThrough()) {
             owe(service, day);
         }
@@ -271,11 +271,6 @@ final class SnapshotLedger {
                 rows.put(baseKey, folded);
             }
         }
-    }
-
-    /** The last deployment of a day: entries sort by deployed_at, then id. */
-    private static String[] newestDeployment(String dayValue) {
-        return dayValue == null || dayValue.isEmpty() ? null : LedgerKeys.split(SortedEntries.decode(dayValue).last());
     }
 
     /** The last day a service's snapshot was published for, and its debt as of then. */
