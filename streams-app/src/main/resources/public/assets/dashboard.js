@@ -263,6 +263,30 @@
       `${k.replaceAll("_", " ")}: ${isNum(v) ? (Number.isInteger(v) ? v : v.toFixed(3)) : typeof v === "object" ? JSON.stringify(v) : v}`).join("; ");
   }
 
+  const percentOf = x => isNum(x) ? `${(100 * x).toFixed(1)}%` : "—";
+
+  /** One readable line per alert type; the whole evidence stays in the cell's tooltip. */
+  function alertSummary(a) {
+    const e = a.evidence || {};
+    switch (a.type) {
+      case "GATE_BYPASS_RATE_RISING":
+        return `bypass rate ${percentOf(e.gate_bypass_rate)} (${e.gate_bypasses} of ${e.gated_deployments}) from ${e.from} to ${e.to}, `
+          + `against ${percentOf(e.baseline_gate_bypass_rate)} (${e.baseline_gate_bypasses} of ${e.baseline_gated_deployments}) in the ${e.baseline_from}..${e.baseline_to} baseline`;
+      case "TIER1_FINDING_PAST_SLA": {
+        const sev = e.by_severity || {};
+        const oldest = (e.oldest || [])[0];
+        return `${e.findings_past_sla} tier-1 findings past SLA on ${e.date} (critical ${sev.CRITICAL || 0}, high ${sev.HIGH || 0}, `
+          + `medium ${sev.MEDIUM || 0}, low ${sev.LOW || 0})`
+          + (oldest ? `; oldest ${oldest.finding_id} in ${oldest.service_id}, ${Number(oldest.age_days).toFixed(1)} d against ${oldest.sla_days} d` : "");
+      }
+      case "TIER1_COVERAGE_DROP":
+        return `tier-1 practice coverage ${percentOf(e.tier1_practice_coverage)} on ${e.date}, down from ${percentOf(e.baseline_tier1_practice_coverage)} `
+          + `on ${e.baseline_date} (${e.tier1_services} tier-1 services)`;
+      default:
+        return evidenceText(e);
+    }
+  }
+
   async function renderAlerts(scope) {
     const box = $("alerts");
     const available = (await DSM.endpoints()).has("GET /api/v1/alerts");
@@ -287,7 +311,7 @@
         el("thead", {}, el("tr", {}, ["Status", "Type", "Scope", "Opened", "Evidence"].map(h => el("th", {}, h)))),
         el("tbody", {}, alerts.slice(0, 25).map(a => el("tr", {class: a.scope === scope ? "current-scope" : null},
           el("td", {class: `status-${a.status}`}, a.status), el("td", {}, a.type), el("td", {}, a.scope),
-          el("td", {}, String(a.opened_at || "").replace("T", " ").slice(0, 16)), el("td", {}, evidenceText(a.evidence))))))
+          el("td", {}, String(a.opened_at || "").replace("T", " ").slice(0, 16)), el("td", {title: evidenceText(a.evidence)}, alertSummary(a))))))
         : note("No alert has opened."));
   }
 
