@@ -316,8 +316,10 @@
   }
 
   function valueNode(key, value) {
+    const base = String(key).replace(/^previous_/, ""); // a month-before figure reads like its metric
     if (isNum(value)) {
       if (DSM.DEFS[key]) return num(key, value);
+      if (DSM.DEFS[base]) return num(base, value);
       return el("a", {class: "num", href: defHref("report")}, Number.isInteger(value) ? String(value) : value.toFixed(2));
     }
     if (value === null || value === undefined) return num(DSM.DEFS[key] ? key : "report", null);
