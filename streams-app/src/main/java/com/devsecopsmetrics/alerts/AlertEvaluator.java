@@ -28,6 +28,9 @@ final class AlertEvaluator implements Processor<String, String, String, Alert> {
     private KeyValueStore<String, String> reports;
     private KeyValueStore<String, String> alerts;
     private KeyValueStore<String, String> progress;
+    /** The reports store, parsed: read once per task (init runs again when a task is revived), then kept current. */
+    private final Map<String, PartitionReport> parsedReports = new TreeMap<>();
+    private boolean reportsLoaded;
 
     AlertEvaluator(AlertSettings settings) {
         this.settings = settings;
@@ -39,16 +42,22 @@ final class AlertEvaluator implements Processor<String, String, String, Alert> {
         reports = context.getStateStore(AlertTopology.REPORTS_STORE);
         alerts = context.getStateStore(AlertTopology.ALERTS_STORE);
         progress = context.getStateStore(AlertTopology.PROGRESS_STORE);
+        parsedReports.clear();
+        reportsLoaded = false;
     }
 
     @Override
     public void process(Record<String, String> record) {
         PartitionReport report = PartitionReport.fromJson(record.value());
-        reports.put(String.valueOf(report.partition()), record.value());
-        List<PartitionReport> all = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = reports.all()) {
-            it.forEachRemaining(kv -> all.add(PartitionReport.fromJson(kv.value)));
+        if (!reportsLoaded) {
+            try (KeyValueIterator<String, String> it = reports.all()) {
+                it.forEachRemaining(kv -> parsedReports.put(kv.key, PartitionReport.fromJson(kv.value)));
+            }
+            reportsLoaded = true;
         }
+        reports.put(String.valueOf(report.partition()), record.value());
+        parsedReports.put(String.valueOf(report.partition()), report);
+        List<PartitionReport> all = new ArrayList<>(parsedReports.values());
         if (all.size() < settings.partitions()) {
             return; // some partition has not reported yet: evaluating now would judge the scope on part of it
         }
