@@ -45,7 +45,7 @@ public final class AlertTopology {
         }
         catalogueChanges
                 .process(() -> new PartitionReporter(settings), Named.as(REPORTER), CatalogueTopology.STORE, LedgerStores.ASSIGNMENTS,
-                        LedgerStores.SERVICE_DAYS, LedgerStores.DAY_DEPLOYMENTS, LedgerStores.DIRTY_DAYS, LedgerStores.PRACTICE_EVIDENCE, LedgerStores.SERVICE_DEBT_DAYS,
+                        LedgerStores.SERVICE_DAYS, LedgerStores.DAY_DEPLOYMENTS, LedgerStores.PRACTICE_EVIDENCE, LedgerStores.SERVICE_DEBT_DAYS,
                         LedgerStores.FINDING_TIMELINES)
                 .repartition(Repartitioned.<String, String>as(REPARTITION).withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
                         .withNumberOfPartitions(1))

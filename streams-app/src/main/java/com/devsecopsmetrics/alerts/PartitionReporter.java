@@ -42,8 +42,6 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private KeyValueStore<String, String> assignments;
     private KeyValueStore<String, DayFigures> serviceDays;
     private KeyValueStore<String, String> dayDeployments;
-    private KeyValueStore<String, String> dirtyDays;
-    private KeyValueStore<String, byte[]> storedEvidence;
     private StoreLedgerView view;
     private Long reportedDay;
     private String lastSent;
@@ -72,8 +70,6 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
-        dirtyDays = context.getStateStore(LedgerStores.DIRTY_DAYS);
-        storedEvidence = context.getStateStore(LedgerStores.PRACTICE_EVIDENCE);
         view = new StoreLedgerView(catalogue, context.getStateStore(LedgerStores.PRACTICE_EVIDENCE),
                 context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), context.getStateStore(LedgerStores.FINDING_TIMELINES));
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
@@ -86,11 +82,12 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     /**
-     * A service's coverage as of a day, with the days changed since the ledger's last roll-up run read from their
-     * rows: a day completing in a fast backfill may not have waited for that run.
+     * A service's coverage as of a day, from its day rows as they are now: the stored evidence follows the
+     * ledger's roll-up run, which a day completing in a fast backfill may not have waited for.
      */
     private ServiceSnapshot coverage(String service, LocalDate day) {
-        PracticeEvidence evidence = PracticeEvidence.current(storedEvidence, dirtyDays, serviceDays, dayDeployments, service);
+        PracticeEvidence evidence = PracticeEvidence.fromDays(serviceDays, dayDeployments, service,
+                day.minusDays(settings.lookbackDays() - 1L), day);
         return ServiceSnapshots.of(service, catalogue.get(service), evidence, day, settings.lookbackDays());
     }
 

@@ -81,19 +81,26 @@ public final class PracticeEvidence {
     }
 
     /**
-     * The stored evidence brought up to date for the days that changed since the last roll-up run (the dirty
-     * service-days), recomputed from their rows: for a reader that cannot wait for that run.
+     * The evidence of the days {@code [from, to]} read from the service's day rows and day deployments as they are
+     * now, for a reader that cannot wait for the roll-up run that keeps the stored evidence.
      */
-    public static PracticeEvidence current(ReadOnlyKeyValueStore<String, byte[]> stored, ReadOnlyKeyValueStore<String, String> dirtyDays,
-                                           ReadOnlyKeyValueStore<String, DayFigures> serviceDays,
-                                           ReadOnlyKeyValueStore<String, String> dayDeployments, String service) {
-        PracticeEvidence e = decode(stored.get(service));
-        String prefix = com.devsecopsmetrics.ledger.LedgerKeys.prefix(service);
-        try (KeyValueIterator<String, String> it = dirtyDays.range(prefix, prefix + '\uffff')) {
-            while (it.hasNext()) {
-                String key = it.next().key;
-                e.set(dayOf(key), flags(serviceDays.get(key), newestDeployment(dayDeployments.get(key))));
-            }
+    public static PracticeEvidence fromDays(ReadOnlyKeyValueStore<String, DayFigures> serviceDays,
+                                            ReadOnlyKeyValueStore<String, String> dayDeployments, String service, LocalDate from, LocalDate to) {
+        TreeMap<Long, DayFigures> rows = new TreeMap<>();
+        TreeMap<Long, String> deployments = new TreeMap<>();
+        String lower = com.devsecopsmetrics.ledger.LedgerKeys.of(service, from.toString());
+        String upper = com.devsecopsmetrics.ledger.LedgerKeys.of(service, to.toString());
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
+            it.forEachRemaining(kv -> rows.put(dayOf(kv.key), kv.value));
+        }
+        try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
+            it.forEachRemaining(kv -> deployments.put(dayOf(kv.key), kv.value));
+        }
+        PracticeEvidence e = new PracticeEvidence();
+        java.util.TreeSet<Long> days = new java.util.TreeSet<>(rows.keySet());
+        days.addAll(deployments.keySet());
+        for (long day : days) {
+            e.set(day, flags(rows.get(day), newestDeployment(deployments.get(day))));
         }
         return e;
     }
