@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.debt.DebtState;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +44,7 @@ public final class DayFigures {
     /** defect class -> findings of that class whose first episode started this day. */
     private final TreeMap<String, Long> intakeByDefectClass = new TreeMap<>();
     /** The change in open and accepted findings this day (service rows only; scopes keep theirs apart). */
-    private com.devsecopsmetrics.debt.DebtState debt;
+    private DebtState debt;
 
     public DayFigures count(Count c, long n) {
         counts[c.ordinal()] += n;
@@ -88,9 +90,9 @@ public final class DayFigures {
     private static final SampleSketch EMPTY = new SampleSketch();
 
     /** Adds a change of open and accepted findings to this day. */
-    public DayFigures debt(com.devsecopsmetrics.debt.DebtState change, int sign) {
+    public DayFigures debt(DebtState change, int sign) {
         if (debt == null) {
-            debt = new com.devsecopsmetrics.debt.DebtState();
+            debt = new DebtState();
         }
         debt.merge(change, sign);
         if (debt.isEmpty()) {
@@ -100,8 +102,8 @@ public final class DayFigures {
     }
 
     /** The change of open and accepted findings this day; empty when none. */
-    public com.devsecopsmetrics.debt.DebtState debt() {
-        return debt == null ? new com.devsecopsmetrics.debt.DebtState() : debt;
+    public DebtState debt() {
+        return debt == null ? new DebtState() : debt;
     }
 
     /** These figures without the debt change, as scope rows keep them. */

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.debt.DebtState;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -87,7 +88,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
             out.writeUTF(e.getKey());
             out.writeLong(e.getValue());
         }
-        com.devsecopsmetrics.debt.DebtState debt = f.debt();
+        DebtState debt = f.debt();
         out.writeBoolean(!debt.isEmpty());
         if (!debt.isEmpty()) {
             debt.writeTo(out);
@@ -133,7 +134,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
             f.defectClassIntake(in.readUTF(), in.readLong());
         }
         if (version >= 2 && in.readBoolean()) {
-            f.debt(com.devsecopsmetrics.debt.DebtState.readFrom(in), 1);
+            f.debt(DebtState.readFrom(in), 1);
         }
         return f;
     }

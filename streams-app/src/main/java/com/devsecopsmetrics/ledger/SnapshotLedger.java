@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.coverage.PracticeEvidence;
 import com.devsecopsmetrics.coverage.ServiceSnapshots;
 import com.devsecopsmetrics.coverage.SnapshotDebt;
@@ -7,6 +8,7 @@ import com.devsecopsmetrics.coverage.SnapshotRecord;
 import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.events.Severity;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +38,7 @@ final class SnapshotLedger {
     private final ProcessorContext<String, SpecificRecord> context;
     private final RiskWeights weights;
     private final int lookbackDays;
-    private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
+    private final Map<Severity, Integer> slaDays;
     private final KeyValueStore<String, Service> catalogue;
     private final KeyValueStore<String, String> dayDeployments;
     private final KeyValueStore<String, DebtState> serviceDebtDays;
@@ -48,12 +51,12 @@ final class SnapshotLedger {
     private final Map<String, PracticeEvidence> changedEvidence = new HashMap<>();
 
     SnapshotLedger(ProcessorContext<String, SpecificRecord> context, RiskWeights weights, int lookbackDays,
-                   Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
+                   Map<Severity, Integer> slaDays) {
         this.context = context;
         this.slaDays = slaDays;
         this.weights = weights;
         this.lookbackDays = lookbackDays;
-        catalogue = context.getStateStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
+        catalogue = context.getStateStore(CatalogueTopology.STORE);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         serviceDebtDays = context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS);
         scopeDebtDays = context.getStateStore(LedgerStores.SCOPE_DEBT_DAYS);
@@ -69,7 +72,7 @@ final class SnapshotLedger {
         if (streamTime <= 0) {
             return;
         }
-        long completed = Contribution.dayOf(java.time.Instant.ofEpochMilli(streamTime)) - 1;
+        long completed = Contribution.dayOf(Instant.ofEpochMilli(streamTime)) - 1;
         String last = progress.get(PUBLISHED_THROUGH);
         if (last != null && Long.parseLong(last) >= completed) {
             return;
