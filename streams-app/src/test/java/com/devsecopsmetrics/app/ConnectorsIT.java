@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  * the expected figures are worked out by hand from the payloads.
  */
 class ConnectorsIT {
-    static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../../shared/fixtures"));
+    static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../connectors/src/test/fixtures"));
     static final Path CONNECTORS = Path.of("..", "connectors").toAbsolutePath().normalize();
     static final String GITHUB_SECRET = "it-github";
     static final String GITLAB_TOKEN = "it-gitlab";

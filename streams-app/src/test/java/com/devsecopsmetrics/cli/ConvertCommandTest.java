@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code dsm convert} on the shared fixtures: every printed event passes the contract check of {@code dsm load}. */
 class ConvertCommandTest {
-    static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../../shared/fixtures"));
+    static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../connectors/src/test/fixtures"));
 
     private static List<JsonNode> lines(String out) throws Exception {
         List<JsonNode> nodes = new ArrayList<>();

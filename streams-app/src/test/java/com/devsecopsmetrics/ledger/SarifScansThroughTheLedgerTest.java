@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on 9 March.
  */
 class SarifScansThroughTheLedgerTest {
-    private static final Path CODEQL = Path.of(System.getProperty("fixtures.dir", "../../shared/fixtures"), "sarif", "codeQL-output.sarif");
+    private static final Path CODEQL = Path.of(System.getProperty("fixtures.dir", "../connectors/src/test/fixtures"), "sarif", "codeQL-output.sarif");
     @TempDir
     Path stateDir;
     private LedgerDriver ledger;

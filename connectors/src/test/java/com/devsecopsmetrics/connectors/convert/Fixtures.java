@@ -24,7 +24,7 @@ final class Fixtures {
     }
 
     static Path dir(String name) {
-        return Path.of(System.getProperty("fixtures.dir", "../../shared/fixtures")).resolve(name);
+        return Path.of(System.getProperty("fixtures.dir", "src/test/fixtures")).resolve(name);
     }
 
     static byte[] shared(String dir, String file) {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The task driven as the worker drives it: poll, then commitRecord for what Kafka acknowledged. */
 class SarifDirectorySourceTaskTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../../shared/fixtures"), "sarif");
+    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "src/test/fixtures"), "sarif");
     @TempDir
     Path dir;
     private final SarifDirectorySourceTask task = new SarifDirectorySourceTask();

@@ -43,7 +43,7 @@ class WebhookSourceTaskTest {
     static final String GITLAB_TOKEN = "gl-token";
     static final String PD_SECRET = "pd-secret";
     static final String SARIF_SECRET = "sarif-secret";
-    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "../../shared/fixtures"));
+    private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "src/test/fixtures"));
 
     private final WebhookSourceTask task = new WebhookSourceTask();
     private final HttpClient http = HttpClient.newHttpClient();
