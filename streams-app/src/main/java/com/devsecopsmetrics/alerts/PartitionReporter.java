@@ -208,7 +208,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         List<PartitionReport.PastSla> past = new ArrayList<>();
         for (OpenFindings.OpenFinding f : OpenFindings.of(view.findingTimelines(service), day)) {
             int sla = settings.slaDays().get(f.severity());
-            if (f.ageDays() > sla) {
+            if (com.devsecopsmetrics.coverage.Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
                 past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(), sla));
             }
         }

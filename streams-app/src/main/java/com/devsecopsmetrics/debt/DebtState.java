@@ -133,13 +133,6 @@ public final class DebtState {
         return starts.getOrDefault(s, new HashMap<>());
     }
 
-    /** Open CRITICAL and HIGH findings by the start of their open episode. */
-    public Map<Long, Long> criticalHighStarts() {
-        Map<Long, Long> both = new HashMap<>(openStarts(Severity.CRITICAL));
-        add(both, openStarts(Severity.HIGH), 1);
-        return both;
-    }
-
     public Map<Long, Long> exploitableCriticalHighStarts() {
         return exploitableCriticalHighStarts;
     }

@@ -133,7 +133,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      * each scope-day; the changed days are kept in a store, so a crash before this runs loses nothing.
      */
     private void settleChangedDays() {
-        snapshots.advance(knownServices());
+        snapshots.advance(this::knownServices);
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirtyDays.all()) {
             it.forEachRemaining(kv -> changed.add(kv.key));

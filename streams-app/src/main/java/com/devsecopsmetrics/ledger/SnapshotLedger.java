@@ -47,6 +47,8 @@ final class SnapshotLedger {
     private final KeyValueStore<String, Long> pending;
     private final KeyValueStore<String, byte[]> cursors;
     private final KeyValueStore<String, String> progress;
+    /** The last published day, as read at the start of the current roll-up run. */
+    private long publishedThrough = Long.MIN_VALUE;
     /** Evidence changed during one settle, written once at its end. */
     private final Map<String, PracticeEvidence> changedEvidence = new HashMap<>();
 
@@ -66,25 +68,30 @@ final class SnapshotLedger {
         progress = context.getStateStore(LedgerStores.SNAPSHOT_PROGRESS);
     }
 
-    /** Moves the published horizon to the last completed day: every known service owes the new days. */
-    void advance(Set<String> services) {
+    /**
+     * Starts a roll-up run: moves the published horizon to the last completed day, and every known service owes
+     * the new days. Reads the horizon once for the run's settled rows and publishing.
+     */
+    void advance(java.util.function.Supplier<Set<String>> services) {
+        publishedThrough = readPublishedThrough();
         long streamTime = context.currentStreamTimeMs();
         if (streamTime <= 0) {
             return;
         }
         long completed = Contribution.dayOf(Instant.ofEpochMilli(streamTime)) - 1;
-        String last = progress.get(PUBLISHED_THROUGH);
-        if (last != null && Long.parseLong(last) >= completed) {
+        if (publishedThrough != Long.MIN_VALUE && publishedThrough >= completed) {
             return;
         }
-        if (last != null) {
-            services.forEach(service -> owe(service, Long.parseLong(last) + 1));
+        if (publishedThrough != Long.MIN_VALUE) {
+            long firstNewDay = publishedThrough + 1;
+            services.get().forEach(service -> owe(service, firstNewDay));
         }
         // A fresh start owes nothing yet: the days already settled are owed as their rows settle.
         progress.put(PUBLISHED_THROUGH, String.valueOf(completed));
+        publishedThrough = completed;
     }
 
-    private long publishedThrough() {
+    private long readPublishedThrough() {
         String last = progress.get(PUBLISHED_THROUGH);
         return last == null ? Long.MIN_VALUE : Long.parseLong(last);
     }
@@ -105,7 +112,7 @@ final class SnapshotLedger {
         }
         PracticeEvidence e = changedEvidence.computeIfAbsent(service, s -> PracticeEvidence.decode(evidence.get(s)));
         changed |= e.set(day, PracticeEvidence.flags(row, PracticeEvidence.newestDeployment(dayDeployments.get(key))));
-        if (changed && day <= publishedThrough()) {
+        if (changed && day <= publishedThrough) {
             owe(service, day);
         }
     }
@@ -124,7 +131,7 @@ final class SnapshotLedger {
 
     /** A catalogue change alters every day of the service's practices: owes them all again. */
     void catalogueChanged(String service, long horizonDay) {
-        long through = publishedThrough();
+        long through = readPublishedThrough();
         if (through == Long.MIN_VALUE) {
             return;
         }
@@ -171,7 +178,7 @@ final class SnapshotLedger {
 
     /** Publishes owed snapshots, up to {@link #PUBLISH_BUDGET} records; the rest follow at the next settle. */
     void publishOwed() {
-        long through = publishedThrough();
+        long through = publishedThrough;
         if (through == Long.MIN_VALUE) {
             return;
         }

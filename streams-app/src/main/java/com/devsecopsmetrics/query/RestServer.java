@@ -48,7 +48,7 @@ public final class RestServer implements AutoCloseable {
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
         this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
-        this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, riskWeights, coverageWeights, slaDays);
+        this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, coverageWeights, slaDays);
         this.prometheus = new com.devsecopsmetrics.prometheus.PrometheusEndpoint(streams, new com.devsecopsmetrics.prometheus.ScopeHeadlines(
                 figures, snapshots, slaDays, coverageWeights, java.time.Clock.systemUTC()), alerts, java.time.Clock.systemUTC());
     }

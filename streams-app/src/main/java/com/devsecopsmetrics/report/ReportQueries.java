@@ -4,7 +4,6 @@ import com.devsecopsmetrics.coverage.Practice;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.Snapshot;
 import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.DayFigures;
@@ -33,16 +32,14 @@ public final class ReportQueries {
     private static final Scope ORG = new Scope(Scope.Kind.ORG, null);
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
-    private final RiskWeights riskWeights;
     private final Map<Tier, Integer> coverageWeights;
     private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
 
-    public ReportQueries(FigureQueries figures, SnapshotQueries snapshots, RiskWeights riskWeights, Map<Tier, Integer> coverageWeights,
+    public ReportQueries(FigureQueries figures, SnapshotQueries snapshots, Map<Tier, Integer> coverageWeights,
                          Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
         this.slaDays = slaDays;
         this.figures = figures;
         this.snapshots = snapshots;
-        this.riskWeights = riskWeights;
         this.coverageWeights = coverageWeights;
     }
 
