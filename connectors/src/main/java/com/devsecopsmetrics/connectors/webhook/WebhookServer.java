@@ -94,21 +94,24 @@ final class WebhookServer {
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > maxBody) {
-            return tooLarge(Long.parseLong(length));
+            return tooLarge(exchange, Long.parseLong(length));
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(maxBody + 1);
         }
         if (body.length > maxBody) {
-            return tooLarge(body.length);
+            return tooLarge(exchange, body.length);
         }
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
         return intake.receive(new Request(source, body, headers, query(exchange.getRequestURI().getRawQuery())));
     }
 
-    private Response tooLarge(long size) {
+    // The rest of the body stays unread, so the server drops the connection after answering; saying so keeps a
+    // keep-alive client from sending its next request down a socket that is about to close.
+    private Response tooLarge(HttpExchange exchange, long size) {
+        exchange.getResponseHeaders().set("Connection", "close");
         return new Response(413, WebhookIntake.error("body of " + size + (size > maxBody ? "" : "+") + " bytes exceeds "
                 + WebhookConfig.MAX_BODY_BYTES + " = " + maxBody));
     }

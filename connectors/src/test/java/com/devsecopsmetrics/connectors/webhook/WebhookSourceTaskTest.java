@@ -257,6 +257,7 @@ class WebhookSourceTaskTest {
         HttpResponse<String> r = post("/github", huge, "X-GitHub-Event", "push", "X-Hub-Signature-256", "sha256=" + hmac(GITHUB_SECRET, huge)).get();
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("exceeds max.body.bytes = 65536");
+        assertThat(r.headers().firstValue("Connection")).hasValue("close");
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + task.port() + "/github"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build();
         assertThat(http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
