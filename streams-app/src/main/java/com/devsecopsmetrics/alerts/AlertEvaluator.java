@@ -64,8 +64,12 @@ final class AlertEvaluator implements Processor<String, String, String, Alert> {
         LocalDate day = all.stream().filter(r -> !r.empty()).map(r -> LocalDate.parse(r.day()))
                 .min(LocalDate::compareTo).orElse(null);
         String through = progress.get(EVALUATED_THROUGH);
-        if (day == null || (through != null && day.isBefore(LocalDate.parse(through)))) {
+        LocalDate last = through == null ? null : LocalDate.parse(through);
+        if (day == null || (last != null && day.isBefore(last))) {
             return;
+        }
+        if (day.equals(last) && !day.toString().equals(report.day())) {
+            return; // the day already judged, and this report is not one of that day: a partition further ahead moved on
         }
         evaluate(day, all);
         progress.put(EVALUATED_THROUGH, day.toString());

@@ -46,13 +46,19 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private Long reportedDay;
     private String lastSent;
     /**
-     * Caches, so a report at a day's end reads each service's newest days only, not the whole window: service ->
-     * day -> [passed, bypassed], the last day read per service, and service -> day -> tier-1 practice coverage.
-     * The wall-clock refresh reads everything again, which brings in late events for older days.
+     * What the reports read of each service's days, so a report at a day's end reads only the newest days, not the
+     * whole window: its gate outcomes, its practice evidence (tier-1 services) and its coverage by day. The
+     * wall-clock refresh reads everything again, which brings in late events for older days.
      */
-    private final Map<String, TreeMap<LocalDate, long[]>> gateCache = new HashMap<>();
-    private final Map<String, LocalDate> gatesReadThrough = new HashMap<>();
-    private final Map<String, TreeMap<LocalDate, Double>> coverageCache = new HashMap<>();
+    private final Map<String, ServiceDays> cache = new HashMap<>();
+
+    private static final class ServiceDays {
+        final TreeMap<Long, long[]> gates = new TreeMap<>();
+        final PracticeEvidence evidence = PracticeEvidence.decode(null);
+        final TreeMap<LocalDate, Double> coverage = new TreeMap<>();
+        boolean withEvidence;
+        LocalDate readThrough;
+    }
 
     PartitionReporter(AlertSettings settings) {
         this.settings = settings;
@@ -63,9 +69,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         this.context = context;
         lastSent = null; // a revived task reports again; the evaluator takes a partition's newest report
         reportedDay = null;
-        gateCache.clear();
-        gatesReadThrough.clear();
-        coverageCache.clear();
+        cache.clear();
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
@@ -82,13 +86,11 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     /**
-     * A service's coverage as of a day, from its day rows as they are now: the stored evidence follows the
-     * ledger's roll-up run, which a day completing in a fast backfill may not have waited for.
+     * A service's coverage as of a day, from its day rows as they are now (read into its cache): the stored evidence
+     * follows the ledger's roll-up run, which a day completing in a fast backfill may not have waited for.
      */
-    private ServiceSnapshot coverage(String service, LocalDate day) {
-        PracticeEvidence evidence = PracticeEvidence.fromDays(serviceDays, dayDeployments, service,
-                day.minusDays(settings.lookbackDays() - 1L), day);
-        return ServiceSnapshots.of(service, catalogue.get(service), evidence, day, settings.lookbackDays());
+    private ServiceSnapshot coverage(String service, ServiceDays days, LocalDate day) {
+        return ServiceSnapshots.of(service, catalogue.get(service), days.evidence, day, settings.lookbackDays());
     }
 
     /** Stream time entered a new day: report the day it completed. */
@@ -135,16 +137,16 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     PartitionReport report(LocalDate day, boolean readAll) {
         Map<String, Builder> scopes = new TreeMap<>();
         TreeSet<String> services = services();
-        gateCache.keySet().retainAll(services);
-        gatesReadThrough.keySet().retainAll(services);
-        coverageCache.keySet().retainAll(services);
+        cache.keySet().retainAll(services);
         for (String service : services) {
             ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
             List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder()),
                     scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder()));
-            addGates(service, day, readAll, in);
-            if (assignment.tier() == Tier.TIER_1) {
-                addTier1(service, day, readAll, in);
+            boolean tier1 = assignment.tier() == Tier.TIER_1;
+            ServiceDays days = read(service, day, readAll, tier1);
+            addGates(days, in);
+            if (tier1) {
+                addTier1(service, days, day, readAll, in);
             }
         }
         Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
@@ -163,45 +165,79 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         return services;
     }
 
-    private void addGates(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
-        LocalDate first = day.minusDays(settings.reportedDays() - 1L);
-        TreeMap<LocalDate, long[]> days = gateCache.computeIfAbsent(service, k -> new TreeMap<>());
-        LocalDate through = gatesReadThrough.get(service);
-        // The last day read and the one before it are read again: events a little late for them are common.
-        LocalDate from = readAll || through == null || through.isBefore(first) ? first : through.minusDays(1);
-        days.headMap(first).clear();
-        days.subMap(from, true, day, true).clear();
-        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.of(service, from.toString()),
-                LedgerKeys.of(service, day.toString()))) {
+    /**
+     * Brings a service's cache up to {@code day}: the days since the last one read (and that one again, as events a
+     * little late for it are common), or the whole window when asked to or when it has none yet.
+     */
+    private ServiceDays read(String service, LocalDate day, boolean readAll, boolean tier1) {
+        ServiceDays days = cache.computeIfAbsent(service, k -> new ServiceDays());
+        long last = day.toEpochDay();
+        long firstGate = last - settings.reportedDays() + 1;
+        // The coverage baseline needs the evidence of its own lookback, that many days before the report's day.
+        long firstEvidence = last - settings.coverageDays() - settings.lookbackDays() + 1;
+        long first = tier1 ? Math.min(firstGate, firstEvidence) : firstGate;
+        boolean whole = readAll || days.readThrough == null || days.readThrough.toEpochDay() - 1 < first
+                || (tier1 && !days.withEvidence);
+        long from = whole ? first : days.readThrough.toEpochDay() - 1;
+        days.gates.headMap(firstGate).clear();
+        days.gates.subMap(from, true, last, true).clear();
+        days.evidence.forgetBefore(first);
+        for (long d = from; d <= last; d++) {
+            days.evidence.set(d, 0);
+        }
+        String lower = LedgerKeys.of(service, LocalDate.ofEpochDay(from).toString());
+        String upper = LedgerKeys.of(service, day.toString());
+        Map<Long, DayFigures> rows = new HashMap<>();
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
             it.forEachRemaining(kv -> {
+                long d = LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay();
                 long passed = kv.value.get(DayFigures.Count.GATE_PASSED);
                 long bypassed = kv.value.get(DayFigures.Count.GATE_BYPASSED);
-                if (passed + bypassed > 0) {
-                    days.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]), new long[]{passed, bypassed});
+                if (passed + bypassed > 0 && d >= firstGate) {
+                    days.gates.put(d, new long[]{passed, bypassed});
+                }
+                if (tier1) {
+                    rows.put(d, kv.value);
                 }
             });
         }
-        gatesReadThrough.put(service, day);
-        days.forEach((date, counts) -> {
+        if (tier1) {
+            Map<Long, String> deployments = new HashMap<>();
+            try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
+                it.forEachRemaining(kv -> deployments.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay(), kv.value));
+            }
+            for (long d = from; d <= last; d++) {
+                if (rows.containsKey(d) || deployments.containsKey(d)) {
+                    days.evidence.set(d, PracticeEvidence.flags(rows.get(d), PracticeEvidence.newestDeployment(deployments.get(d))));
+                }
+            }
+        }
+        days.withEvidence = tier1;
+        days.readThrough = day;
+        return days;
+    }
+
+    private static void addGates(ServiceDays days, List<Builder> scopes) {
+        days.gates.forEach((date, counts) -> {
             for (Builder b : scopes) {
-                long[] sum = b.gates.computeIfAbsent(date.toString(), d -> new long[2]);
+                long[] sum = b.gates.computeIfAbsent(date, d -> new long[2]);
                 sum[0] += counts[0];
                 sum[1] += counts[1];
             }
         });
     }
 
-    private void addTier1(String service, LocalDate day, boolean readAll, List<Builder> scopes) {
-        ServiceSnapshot now = coverage(service, day);
+    private void addTier1(String service, ServiceDays days, LocalDate day, boolean readAll, List<Builder> scopes) {
+        ServiceSnapshot now = coverage(service, days, day);
         if (!now.catalogued()) {
             return;
         }
         LocalDate baselineDay = day.minusDays(settings.coverageDays());
-        TreeMap<LocalDate, Double> coverage = coverageCache.computeIfAbsent(service, k -> new TreeMap<>());
+        TreeMap<LocalDate, Double> coverage = days.coverage;
         coverage.headMap(baselineDay).clear();
         Double before = readAll ? null : coverage.get(baselineDay);
         if (before == null) {
-            before = coverage(service, baselineDay).practiceCoverage();
+            before = coverage(service, days, baselineDay).practiceCoverage();
             coverage.put(baselineDay, before);
         }
         coverage.put(day, now.practiceCoverage());
@@ -222,7 +258,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     private static final class Builder {
-        final Map<String, long[]> gates = new TreeMap<>();
+        final Map<Long, long[]> gates = new TreeMap<>();
         long tier1Services;
         double practiceSum;
         double practiceSumBefore;
@@ -233,7 +269,9 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
             List<PartitionReport.PastSla> oldest = pastSla.stream()
                     .sorted(AlertRules.OLDEST_FIRST)
                     .limit(PartitionReport.Tier1.KEPT_FINDINGS).toList();
-            return new PartitionReport.ScopeFigures(gates,
+            Map<String, long[]> byDate = new TreeMap<>();
+            gates.forEach((day, counts) -> byDate.put(LocalDate.ofEpochDay(day).toString(), counts));
+            return new PartitionReport.ScopeFigures(byDate,
                     new PartitionReport.Tier1(tier1Services, practiceSum, practiceSumBefore, pastBySeverity, oldest));
         }
     }

@@ -27,6 +27,11 @@ public final class StreamsSettings {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         // A backfill commit can flush many cached rows; do not let the broker abort (and fence) it after 10 s.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+        // With 0, a task whose lag for some input was last seen as 0 (loading started after the app did) processes
+        // the other inputs without it, and stream time runs months ahead of the data still arriving: every day then
+        // completes early and is judged and published again as its late events come in. Waiting briefly for an
+        // empty input keeps the inputs in time order; a truly idle input costs this much latency once per lull.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 500L);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(DsmConfig.TOPIC_REPLICATION_FACTOR));

@@ -71,6 +71,8 @@ class AlertTopologyTest {
                 .with(DsmConfig.STATE_DIR, stateDir.toString())
                 .with(DsmConfig.TOPIC_PARTITIONS, "1");
         Properties props = StreamsSettings.streamsProperties(config);
+        // The driver's wall clock stands still, so a task idling for an empty input (max.task.idle.ms) would never go on.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
         EventSerdes serdes = EventSerdes.from(config);
         driver = new TopologyTestDriver(MetricsApplication.buildTopology(config, serdes, props), props);

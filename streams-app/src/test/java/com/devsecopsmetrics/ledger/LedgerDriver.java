@@ -48,6 +48,8 @@ final class LedgerDriver implements AutoCloseable {
                 .with(DsmConfig.SCHEMA_REGISTRY_URL, "mock://ledger-" + UUID.randomUUID())
                 .with(DsmConfig.STATE_DIR, stateDir.toString());
         Properties props = StreamsSettings.streamsProperties(config);
+        // The driver's wall clock stands still, so a task idling for an empty input (max.task.idle.ms) would never go on.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-test");
         EventSerdes serdes = EventSerdes.from(config);
         driver = new TopologyTestDriver(MetricsApplication.buildTopology(config, serdes, props), props);
