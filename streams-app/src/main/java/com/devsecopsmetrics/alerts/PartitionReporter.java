@@ -10,6 +10,7 @@ import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.CatalogueChange;
 import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.ledger.KnownServices;
 import com.devsecopsmetrics.ledger.LedgerKeys;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
@@ -136,7 +137,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
 
     PartitionReport report(LocalDate day, boolean readAll) {
         Map<String, Builder> scopes = new TreeMap<>();
-        TreeSet<String> services = services();
+        TreeSet<String> services = KnownServices.of(assignments, catalogue);
         cache.keySet().retainAll(services);
         for (String service : services) {
             ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
@@ -152,17 +153,6 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
         scopes.forEach((scope, b) -> figures.put(scope, b.build()));
         return new PartitionReport(context.taskId().partition(), day.toString(), figures);
-    }
-
-    private TreeSet<String> services() {
-        TreeSet<String> services = new TreeSet<>();
-        try (KeyValueIterator<String, String> it = assignments.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        try (KeyValueIterator<String, Service> it = catalogue.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        return services;
     }
 
     /**
@@ -185,27 +175,41 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         for (long d = from; d <= last; d++) {
             days.evidence.set(d, 0);
         }
-        String lower = LedgerKeys.of(service, LocalDate.ofEpochDay(from).toString());
-        String upper = LedgerKeys.of(service, day.toString());
         Map<Long, DayFigures> rows = new HashMap<>();
-        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
-            it.forEachRemaining(kv -> {
-                long d = LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay();
-                long passed = kv.value.get(DayFigures.Count.GATE_PASSED);
-                long bypassed = kv.value.get(DayFigures.Count.GATE_BYPASSED);
-                if (passed + bypassed > 0 && d >= firstGate) {
-                    days.gates.put(d, new long[]{passed, bypassed});
+        Map<Long, String> deployments = new HashMap<>();
+        if (last - from < 4) {
+            // A day or two: point reads, as a range over a cached store costs more to open than a few gets.
+            for (long d = from; d <= last; d++) {
+                String key = LedgerKeys.of(service, LocalDate.ofEpochDay(d).toString());
+                DayFigures row = serviceDays.get(key);
+                if (row != null) {
+                    rows.put(d, row);
                 }
-                if (tier1) {
-                    rows.put(d, kv.value);
+                String deployed = tier1 ? dayDeployments.get(key) : null;
+                if (deployed != null) {
+                    deployments.put(d, deployed);
                 }
-            });
-        }
-        if (tier1) {
-            Map<Long, String> deployments = new HashMap<>();
-            try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
-                it.forEachRemaining(kv -> deployments.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay(), kv.value));
             }
+        } else {
+            String lower = LedgerKeys.of(service, LocalDate.ofEpochDay(from).toString());
+            String upper = LedgerKeys.of(service, day.toString());
+            try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
+                it.forEachRemaining(kv -> rows.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay(), kv.value));
+            }
+            if (tier1) {
+                try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
+                    it.forEachRemaining(kv -> deployments.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay(), kv.value));
+                }
+            }
+        }
+        rows.forEach((d, row) -> {
+            long passed = row.get(DayFigures.Count.GATE_PASSED);
+            long bypassed = row.get(DayFigures.Count.GATE_BYPASSED);
+            if (passed + bypassed > 0 && d >= firstGate) {
+                days.gates.put(d, new long[]{passed, bypassed});
+            }
+        });
+        if (tier1) {
             for (long d = from; d <= last; d++) {
                 if (rows.containsKey(d) || deployments.containsKey(d)) {
                     days.evidence.set(d, PracticeEvidence.flags(rows.get(d), PracticeEvidence.newestDeployment(deployments.get(d))));

@@ -55,13 +55,11 @@ public final class LedgerStores {
     public static final String SNAPSHOT_PENDING = "ledger-snapshot-pending";
     /** service -> the last day whose snapshot it published and its debt as of then. */
     public static final String SNAPSHOT_CURSORS = "ledger-snapshot-cursors";
-    /** YYYY-MM-DD|service: which services have figures on a day, so old days can be forgotten in order. */
-    public static final String DAY_INDEX = "ledger-day-index";
 
     static final StringSerializer KEYS = new StringSerializer();
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, DAY_INDEX, SNAPSHOT_PROGRESS,
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, SNAPSHOT_PROGRESS,
             SERVICE_DEBT_DAYS, SCOPE_DEBT_DAYS, PRACTICE_EVIDENCE, SNAPSHOT_PENDING, SNAPSHOT_CURSORS);
 
     private LedgerStores() {
@@ -83,7 +81,6 @@ public final class LedgerStores {
         add(builder, FINDING_TIMELINES, Serdes.String(), false);
         add(builder, DAY_DEPLOYMENTS, Serdes.String(), false);
         add(builder, ASSIGNMENTS, Serdes.String(), false);
-        add(builder, DAY_INDEX, Serdes.String(), false);
         // A service-day changes with many events between commits; caching merges those changes into one write.
         add(builder, SERVICE_DAYS, new DayFiguresSerde(), true);
         add(builder, DIRTY_DAYS, Serdes.String(), true);

@@ -72,7 +72,6 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private final Set<String> markedDirty = new java.util.HashSet<>();
     /** The service-day changes of the event being processed. */
     private final Map<String, DayFigures> dayChanges = new HashMap<>();
-    private KeyValueStore<String, String> dayIndex;
     private KeyValueStore<String, DayFigures> rolledUp;
     private KeyValueStore<String, String> completeScans;
     private KeyValueStore<String, String> findingsByScanner;
@@ -116,7 +115,6 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         scopeDays = context.getStateStore(LedgerStores.SCOPE_DAYS);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         dirtyDays = context.getStateStore(LedgerStores.DIRTY_DAYS);
-        dayIndex = context.getStateStore(LedgerStores.DAY_INDEX);
         rolledUp = context.getStateStore(LedgerStores.ROLLED_UP_DAYS);
         completeScans = context.getStateStore(LedgerStores.COMPLETE_SCANS);
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
@@ -133,7 +131,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      * each scope-day; the changed days are kept in a store, so a crash before this runs loses nothing.
      */
     private void settleChangedDays() {
-        snapshots.advance(this::knownServices);
+        snapshots.advance(() -> KnownServices.of(assignments, catalogue));
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirtyDays.all()) {
             it.forEachRemaining(kv -> changed.add(kv.key));
@@ -171,18 +169,6 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         applyToRollups(rollupDeltas, debtDeltas);
         snapshots.flushEvidence();
         snapshots.publishOwed();
-    }
-
-    /** Every service this task has figures or a catalogue entry for. */
-    private Set<String> knownServices() {
-        Set<String> services = new TreeSet<>();
-        try (KeyValueIterator<String, String> it = assignments.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        try (KeyValueIterator<String, Service> it = catalogue.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        return services;
     }
 
     /** Adds a service-day's change to its scopes: the figures, and apart from them the debt change by tier. */
@@ -590,13 +576,9 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         String service = parts[0];
         String dayKey = parts[1];
         DayFigures row = serviceDays.get(rowKey);
-        if (row == null) {
-            dayIndex.put(LedgerKeys.of(dayKey, service), "");
-        }
         row = row == null ? delta.copy() : row.merge(delta, 1);
         if (row.isEmpty()) {
             serviceDays.delete(rowKey);
-            dayIndex.delete(LedgerKeys.of(dayKey, service));
         } else {
             serviceDays.put(rowKey, row);
         }
@@ -615,24 +597,30 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         return streamTime <= 0 ? Long.MIN_VALUE : Contribution.dayOf(Instant.ofEpochMilli(streamTime).minus(retention));
     }
 
-    /** Drops service and scope days older than the retention horizon, as stream time passes them. */
+    /**
+     * Drops service and scope days older than the retention horizon, as stream time passes them. Every service
+     * with figures has an assignment, so its rows are found by a range over its own keys.
+     */
     private void forgetDaysBeyondRetention(long streamTime) {
         snapshots.forgetBefore(horizonDay());
         String horizon = LedgerKeys.day(horizonDay());
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = dayIndex.range("", LedgerKeys.of(horizon))) {
-            it.forEachRemaining(kv -> expired.add(kv.key));
+        try (KeyValueIterator<String, String> services = assignments.all()) {
+            services.forEachRemaining(service -> {
+                try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.prefix(service.key), LedgerKeys.of(service.key, horizon))) {
+                    it.forEachRemaining(kv -> expired.add(kv.key));
+                }
+            });
         }
-        java.util.Set<String> expiredDays = new TreeSet<>();
+        Set<String> expiredDays = new TreeSet<>();
         for (String key : expired) {
-            String[] parts = LedgerKeys.split(key);
-            if (parts[0].compareTo(horizon) >= 0) {
-                continue;
+            String day = LedgerKeys.split(key)[1];
+            if (day.compareTo(horizon) >= 0) {
+                continue; // the range's upper bound is inclusive
             }
-            serviceDays.delete(LedgerKeys.of(parts[1], parts[0]));
-            rolledUp.delete(LedgerKeys.of(parts[1], parts[0]));
-            dayIndex.delete(key);
-            expiredDays.add(parts[0]);
+            serviceDays.delete(key);
+            rolledUp.delete(key);
+            expiredDays.add(day);
         }
         if (expiredDays.isEmpty()) {
             return;

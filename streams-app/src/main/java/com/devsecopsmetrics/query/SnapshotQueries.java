@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ledger.KnownServices;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.coverage.OpenFindings;
 import com.devsecopsmetrics.coverage.PracticeEvidence;
@@ -131,11 +132,7 @@ public final class SnapshotQueries {
             try (KeyValueIterator<String, byte[]> it = evidence.all()) {
                 it.forEachRemaining(kv -> evidenceByService.put(kv.key, kv.value));
             }
-            TreeSet<String> services = new TreeSet<>(entries.keySet());
-            try (KeyValueIterator<String, String> it = assignments.all()) {
-                it.forEachRemaining(kv -> services.add(kv.key));
-            }
-            for (String service : services) {
+            for (String service : KnownServices.of(assignments, catalogue)) {
                 ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
                         PracticeEvidence.decode(evidenceByService.get(service)), date, lookbackDays);
                 if (inScope(scope, s)) {

@@ -243,4 +243,27 @@ class DeliveryMetricsTopologyTest {
         assertThat(dora()).containsEntry("deployments", 1L);
         assertThat(ledger.dora("tier:TIER_3", FROM, TO)).containsEntry("deployments", 1L); // the future catalogue entry did not apply
     }
+
+    @Test
+    void daysBeyondRetentionAreForgottenAndAnEventThatOldGoesToTheDeadLetterTopic() {
+        ledger.close();
+        ledger = new LedgerDriver(stateDir.resolve("short"), Map.of(com.devsecopsmetrics.app.DsmConfig.RETENTION_DAYS, "30"));
+        ledger.pipe(service("pay", "payments", Tier.TIER_2, "2026-01-01T00:00:00Z"));
+        java.time.LocalDate first = java.time.LocalDate.parse("2026-03-01");
+        for (int d = 0; d < 60; d++) {
+            ledger.pipe(deployment("pay", "d" + d, first.plusDays(d) + "T12:00:00Z").build());
+            if (d == 29) {
+                assertThat(ledger.dora("org", "2026-03-01", "2026-03-31")).containsEntry("deployments", 30L); // rolled up
+            }
+        }
+        // Stream time is 2026-04-29T12:00; forgetting runs every 7 days of it, so the horizon is at least 37 days back.
+        assertThat(ledger.dora("service:pay", "2026-03-01", "2026-03-23")).containsEntry("deployments", 0L);
+        assertThat(ledger.dora("org", "2026-03-01", "2026-03-23")).containsEntry("deployments", 0L);
+        assertThat(ledger.dora("service:pay", "2026-03-31", "2026-04-30")).containsEntry("deployments", 30L);
+        assertThat(ledger.dora("org", "2026-03-31", "2026-04-30")).containsEntry("deployments", 30L);
+
+        ledger.pipe(deployment("pay", "old", "2026-03-10T00:00:00Z").build());
+        assertThat(ledger.deadLetterReasons()).singleElement().asString().contains("more than 30 days (retention.days)");
+        assertThat(ledger.dora("service:pay", "2026-03-10", "2026-03-11")).containsEntry("deployments", 0L);
+    }
 }
