@@ -156,8 +156,8 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     /**
-     * Brings a service's cache up to {@code day}: the days since the last one read (and that one again, as events a
-     * little late for it are common), or the whole window when asked to or when it has none yet.
+     * Brings a service's cache up to {@code day}: the days since the last one read, or the whole window when asked to
+     * (the wall-clock refresh, which brings in events late for days already read) or when it has none yet.
      */
     private ServiceDays read(String service, LocalDate day, boolean readAll, boolean tier1) {
         ServiceDays days = cache.computeIfAbsent(service, k -> new ServiceDays());
@@ -166,9 +166,9 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         // The coverage baseline needs the evidence of its own lookback, that many days before the report's day.
         long firstEvidence = last - settings.coverageDays() - settings.lookbackDays() + 1;
         long first = tier1 ? Math.min(firstGate, firstEvidence) : firstGate;
-        boolean whole = readAll || days.readThrough == null || days.readThrough.toEpochDay() - 1 < first
+        boolean whole = readAll || days.readThrough == null || days.readThrough.toEpochDay() + 1 < first
                 || (tier1 && !days.withEvidence);
-        long from = whole ? first : days.readThrough.toEpochDay() - 1;
+        long from = whole ? first : Math.min(days.readThrough.toEpochDay() + 1, last);
         days.gates.headMap(firstGate).clear();
         days.gates.subMap(from, true, last, true).clear();
         days.evidence.forgetBefore(first);
@@ -178,7 +178,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         Map<Long, DayFigures> rows = new HashMap<>();
         Map<Long, String> deployments = new HashMap<>();
         if (last - from < 4) {
-            // A day or two: point reads, as a range over a cached store costs more to open than a few gets.
+            // A few days: point reads, as a range over a cached store costs more to open than a few gets.
             for (long d = from; d <= last; d++) {
                 String key = LedgerKeys.of(service, LocalDate.ofEpochDay(d).toString());
                 DayFigures row = serviceDays.get(key);
