@@ -38,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
             Thread feeder = new Thread(() -> feed(embedded), "dsm-demo-feed");
             feeder.setDaemon(true);
             feeder.start();
+            return () -> {
+                feeder.interrupt();
+                feeder.join(10_000);
+            };
         });
     }
 
@@ -57,8 +61,8 @@ final class DemoCommand implements Callable<Integer> {
                 producer.flush();
                 from = to;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+            Thread.currentThread().interrupt(); // stopping
         } catch (RuntimeException e) {
             log.error("demo feed stopped: {}", e.getMessage(), e);
         }

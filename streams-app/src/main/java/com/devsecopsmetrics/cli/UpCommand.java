@@ -19,8 +19,11 @@ final class UpCommand implements Callable<Integer> {
         return runUntilStopped(stack, null);
     }
 
-    /** Starts the stack, runs {@code whileUp} (if any) and blocks until Ctrl-C, then stops everything. */
-    static int runUntilStopped(StackOptions options, java.util.function.Consumer<EmbeddedStack> whileUp) throws Exception {
+    /**
+     * Starts the stack, runs {@code whileUp} (if any) and blocks until Ctrl-C, then stops what {@code whileUp} started
+     * (before the broker it writes to), then the app and the broker.
+     */
+    static int runUntilStopped(StackOptions options, java.util.function.Function<EmbeddedStack, AutoCloseable> whileUp) throws Exception {
         EmbeddedStack embedded = new EmbeddedStack(options.dataDir, options.kafkaPort, options.restPort,
                 Map.of(DsmConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions)));
         try {
@@ -30,8 +33,17 @@ final class UpCommand implements Callable<Integer> {
             return 3;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<AutoCloseable> started = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
             System.err.println("Stopping devsecops-metrics...");
+            AutoCloseable extra = started.get();
+            if (extra != null) {
+                try {
+                    extra.close();
+                } catch (Exception e) {
+                    System.err.println("stopping: " + e.getMessage());
+                }
+            }
             embedded.close();
             stopped.countDown();
         }, "dsm-shutdown");
@@ -40,7 +52,7 @@ final class UpCommand implements Callable<Integer> {
                 options.restPort, embedded.bootstrapServers(), options.dataDir.toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         if (whileUp != null) {
-            whileUp.accept(embedded);
+            started.set(whileUp.apply(embedded));
         }
         stopped.await();
         return 0;
