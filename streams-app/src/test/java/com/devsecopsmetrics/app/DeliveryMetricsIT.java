@@ -247,6 +247,30 @@ class DeliveryMetricsIT {
                 compare(metric + " " + f, json.createObjectNode().set(metric, p.path("value")), Map.of(metric, expectedOrNull(expected.get(metric))));
             }
         }
+        // Snapshot figures: each point is the snapshot at the end of its bucket's last day.
+        for (String metric : List.of("risk_index", "weighted_practice_coverage", "tier1_practice_coverage")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
+                    + "/api/v1/timeseries?scope=org&metric=" + metric + "&step=week&from=" + from + "&to=" + to)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode points = json.readTree(r.body()).path("points");
+            assertThat(points).hasSize(8);
+            for (JsonNode p : points) {
+                LocalDate lastDay = LocalDate.parse(p.path("to").asText()).minusDays(1);
+                Map<String, Object> snapshot = reference.snapshot("org", lastDay);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> coverage = (Map<String, Object>) snapshot.get("coverage");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> debt = (Map<String, Object>) snapshot.get("debt");
+                @SuppressWarnings("unchecked")
+                Object expected = switch (metric) {
+                    case "risk_index" -> debt.get("risk_index");
+                    case "weighted_practice_coverage" -> coverage.get("weighted_practice_coverage");
+                    default -> ((Map<String, Object>) coverage.get("by_tier")).get("TIER_1");
+                };
+                compare(metric + " " + lastDay, json.createObjectNode().set(metric, p.path("value")), Map.of(metric, expectedOrNull(expected)));
+            }
+        }
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
                 + "/api/v1/timeseries?scope=org&metric=nonsense&from=" + from + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
