@@ -85,11 +85,20 @@ final class WebhookServer {
         if (source.equals("health") && exchange.getRequestMethod().equals("GET")) {
             return new Response(200, "{\"status\":\"UP\"}");
         }
+        // A SARIF upload is known by its media type, so CI can post it to the listener's root or any webhook path.
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        boolean sarif = type != null && type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/sarif+json");
+        if (sarif && (source.isEmpty() || SOURCES.contains(source))) {
+            source = "sarif";
+        }
         if (!SOURCES.contains(source)) {
-            return new Response(404, WebhookIntake.error("no endpoint " + path + "; POST to /github, /gitlab, /pagerduty or /sarif"));
+            exchange.getResponseHeaders().set("Connection", "close"); // the body stays unread, see tooLarge
+            return new Response(404, WebhookIntake.error("no endpoint " + path + "; POST to /github, /gitlab, /pagerduty or /sarif,"
+                    + " or a SARIF log with Content-Type: application/sarif+json to any of them or to /"));
         }
         if (!exchange.getRequestMethod().equals("POST")) {
             exchange.getResponseHeaders().add("Allow", "POST");
+            exchange.getResponseHeaders().set("Connection", "close");
             return new Response(405, WebhookIntake.error("use POST"));
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");

@@ -251,6 +251,18 @@ class WebhookSourceTaskTest {
     }
 
     @Test
+    void aSarifLogIsKnownByItsContentTypeOnTheRootPath() throws Exception {
+        byte[] body = fixture("sarif/gitleaks_7.5.0.sarif");
+        HttpResponse<String> r = postAcked("/?service=web", body, "Content-Type", "application/sarif+json; charset=utf-8",
+                "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"scan-results\":1", "\"findings\":4");
+        HttpResponse<String> notSarif = post("/", body, "Content-Type", "application/json").get();
+        assertThat(notSarif.statusCode()).isEqualTo(404);
+        assertThat(notSarif.headers().firstValue("Connection")).hasValue("close");
+    }
+
+    @Test
     void hugeBodiesGet413WithOrWithoutContentLength() throws Exception {
         byte[] huge = new byte[70_000];
         java.util.Arrays.fill(huge, (byte) ' ');
