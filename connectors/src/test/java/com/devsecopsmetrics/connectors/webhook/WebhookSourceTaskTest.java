@@ -9,6 +9,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -240,10 +242,11 @@ class WebhookSourceTaskTest {
         assertThat(task.poll()).isNull();
     }
 
-    @Test
-    void aSarifUploadTakesServiceAndCommitFromHeadersOrQuery() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/sarif", "/", "/github"})
+    void aSarifUploadIsKnownByItsPathOrContentTypeAndTakesServiceAndCommitFromTheQuery(String path) throws Exception {
         byte[] body = fixture("sarif/gitleaks_7.5.0.sarif");
-        HttpResponse<String> r = postAcked("/sarif?service=web&commit=abc123", body, "Content-Type", "application/sarif+json",
+        HttpResponse<String> r = postAcked(path + "?service=web&commit=abc123", body, "Content-Type", "application/sarif+json; charset=utf-8",
                 "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, body));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"scan-results\":1", "\"findings\":4");
@@ -251,15 +254,10 @@ class WebhookSourceTaskTest {
     }
 
     @Test
-    void aSarifLogIsKnownByItsContentTypeOnTheRootPath() throws Exception {
-        byte[] body = fixture("sarif/gitleaks_7.5.0.sarif");
-        HttpResponse<String> r = postAcked("/?service=web", body, "Content-Type", "application/sarif+json; charset=utf-8",
-                "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, body));
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"scan-results\":1", "\"findings\":4");
-        HttpResponse<String> notSarif = post("/", body, "Content-Type", "application/json").get();
-        assertThat(notSarif.statusCode()).isEqualTo(404);
-        assertThat(notSarif.headers().firstValue("Connection")).hasValue("close");
+    void aBodyThatIsNotSarifOnTheRootPathIsRefused() throws Exception {
+        HttpResponse<String> r = post("/", fixture("sarif/gitleaks_7.5.0.sarif"), "Content-Type", "application/json").get();
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Connection")).hasValue("close");
     }
 
     @Test
