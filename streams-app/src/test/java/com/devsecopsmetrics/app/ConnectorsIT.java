@@ -254,13 +254,15 @@ class ConnectorsIT {
 
     @Test
     void signedWebhooksAndDroppedSarifBecomeTypedEventsAndMoveTheMetrics() throws Exception {
-        // SARIF files: CodeQL's 72 results on 1 March, the same log without one result on 5 March (the folder names the service).
+        // SARIF files: CodeQL's 72 results on 1 March, the same log without one result on 5 March, and all 72 again on
+        // 9 March (the folder names the service).
         // Written elsewhere with their times set, then moved in whole, as a CI job should drop them.
         byte[] full = Files.readAllBytes(FIXTURES.resolve("sarif/codeQL-output.sarif"));
         ObjectNode log = (ObjectNode) JSON.readTree(full);
         ((ArrayNode) log.path("runs").get(0).path("results")).remove(0);
         drop("codeql-1.sarif", full, "2026-03-01T10:00:00Z");
         drop("codeql-2.sarif", JSON.writeValueAsBytes(log), "2026-03-05T10:00:00Z");
+        drop("codeql-3.sarif", full, "2026-03-09T10:00:00Z");
 
         assertThat(github("push", "push.4.json").statusCode()).isEqualTo(200);
         HttpResponse<String> deployed = github("deployment_status", "deployment_status.created.0.json");
@@ -293,14 +295,14 @@ class ConnectorsIT {
         assertThat(readAll("devsecops.commits", avro(), 1)).hasSize(1);
         var incidents = readAll("devsecops.incidents", avro(), 2);
         assertThat(incidents).hasSize(2).allSatisfy(r -> assertThat(((Incident) r.value()).getCausedByDeploymentId()).isEqualTo("145988746"));
-        // findings: 1 code scanning alert + 4 gitleaks secrets + 72 + 71 CodeQL results; scans: gitleaks + two CodeQL runs
-        assertThat(readAll("devsecops.findings", avro(), 148)).hasSize(148);
-        assertThat(readAll("devsecops.scan-results", avro(), 3)).hasSize(3);
+        // findings: 1 code scanning alert + 4 gitleaks secrets + 72 + 71 + 72 CodeQL results; scans: gitleaks + three CodeQL runs
+        assertThat(readAll("devsecops.findings", avro(), 220)).hasSize(220);
+        assertThat(readAll("devsecops.scan-results", avro(), 4)).hasSize(4);
         // the raw bodies of the 8 accepted requests (the skipped "star" one too), for replay
         var raw = readAll("devsecops.raw.webhooks", new ByteArrayDeserializer(), 8);
         assertThat(raw).hasSize(8);
         assertThat(raw).anySatisfy(r -> assertThat(r.value()).isEqualTo(job));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("sarif/done/web/codeql-2.sarif")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("sarif/done/web/codeql-3.sarif")));
 
         // Metrics worked out by hand: the GitHub deployment ships commit 6113728f (committed 15:19:25, deployed 15:20:55:
         // 0.025 h) and f95f852b (no commit event: no sample); the PagerDuty incident names it, so it failed.
@@ -327,6 +329,8 @@ class ConnectorsIT {
             // CodeQL: 72 findings first seen on 1 March; the 5 March scan lacks one: the app closes it.
             assertThat(metrics("service:web", "2026-03-01", "2026-03-02").path("debt_flow").path("intake").asLong()).isEqualTo(72);
             assertThat(metrics("service:web", "2026-03-05", "2026-03-06").path("debt_flow").path("fixed").asLong()).isEqualTo(1);
+            // The 9 March scan observes it again: the app reopens it, a second episode.
+            assertThat(metrics("service:web", "2026-03-09", "2026-03-10").path("debt_flow").path("reopened").asLong()).isEqualTo(1);
         });
     }
 
