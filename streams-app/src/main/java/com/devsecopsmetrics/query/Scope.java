@@ -4,9 +4,14 @@ import com.devsecopsmetrics.events.Tier;
 
 import java.util.Arrays;
 
-/** A query scope of DESIGN §4: {@code org}, {@code team:<team>}, {@code tier:<TIER_n>} or {@code service:<id>}. */
+/**
+ * A query scope of DESIGN §4: {@code org}, {@code team:<team>}, {@code tier:<TIER_n>} or {@code service:<id>}; and,
+ * added, {@code exposure:internet}: the services whose catalogue entry is internet-facing.
+ */
 public record Scope(Kind kind, String value) {
-    public enum Kind { ORG, TEAM, TIER, SERVICE }
+    public enum Kind { ORG, TEAM, TIER, SERVICE, EXPOSURE }
+
+    public static final Scope INTERNET_FACING = new Scope(Kind.EXPOSURE, "internet");
 
     public static Scope parse(String text) {
         if (text == null || text.isBlank()) {
@@ -22,11 +27,15 @@ public record Scope(Kind kind, String value) {
             case "team" -> Kind.TEAM;
             case "tier" -> Kind.TIER;
             case "service" -> Kind.SERVICE;
+            case "exposure" -> Kind.EXPOSURE;
             default -> throw ApiError.badRequest("malformed scope '" + text
                     + "': use org, team:<team>, tier:<TIER_n> or service:<service_id>");
         };
         if (value.isEmpty()) {
             throw ApiError.badRequest("malformed scope '" + text + "': the " + prefix + " is missing");
+        }
+        if (kind == Kind.EXPOSURE && !value.equals(INTERNET_FACING.value())) {
+            throw ApiError.notFound("unknown scope '" + text + "': the exposure scope is exposure:internet");
         }
         if (kind == Kind.TIER && Arrays.stream(Tier.values()).noneMatch(t -> t.name().equals(value))) {
             throw ApiError.notFound("unknown scope '" + text + "': tiers are TIER_1, TIER_2 and TIER_3");
@@ -40,6 +49,7 @@ public record Scope(Kind kind, String value) {
             case ORG -> "org";
             case TEAM -> "team:" + value;
             case TIER -> "tier:" + value;
+            case EXPOSURE -> "exposure:" + value;
             case SERVICE -> throw new IllegalStateException("services have no roll-up rows");
         };
     }

@@ -176,6 +176,7 @@ public final class SnapshotQueries {
             case ORG, SERVICE -> true;
             case TEAM -> scope.value().equals(s.team());
             case TIER -> scope.value().equals(s.tier().name());
+            case EXPOSURE -> s.internetFacing();
         };
     }
 }

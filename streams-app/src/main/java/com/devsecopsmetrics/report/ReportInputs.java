@@ -22,7 +22,7 @@ import java.util.Map;
  * @param ownership      delivery figures over the month of the services with and without an owner and escalation path
  */
 public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1, Pair<Snapshot> orgSnapshot,
-                           Map<String, Pair<Snapshot>> tierSnapshots, Map<LocalDate, Double> riskTrend,
+                           Map<String, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
                            List<Failures> teams, List<Failures> services, Ownership ownership) {
 
     /** A month's value and the month before's. */

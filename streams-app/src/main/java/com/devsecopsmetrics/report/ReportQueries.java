@@ -104,7 +104,9 @@ public final class ReportQueries {
                 new ReportInputs.Pair<>(groups(new Scope(Scope.Kind.TIER, Tier.TIER_1.name()), now),
                         groups(new Scope(Scope.Kind.TIER, Tier.TIER_1.name()), before)),
                 new ReportInputs.Pair<>(snapshot(orgNow, end), snapshot(orgBefore, previousEnd)),
-                byTier, riskTrend, teams, services, ownership);
+                byTier, new ReportInputs.Pair<>(snapshot(snapshots.query(Scope.INTERNET_FACING, end), end),
+                        snapshot(snapshots.query(Scope.INTERNET_FACING, previousEnd), previousEnd)),
+                riskTrend, teams, services, ownership);
     }
 
     private static final Comparator<ReportInputs.Failures> MOST_SECURITY_FAILURES = Comparator

@@ -50,16 +50,17 @@ public final class TalkingPoints {
     }
 
     static String exploitableAge(ReportInputs in) {
-        var tier1 = in.tierSnapshots().get(Tier.TIER_1.name());
-        Double now = num(tier1.current().debt(), "exploitable_critical_high_age_days_p50");
-        Double before = num(tier1.previous().debt(), "exploitable_critical_high_age_days_p50");
-        String subject = "Median age of exploitable critical/high findings in tier-1 (customer-facing) services";
+        // Customer-facing services are those the catalogue marks internet-facing (the exposure:internet scope).
+        var exposed = in.internetFacingSnapshot();
+        Double now = num(exposed.current().debt(), "exploitable_critical_high_age_days_p50");
+        Double before = num(exposed.previous().debt(), "exploitable_critical_high_age_days_p50");
+        String subject = "Median age of exploitable critical/high findings in internet-facing (customer-facing) services";
         if (now == null && before == null) {
-            return "No exploitable critical/high finding was open in tier-1 (customer-facing) services at the end of "
+            return "No exploitable critical/high finding was open in internet-facing (customer-facing) services at the end of "
                     + name(in.month()) + " or of " + name(in.month().minusMonths(1)) + ".";
         }
         if (now == null) {
-            return "No exploitable critical/high finding is open in tier-1 (customer-facing) services any more; the median age was "
+            return "No exploitable critical/high finding is open in internet-facing (customer-facing) services any more; the median age was "
                     + one(before) + " days at the end of " + name(in.month().minusMonths(1)) + ".";
         }
         if (before == null) {

@@ -226,8 +226,9 @@ class AlertsReportPrometheusIT {
         JsonNode tier1Before = metrics("tier:TIER_1", prevFrom, from);
         JsonNode snap = snapshot("org", end);
         JsonNode snapBefore = snapshot("org", prevEnd);
-        JsonNode tier1Snap = snapshot("tier:TIER_1", end);
-        JsonNode tier1SnapBefore = snapshot("tier:TIER_1", prevEnd);
+        // The talking point's customer-facing services are the internet-facing ones: the exposure:internet scope.
+        JsonNode exposedSnap = snapshot("exposure:internet", end);
+        JsonNode exposedSnapBefore = snapshot("exposure:internet", prevEnd);
 
         String evidence = find(points, "Security evidence is now attached to");
         Matcher e = match(evidence, "attached to (\\S+)% of tier-1 releases in .* \\((\\S+)% in ");
@@ -235,8 +236,8 @@ class AlertsReportPrometheusIT {
         percent(e.group(2), tier1Before.path("security").path("release_evidence_rate"));
 
         String age = find(points, "exploitable critical/high finding");
-        JsonNode ageNow = tier1Snap.path("debt").path("exploitable_critical_high_age_days_p50");
-        JsonNode ageBefore = tier1SnapBefore.path("debt").path("exploitable_critical_high_age_days_p50");
+        JsonNode ageNow = exposedSnap.path("debt").path("exploitable_critical_high_age_days_p50");
+        JsonNode ageBefore = exposedSnapBefore.path("debt").path("exploitable_critical_high_age_days_p50");
         if (age.startsWith("No exploitable critical/high finding was open")) {
             assertThat(ageNow.isNull() && ageBefore.isNull()).as(age).isTrue();
         } else if (age.contains("any more")) {

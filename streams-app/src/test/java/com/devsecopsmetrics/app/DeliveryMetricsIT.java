@@ -119,7 +119,7 @@ class DeliveryMetricsIT {
     }
 
     private static List<String> scopes() {
-        List<String> scopes = new ArrayList<>(List.of("org", "tier:TIER_1", "tier:TIER_2", "tier:TIER_3"));
+        List<String> scopes = new ArrayList<>(List.of("org", "tier:TIER_1", "tier:TIER_2", "tier:TIER_3", "exposure:internet"));
         TreeSet<String> teams = new TreeSet<>();
         for (String service : reference.services()) {
             teams.add(reference.teamOf(service));

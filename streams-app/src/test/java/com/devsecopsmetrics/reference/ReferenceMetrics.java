@@ -748,6 +748,9 @@ public final class ReferenceMetrics {
             String service = scope.substring("service:".length());
             return s -> s.equals(service);
         }
+        if (scope.equals("exposure:internet")) {
+            return s -> catalogue.get(s) != null && catalogue.get(s).path("internet_facing").asBoolean(false);
+        }
         throw new IllegalArgumentException("unknown scope: " + scope);
     }
 

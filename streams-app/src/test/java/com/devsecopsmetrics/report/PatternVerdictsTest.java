@@ -73,7 +73,8 @@ class PatternVerdictsTest {
                     new ReportInputs.Groups(doraBefore, securityBefore, flowBefore));
             return new ReportInputs(YearMonth.of(2026, 3), groups, groups,
                     new ReportInputs.Pair<>(new ReportInputs.Snapshot(coverage, debt), new ReportInputs.Snapshot(coverageBefore, debtBefore)),
-                    tiers, Map.<LocalDate, Double>of(), List.of(), List.of(),
+                    tiers, new ReportInputs.Pair<>(new ReportInputs.Snapshot(Map.of(), Map.of()), new ReportInputs.Snapshot(Map.of(), Map.of())),
+                    Map.<LocalDate, Double>of(), List.of(), List.of(),
                     new ReportInputs.Ownership(0, Map.of(), 0, Map.of()));
         }
     }

@@ -21,12 +21,12 @@ class TalkingPointsTest {
     @Test
     void theSeedsStatementsComeOutWithTheFiguresFilledIn() {
         PatternVerdictsTest.Months m = seedMonth();
-        ReportInputs in = withTier1Ages(m, 28.0, 11.0);
+        ReportInputs in = withInternetFacingAges(m, 28.0, 11.0);
         assertThat(TalkingPoints.evidence(in))
                 .isEqualTo("Security evidence is now attached to 90.0% of tier-1 releases in March 2026 (72.3% in February 2026).");
-        assertThat(TalkingPoints.exploitableAge(in)).isEqualTo("Median age of exploitable critical/high findings in tier-1 "
+        assertThat(TalkingPoints.exploitableAge(in)).isEqualTo("Median age of exploitable critical/high findings in internet-facing "
                 + "(customer-facing) services decreased from 28.0 days to 11.0 days in March 2026.");
-        assertThat(TalkingPoints.exploitableAge(withTier1Ages(m, 11.0, 28.0))).contains("increased from 11.0 days to 28.0 days");
+        assertThat(TalkingPoints.exploitableAge(withInternetFacingAges(m, 11.0, 28.0))).contains("increased from 11.0 days to 28.0 days");
     }
 
     @Test
@@ -60,22 +60,19 @@ class TalkingPointsTest {
 
     @Test
     void theMarkdownHasEverySection() {
-        String md = ReportMarkdown.render(MonthlyReport.of(withTier1Ages(seedMonth(), 28.0, 11.0)));
+        String md = ReportMarkdown.render(MonthlyReport.of(withInternetFacingAges(seedMonth(), 28.0, 11.0)));
         assertThat(md).startsWith("# DevSecOps report: March 2026 (org)")
                 .contains("## Talking points", "## Manager view", "## Reading the metrics together", "## What DORA says about security")
                 .contains("| deployment slows but exposure does not meaningfully drop | bad | **NEUTRAL** |")
                 .doesNotContain("null", "NaN");
     }
 
-    static ReportInputs withTier1Ages(PatternVerdictsTest.Months m, double before, double now) {
+    static ReportInputs withInternetFacingAges(PatternVerdictsTest.Months m, double before, double now) {
         Map<String, Object> debtNow = new HashMap<>(Map.of("exploitable_critical_high_age_days_p50", now));
         Map<String, Object> debtBefore = new HashMap<>(Map.of("exploitable_critical_high_age_days_p50", before));
         ReportInputs base = m.build();
-        var tiers = new java.util.LinkedHashMap<>(base.tierSnapshots());
-        var t1 = tiers.get("TIER_1");
-        tiers.put("TIER_1", new ReportInputs.Pair<>(new ReportInputs.Snapshot(t1.current().coverage(), debtNow),
-                new ReportInputs.Snapshot(t1.previous().coverage(), debtBefore)));
-        return new ReportInputs(base.month(), base.org(), base.tier1(), base.orgSnapshot(), tiers, base.riskTrend(), base.teams(),
-                base.services(), base.ownership());
+        var exposed = new ReportInputs.Pair<>(new ReportInputs.Snapshot(Map.of(), debtNow), new ReportInputs.Snapshot(Map.of(), debtBefore));
+        return new ReportInputs(base.month(), base.org(), base.tier1(), base.orgSnapshot(), base.tierSnapshots(), exposed,
+                base.riskTrend(), base.teams(), base.services(), base.ownership());
     }
 }
