@@ -172,7 +172,7 @@ public final class RestServer implements AutoCloseable {
         json(ctx, body);
     }
 
-    /** The catalogue entry plus the service's last 28 days of delivery and overlay figures. */
+    /** The catalogue entry plus the service's last 28 days of delivery and overlay figures, up to today or {@code date}. */
     private void service(Context ctx) {
         String id = ctx.pathParam("id");
         if (isLocal(ctx)) {
@@ -180,7 +180,8 @@ public final class RestServer implements AutoCloseable {
             return;
         }
         var entry = catalogue.get(id, false);
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String asOf = ctx.queryParam("date");
+        java.time.LocalDate today = asOf == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : Period.date("date", asOf);
         Period last28 = new Period(today.minusDays(27), today.plusDays(1));
         var recent = figures.total(new Scope(Scope.Kind.SERVICE, id), last28);
         if (entry.isEmpty() && recent.isEmpty()) {

@@ -290,8 +290,17 @@ class DeliveryMetricsIT {
         JsonNode body = json.readTree(r.body());
         assertThat(body.path("service_id").asText()).isEqualTo(service);
         assertThat(body.path("tier").asText()).isEqualTo(reference.tierOf(service));
-        assertThat(body.path("last_28_days").path("dora").has("deployments")).isTrue();
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        // As of a date inside the data: the last 28 days are that date and the 27 before it.
+        String busiest = reference.services().stream().max(java.util.Comparator.comparingLong(
+                id -> (Long) reference.dora("service:" + id, LAST_DAY.minusDays(27), LAST_DAY.plusDays(1)).get("deployments"))).orElseThrow();
+        JsonNode asOf = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
+                + "/api/v1/services/" + busiest + "?date=" + LAST_DAY)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(asOf.path("last_28_days").path("dora").path("deployments").asLong()).isPositive();
+        compare(busiest + " last_28_days dora", asOf.path("last_28_days").path("dora"),
+                reference.dora("service:" + busiest, LAST_DAY.minusDays(27), LAST_DAY.plusDays(1)));
+        compare(busiest + " last_28_days security", asOf.path("last_28_days").path("security"),
+                reference.security("service:" + busiest, LAST_DAY.minusDays(27), LAST_DAY.plusDays(1)));
         @SuppressWarnings("unchecked")
         Map<String, Object> debtToday = (Map<String, Object>) reference.snapshot("service:" + service, today).get("debt");
         JsonNode current = body.path("current");
