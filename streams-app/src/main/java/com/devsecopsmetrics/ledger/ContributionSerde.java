@@ -5,11 +5,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /** Binary form of a {@link Contribution}: the number of days, then each epoch day and its figures. */
@@ -42,14 +42,14 @@ public final class ContributionSerde implements Serde<Contribution> {
                 return null;
             }
             try {
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+                ByteBuffer in = ByteBuffer.wrap(bytes);
                 Contribution c = Contribution.none();
-                for (int n = in.readInt(); n > 0; n--) {
-                    long day = in.readLong();
-                    c.days().put(day, DayFiguresSerde.readFrom(in));
+                for (int n = in.getInt(); n > 0; n--) {
+                    long day = in.getLong();
+                    c.days().put(day, DayFiguresSerde.readFrom(in, bytes));
                 }
                 return c;
-            } catch (IOException e) {
+            } catch (IOException | BufferUnderflowException e) {
                 throw new SerializationException("unreadable contribution", e);
             }
         };

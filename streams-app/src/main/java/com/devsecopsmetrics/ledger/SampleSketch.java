@@ -57,6 +57,32 @@ public final class SampleSketch {
         count += n;
     }
 
+    /**
+     * Adds decoded buckets ({@link Integer#MIN_VALUE} is the zero bucket), covering their whole range at once: added
+     * one by one in ascending order, each would grow the array again.
+     */
+    void addBuckets(int[] buckets, long[] counts, int n) {
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            if (buckets[i] != Integer.MIN_VALUE) {
+                low = Math.min(low, buckets[i]);
+                high = Math.max(high, buckets[i]);
+            }
+        }
+        if (low <= high) {
+            ensureCovers(low, high);
+        }
+        for (int i = 0; i < n; i++) {
+            if (buckets[i] == Integer.MIN_VALUE) {
+                addToZero(counts[i]);
+            } else {
+                this.counts[buckets[i] - offset] += counts[i];
+                count += counts[i];
+            }
+        }
+    }
+
     private void ensureCovers(int low, int high) {
         if (counts.length == 0) {
             offset = low;

@@ -64,4 +64,24 @@ class SampleSketchTest {
                 .defectClassIntake("CWE-79", 2);
         assertThat(DayFiguresSerde.read(DayFiguresSerde.write(f))).isEqualTo(f);
     }
+
+    @Test
+    void wideSketchesDebtAndAnyDefectClassNameSurviveTheBinaryFormInsideAContribution() {
+        Contribution c = Contribution.none();
+        for (long day = 20_000; day < 20_003; day++) {
+            DayFigures f = new DayFigures().count(DayFigures.Count.DEPLOYMENTS, day - 19_999)
+                    .defectClassIntake("CWE-79", 1).defectClassIntake("Ungültige Eingabe", 2);
+            for (int i = 1; i <= 300; i++) {
+                f.sample(DayFigures.Samples.LEAD_TIME_HOURS, i * 0.37 * (day - 19_999));
+            }
+            f.debt(com.devsecopsmetrics.debt.DebtState.of(new com.devsecopsmetrics.debt.FindingHistory.StatePoint(
+                    java.time.Instant.ofEpochSecond(day * 86_400), com.devsecopsmetrics.debt.FindingHistory.State.OPEN,
+                    java.time.Instant.ofEpochSecond(day * 86_400 - 3_600), com.devsecopsmetrics.events.Severity.CRITICAL,
+                    com.devsecopsmetrics.events.Exploitability.PROVEN), com.devsecopsmetrics.debt.RiskWeights.DEFAULT), 1);
+            c.days().put(day, f);
+            assertThat(DayFiguresSerde.read(DayFiguresSerde.write(f))).isEqualTo(f);
+        }
+        ContributionSerde serde = new ContributionSerde();
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", c))).isEqualTo(c);
+    }
 }
