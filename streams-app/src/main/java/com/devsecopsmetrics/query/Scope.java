@@ -15,7 +15,7 @@ public record Scope(Kind kind, String value) {
 
     public static Scope parse(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiError.badRequest("missing scope: use org, team:<team>, tier:<TIER_n> or service:<service_id>");
+            throw ApiError.badRequest("missing scope: use org, team:<team>, tier:<TIER_n>, service:<service_id> or exposure:internet");
         }
         if (text.equals("org")) {
             return new Scope(Kind.ORG, null);
@@ -29,7 +29,7 @@ public record Scope(Kind kind, String value) {
             case "service" -> Kind.SERVICE;
             case "exposure" -> Kind.EXPOSURE;
             default -> throw ApiError.badRequest("malformed scope '" + text
-                    + "': use org, team:<team>, tier:<TIER_n> or service:<service_id>");
+                    + "': use org, team:<team>, tier:<TIER_n>, service:<service_id> or exposure:internet");
         };
         if (value.isEmpty()) {
             throw ApiError.badRequest("malformed scope '" + text + "': the " + prefix + " is missing");
