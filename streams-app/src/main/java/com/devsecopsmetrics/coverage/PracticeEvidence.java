@@ -3,8 +3,6 @@ package com.devsecopsmetrics.coverage;
 import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.DayFigures.Count;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -78,35 +76,6 @@ public final class PracticeEvidence {
     public static String[] newestDeployment(String dayValue) {
         return dayValue == null || dayValue.isEmpty()
                 ? null : com.devsecopsmetrics.ledger.LedgerKeys.split(com.devsecopsmetrics.ledger.SortedEntries.decode(dayValue).last());
-    }
-
-    /**
-     * The evidence of the days {@code [from, to]} read from the service's day rows and day deployments as they are
-     * now, for a reader that cannot wait for the roll-up run that keeps the stored evidence.
-     */
-    public static PracticeEvidence fromDays(ReadOnlyKeyValueStore<String, DayFigures> serviceDays,
-                                            ReadOnlyKeyValueStore<String, String> dayDeployments, String service, LocalDate from, LocalDate to) {
-        TreeMap<Long, DayFigures> rows = new TreeMap<>();
-        TreeMap<Long, String> deployments = new TreeMap<>();
-        String lower = com.devsecopsmetrics.ledger.LedgerKeys.of(service, from.toString());
-        String upper = com.devsecopsmetrics.ledger.LedgerKeys.of(service, to.toString());
-        try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
-            it.forEachRemaining(kv -> rows.put(dayOf(kv.key), kv.value));
-        }
-        try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
-            it.forEachRemaining(kv -> deployments.put(dayOf(kv.key), kv.value));
-        }
-        PracticeEvidence e = new PracticeEvidence();
-        java.util.TreeSet<Long> days = new java.util.TreeSet<>(rows.keySet());
-        days.addAll(deployments.keySet());
-        for (long day : days) {
-            e.set(day, flags(rows.get(day), newestDeployment(deployments.get(day))));
-        }
-        return e;
-    }
-
-    private static long dayOf(String serviceDayKey) {
-        return LocalDate.parse(com.devsecopsmetrics.ledger.LedgerKeys.split(serviceDayKey)[1]).toEpochDay();
     }
 
     /** Sets a day's flags; false when they were already so. */

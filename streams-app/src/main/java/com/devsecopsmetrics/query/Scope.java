@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.query;
 
 import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ledger.ScopeAssignment;
 
 import java.util.Arrays;
 
@@ -49,7 +50,7 @@ public record Scope(Kind kind, String value) {
             case ORG -> "org";
             case TEAM -> "team:" + value;
             case TIER -> "tier:" + value;
-            case EXPOSURE -> "exposure:" + value;
+            case EXPOSURE -> ScopeAssignment.INTERNET_FACING_SCOPE; // the only exposure scope parse admits
             case SERVICE -> throw new IllegalStateException("services have no roll-up rows");
         };
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import static com.devsecopsmetrics.app.FreePort.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -102,12 +102,6 @@ class DeliveryMetricsIT {
         }
         if (stack != null) {
             stack.close();
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
@@ -233,12 +227,7 @@ class DeliveryMetricsIT {
         LocalDate from = LAST_DAY.minusDays(55);
         LocalDate to = LAST_DAY.plusDays(1);
         for (String metric : List.of("deployments", "change_failure_rate", "lead_time_hours_p50", "intake")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restB
-                    + "/api/v1/timeseries?scope=tier:TIER_1&metric=" + metric + "&step=week&from=" + from + "&to=" + to)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            JsonNode points = json.readTree(r.body()).path("points");
-            assertThat(points).hasSize(8);
+            JsonNode points = weeklyPoints(restB, "tier:TIER_1", metric, from, to);
             for (JsonNode p : points) {
                 LocalDate f = LocalDate.parse(p.path("from").asText());
                 LocalDate t = LocalDate.parse(p.path("to").asText());
@@ -249,12 +238,7 @@ class DeliveryMetricsIT {
         }
         // Snapshot figures: each point is the snapshot at the end of its bucket's last day.
         for (String metric : List.of("risk_index", "weighted_practice_coverage", "tier1_practice_coverage")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restA
-                    + "/api/v1/timeseries?scope=org&metric=" + metric + "&step=week&from=" + from + "&to=" + to)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            JsonNode points = json.readTree(r.body()).path("points");
-            assertThat(points).hasSize(8);
+            JsonNode points = weeklyPoints(restA, "org", metric, from, to);
             for (JsonNode p : points) {
                 LocalDate lastDay = LocalDate.parse(p.path("to").asText()).minusDays(1);
                 Map<String, Object> snapshot = reference.snapshot("org", lastDay);
@@ -275,6 +259,16 @@ class DeliveryMetricsIT {
                 + "/api/v1/timeseries?scope=org&metric=nonsense&from=" + from + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json.readTree(bad.body()).path("error").asText()).contains("unknown metric");
+    }
+
+    private static JsonNode weeklyPoints(int port, String scope, String metric, LocalDate from, LocalDate to) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/timeseries?scope=" + scope + "&metric=" + metric + "&step=week&from=" + from + "&to=" + to)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode points = json.readTree(r.body()).path("points");
+        assertThat(points).hasSize(8);
+        return points;
     }
 
     private static Object expectedOrNull(Object value) {

@@ -127,13 +127,7 @@ final class LedgerDriver implements AutoCloseable {
         KeyValueStore<String, com.devsecopsmetrics.debt.DebtState> serviceDebt = driver.getKeyValueStore(LedgerStores.SERVICE_DEBT_DAYS);
         com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(catalogue,
                 driver.getKeyValueStore(LedgerStores.PRACTICE_EVIDENCE), serviceDebt, driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES));
-        java.util.TreeSet<String> services = new java.util.TreeSet<>();
-        try (var it = driver.<String, String>getKeyValueStore(LedgerStores.ASSIGNMENTS).all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        try (var it = catalogue.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
+        java.util.TreeSet<String> services = KnownServices.of(driver.getKeyValueStore(LedgerStores.ASSIGNMENTS), catalogue);
         LocalDate day = LocalDate.parse(date);
         List<com.devsecopsmetrics.coverage.ServiceSnapshot> inScope = new java.util.ArrayList<>();
         Map<com.devsecopsmetrics.events.Tier, com.devsecopsmetrics.debt.DebtState> debt = new java.util.EnumMap<>(com.devsecopsmetrics.events.Tier.class);
