@@ -30,8 +30,16 @@ import java.util.Map;
  * throughput from the first produce until the consumer lag is zero, then the latency of org-wide queries.
  */
 public final class Benchmark {
-    public record Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort) {
+    /**
+     * @param warmUpServices services of a smaller organisation loaded first into a separate stack in the same JVM,
+     *                       so the measured run starts with compiled code; 0 measures a cold JVM
+     */
+    public record Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort,
+                           int warmUpServices) {
     }
+
+    /** The warm-up organisation's history: long enough that every event kind and the roll-ups run many times. */
+    private static final int WARM_UP_DAYS = 120;
 
     private Benchmark() {
     }
@@ -59,40 +67,12 @@ public final class Benchmark {
         Instant end = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         out.printf("machine: %d cores, %d MiB max heap, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir(), s.kafkaPort(), s.restPort(), Map.of()).start();
+        if (s.warmUpServices() > 0) {
+            warmUp(s, end, out);
+        }
+        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("measured"), s.kafkaPort(), s.restPort(), Map.of()).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
-            // Measure processing, not start-up: the first rebalance and task creation happen before the clock starts.
-            while (stack.app().streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
-                Thread.sleep(100);
-            }
-            // Generate and serialise before the clock starts: the benchmark measures the pipeline, not the generator.
-            List<ProducerRecord<byte[], byte[]>> records = serialised(stack, new OrganisationSpec(s.services(), s.days(), s.seed(), end));
-            long started = System.nanoTime();
-            long events = records.size();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(stack),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (ProducerRecord<byte[], byte[]> r : records) {
-                    producer.send(r);
-                }
-                producer.flush();
-            }
-            records.clear();
-            double produceSeconds = (System.nanoTime() - started) / 1e9;
-            out.printf("produced %,d events (%d services x %d days) in %.1f s: %,.0f events/s%n",
-                    events, s.services(), s.days(), produceSeconds, events / produceSeconds);
-            String group = stack.config().get(DsmConfig.APPLICATION_ID);
-            long lag;
-            long lastReport = System.nanoTime();
-            while ((lag = ConsumerLag.of(admin, group, Topics.INPUTS)) > 0) {
-                if (System.nanoTime() - lastReport > 5_000_000_000L) {
-                    out.printf("  lag %,d after %.0f s%n", lag, (System.nanoTime() - started) / 1e9);
-                    lastReport = System.nanoTime();
-                }
-                Thread.sleep(500);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf("processed to lag 0 in %.1f s from the first produce: %,.0f events/s under exactly_once_v2%n",
-                    seconds, events / seconds);
+            long events = loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.services(), s.days(), s.seed(), end), out);
             String url = "http://localhost:" + s.restPort() + "/api/v1/metrics?scope=org&from=" + lastDay.minusDays(89)
                     + "&to=" + lastDay.plusDays(1);
             Histogram latency = QueryLatency.measure(url, Math.min(20, s.queries()), s.queries());
@@ -104,6 +84,63 @@ public final class Benchmark {
             out.printf("GET /api/v1/snapshot?scope=org as of 60 days back, %d queries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     snapshot.getTotalCount(), snapshot.getValueAtPercentile(50) / 1000.0,
                     snapshot.getValueAtPercentile(99) / 1000.0, snapshot.getMaxValue() / 1000.0);
+            BrokerWrites.print(admin, events, out);
         }
+    }
+
+    /**
+     * Runs a smaller organisation through a stack of its own, then closes it: the JIT compiles the pipeline's hot
+     * code here instead of on the measured run's cores (the C2 compiler alone took a quarter of the machine
+     * for the first minute of a cold run).
+     */
+    private static void warmUp(Settings s, Instant end, PrintStream out) throws Exception {
+        out.printf("warm-up: %d services x %d days in a separate stack (not measured)%n", s.warmUpServices(), WARM_UP_DAYS);
+        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("warm-up"), freePort(), freePort(), Map.of()).start();
+             Admin admin = Admin.create(stack.config().clientProperties())) {
+            loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.warmUpServices(), WARM_UP_DAYS, s.seed() + 1, end), out);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Produces the organisation and waits until the application has consumed it; returns the number of events. */
+    private static long loadUntilCaughtUp(EmbeddedStack stack, Admin admin, OrganisationSpec spec, PrintStream out) throws Exception {
+        // Measure processing, not start-up: the first rebalance and task creation happen before the clock starts.
+        while (stack.app().streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+            Thread.sleep(100);
+        }
+        // Generate and serialise before the clock starts: the benchmark measures the pipeline, not the generator.
+        List<ProducerRecord<byte[], byte[]>> records = serialised(stack, spec);
+        long started = System.nanoTime();
+        long events = records.size();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(stack),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                producer.send(r);
+            }
+            producer.flush();
+        }
+        records.clear();
+        double produceSeconds = (System.nanoTime() - started) / 1e9;
+        out.printf("produced %,d events (%d services x %d days) in %.1f s: %,.0f events/s%n",
+                events, spec.services(), spec.days(), produceSeconds, events / produceSeconds);
+        String group = stack.config().get(DsmConfig.APPLICATION_ID);
+        long lag;
+        long lastReport = System.nanoTime();
+        while ((lag = ConsumerLag.of(admin, group, Topics.INPUTS)) > 0) {
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                out.printf("  lag %,d after %.0f s%n", lag, (System.nanoTime() - started) / 1e9);
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(500);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("processed to lag 0 in %.1f s from the first produce: %,.0f events/s under exactly_once_v2%n",
+                seconds, events / seconds);
+        return events;
     }
 }

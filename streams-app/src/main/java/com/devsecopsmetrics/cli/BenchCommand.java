@@ -22,6 +22,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "200", description = "Timed org queries (default: ${DEFAULT-VALUE}).")
     int queries;
 
+    @Option(names = "--warm-up-services", defaultValue = "200",
+            description = "Services of a 120-day organisation run first through a separate stack in the same JVM, so the"
+                    + " measured run starts with compiled code; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
+    int warmUpServices;
+
     @Option(names = "--data-dir", description = "Data folder (default: a fresh temporary folder, deleted afterwards).")
     Path dataDir;
 
@@ -35,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory(Path.of(System.getProperty("user.dir")), ".dsm-bench-");
         try {
-            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort), System.out);
+            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort, warmUpServices), System.out);
         } finally {
             if (dataDir == null) {
                 try (var paths = Files.walk(dir)) {

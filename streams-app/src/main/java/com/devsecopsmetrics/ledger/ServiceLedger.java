@@ -78,6 +78,11 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private KeyValueStore<String, String> findingTimelines;
     private KeyValueStore<String, String> dayDeployments;
     private SnapshotLedger snapshots;
+    /**
+     * No row of any day before this one exists: the first day kept after the last retention pass, lowered by
+     * every day written since. Long.MIN_VALUE until the first pass after init, which must look.
+     */
+    private long oldestDay = Long.MIN_VALUE;
     private final int lookbackDays;
 
     private final Duration rollupInterval;
@@ -101,6 +106,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         assignmentCache.clear(); // init runs again when a task is revived after an aborted transaction
         markedDirty.clear();
         dayChanges.clear();
+        oldestDay = Long.MIN_VALUE;
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         commits = context.getStateStore(LedgerStores.COMMITS);
         deployments = context.getStateStore(LedgerStores.DEPLOYMENTS);
@@ -555,6 +561,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         if (day < horizonDay()) {
             return; // a day beyond the retention horizon is no longer kept (a link can reach that far back)
         }
+        oldestDay = Math.min(oldestDay, day);
         dayChanges.computeIfAbsent(LedgerKeys.of(service, LedgerKeys.day(day)), k -> new DayFigures()).merge(delta, 1);
     }
 
@@ -599,28 +606,39 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     /**
      * Drops service and scope days older than the retention horizon, as stream time passes them. Every service
-     * with figures has an assignment, so its rows are found by a range over its own keys.
+     * with figures has an assignment, so its rows are found by a range over its own keys. A pass is skipped
+     * while the horizon has not reached the oldest day kept, as in a backfill shorter than the retention.
      */
     private void forgetDaysBeyondRetention(long streamTime) {
-        snapshots.forgetBefore(horizonDay());
-        String horizon = LedgerKeys.day(horizonDay());
+        long horizonDay = horizonDay();
+        if (horizonDay <= oldestDay) {
+            return;
+        }
+        long firstKept = snapshots.forgetBefore(horizonDay);
+        String horizon = LedgerKeys.day(horizonDay);
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, String> services = assignments.all()) {
-            services.forEachRemaining(service -> {
-                try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.prefix(service.key), LedgerKeys.of(service.key, horizon))) {
-                    it.forEachRemaining(kv -> expired.add(kv.key));
+            while (services.hasNext()) {
+                String service = services.next().key;
+                try (KeyValueIterator<String, DayFigures> it = serviceDays.range(LedgerKeys.prefix(service), LedgerKeys.prefix(service) + '\uffff')) {
+                    while (it.hasNext()) {
+                        String key = it.next().key;
+                        String day = LedgerKeys.split(key)[1];
+                        if (day.compareTo(horizon) >= 0) {
+                            firstKept = Math.min(firstKept, java.time.LocalDate.parse(day).toEpochDay());
+                            break;
+                        }
+                        expired.add(key);
+                    }
                 }
-            });
+            }
         }
+        oldestDay = firstKept;
         Set<String> expiredDays = new TreeSet<>();
         for (String key : expired) {
-            String day = LedgerKeys.split(key)[1];
-            if (day.compareTo(horizon) >= 0) {
-                continue; // the range's upper bound is inclusive
-            }
             serviceDays.delete(key);
             rolledUp.delete(key);
-            expiredDays.add(day);
+            expiredDays.add(LedgerKeys.split(key)[1]);
         }
         if (expiredDays.isEmpty()) {
             return;

@@ -237,11 +237,13 @@ final class SnapshotLedger {
         return published;
     }
 
-    /** Folds the debt changes of days before the horizon into the base rows, and forgets their evidence. */
-    void forgetBefore(long horizonDay) {
+    /**
+     * Folds the debt changes of days before the horizon into the base rows, and forgets their evidence. Returns
+     * the first day still kept (Long.MAX_VALUE when none), so the caller can skip passes that would find nothing.
+     */
+    long forgetBefore(long horizonDay) {
         String horizon = LedgerKeys.day(horizonDay);
-        foldIntoBase(serviceDebtDays, horizon);
-        foldIntoBase(scopeDebtDays, horizon);
+        long firstKept = Math.min(foldIntoBase(serviceDebtDays, horizon), foldIntoBase(scopeDebtDays, horizon));
         List<KeyValue<String, byte[]>> all = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = evidence.all()) {
             it.forEachRemaining(all::add);
@@ -255,16 +257,25 @@ final class SnapshotLedger {
                     evidence.put(kv.key, e.encode());
                 }
             }
+            firstKept = Math.min(firstKept, e.firstDay().orElse(Long.MAX_VALUE));
         }
+        return firstKept;
     }
 
-    private static void foldIntoBase(KeyValueStore<String, DebtState> rows, String horizon) {
+    /** Returns the first day of the rows kept. */
+    private static long foldIntoBase(KeyValueStore<String, DebtState> rows, String horizon) {
         List<KeyValue<String, DebtState>> expired = new ArrayList<>();
+        String[] firstKept = {null};
         try (KeyValueIterator<String, DebtState> it = rows.all()) {
             it.forEachRemaining(kv -> {
                 String day = LedgerKeys.split(kv.key)[1];
-                if (!day.equals(SnapshotDebt.BASE_DAY) && !day.equals(SnapshotDebt.TOTAL_DAY) && day.compareTo(horizon) < 0) {
+                if (day.equals(SnapshotDebt.BASE_DAY) || day.equals(SnapshotDebt.TOTAL_DAY)) {
+                    return;
+                }
+                if (day.compareTo(horizon) < 0) {
                     expired.add(kv);
+                } else if (firstKept[0] == null || day.compareTo(firstKept[0]) < 0) {
+                    firstKept[0] = day;
                 }
             });
         }
@@ -281,6 +292,7 @@ final class SnapshotLedger {
                 rows.put(baseKey, folded);
             }
         }
+        return firstKept[0] == null ? Long.MAX_VALUE : LocalDate.parse(firstKept[0]).toEpochDay();
     }
 
     /** The last day a service's snapshot was published for, and its debt as of then. */
