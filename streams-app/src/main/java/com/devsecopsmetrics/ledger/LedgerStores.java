@@ -81,9 +81,9 @@ public final class LedgerStores {
         add(builder, FINDING_TIMELINES, Serdes.String(), false);
         add(builder, DAY_DEPLOYMENTS, Serdes.String(), false);
         add(builder, ASSIGNMENTS, Serdes.String(), false);
-        // A service-day changes with many events between commits; caching merges those changes into one write.
-        add(builder, SERVICE_DAYS, new DayFiguresSerde(), true);
-        add(builder, DIRTY_DAYS, Serdes.String(), true);
+        // A service-day changes with many events between commits: kept as objects, it is written once per commit.
+        addWriteBack(builder, SERVICE_DAYS, new DayFiguresSerde());
+        addWriteBack(builder, DIRTY_DAYS, Serdes.String());
         // Roll-up rows change once per roll-up run, which is longer than a commit: a cache would merge nothing.
         add(builder, SCOPE_DAYS, new DayFiguresSerde(), false);
         add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), false);
@@ -93,6 +93,10 @@ public final class LedgerStores {
         add(builder, PRACTICE_EVIDENCE, Serdes.ByteArray(), false);
         add(builder, SNAPSHOT_PENDING, Serdes.Long(), false);
         add(builder, SNAPSHOT_CURSORS, Serdes.ByteArray(), false);
+    }
+
+    private static <V> void addWriteBack(StreamsBuilder builder, String name, Serde<V> values) {
+        builder.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)));
     }
 
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
