@@ -57,6 +57,9 @@ public final class LedgerStores {
     public static final String SNAPSHOT_CURSORS = "ledger-snapshot-cursors";
 
     static final StringSerializer KEYS = new StringSerializer();
+    /** Decoded rows each task keeps per store after writing them: a service's active days, its recent facts. */
+    private static final int DAY_ROWS = 4_096;
+    private static final int FACT_ROWS = 2_048;
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
             FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, SNAPSHOT_PROGRESS,
@@ -66,41 +69,44 @@ public final class LedgerStores {
     }
 
     static void addTo(StreamsBuilder builder) {
-        // Facts are mostly written once: caching them costs more (sorted cache, evictions) than it saves.
-        add(builder, COMMITS, InternalAvroSerde.of(Commit.class), false);
-        add(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class), false);
-        add(builder, COMMIT_DEPLOYMENTS, Serdes.String(), false);
-        add(builder, FAILURE_LINKS, Serdes.String(), false);
-        add(builder, GATES, Serdes.String(), false);
-        add(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class), false);
-        add(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class), false);
-        add(builder, SCANS, InternalAvroSerde.of(ScanResult.class), false);
-        add(builder, COMPLETE_SCANS, Serdes.String(), false);
-        add(builder, FINDINGS_BY_SCANNER, Serdes.String(), false);
-        add(builder, CONTRIBUTIONS, new ContributionSerde(), false);
-        add(builder, FINDING_TIMELINES, Serdes.String(), false);
-        add(builder, DAY_DEPLOYMENTS, Serdes.String(), false);
-        add(builder, ASSIGNMENTS, Serdes.String(), false);
-        // A service-day changes with many events between commits: kept as objects, it is written once per commit.
-        addWriteBack(builder, SERVICE_DAYS, new DayFiguresSerde());
-        addWriteBack(builder, DIRTY_DAYS, Serdes.String());
-        // Roll-up rows change once per roll-up run, which is longer than a commit: a cache would merge nothing.
-        add(builder, SCOPE_DAYS, new DayFiguresSerde(), false);
-        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde(), false);
-        add(builder, SNAPSHOT_PROGRESS, Serdes.String(), false);
-        add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde(), false);
-        add(builder, SCOPE_DEBT_DAYS, new DebtStateSerde(), false);
-        add(builder, PRACTICE_EVIDENCE, Serdes.ByteArray(), false);
-        add(builder, SNAPSHOT_PENDING, Serdes.Long(), false);
-        add(builder, SNAPSHOT_CURSORS, Serdes.ByteArray(), false);
+        // Facts, their indexes and contributions are read back soon after they are written (a deployment reads the
+        // commits it lists, a scan the findings of its scanner): kept as objects until the commit writes them, they
+        // are read without a store lookup or decoding, and a row changed by several events is written once.
+        addWriteBack(builder, COMMITS, InternalAvroSerde.of(Commit.class), FACT_ROWS);
+        addWriteBack(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class), FACT_ROWS);
+        addWriteBack(builder, COMMIT_DEPLOYMENTS, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, FAILURE_LINKS, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, GATES, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class), FACT_ROWS);
+        addWriteBack(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class), FACT_ROWS);
+        addWriteBack(builder, SCANS, InternalAvroSerde.of(ScanResult.class), FACT_ROWS);
+        addWriteBack(builder, COMPLETE_SCANS, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, FINDINGS_BY_SCANNER, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, CONTRIBUTIONS, new ContributionSerde(), FACT_ROWS);
+        addWriteBack(builder, FINDING_TIMELINES, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, DAY_DEPLOYMENTS, Serdes.String(), FACT_ROWS);
+        add(builder, ASSIGNMENTS, Serdes.String());
+        // A service-day changes with many events between commits, and a scope-day with every roll-up run.
+        addWriteBack(builder, SERVICE_DAYS, new DayFiguresSerde(), DAY_ROWS);
+        addWriteBack(builder, SCOPE_DAYS, new DayFiguresSerde(), DAY_ROWS);
+        addWriteBack(builder, DIRTY_DAYS, Serdes.String(), FACT_ROWS);
+        // These keep copies of objects that stay in use (a service-day, its debt): they must be encoded when put.
+        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde());
+        add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde());
+        add(builder, SNAPSHOT_PROGRESS, Serdes.String());
+        add(builder, SCOPE_DEBT_DAYS, new DebtStateSerde());
+        add(builder, PRACTICE_EVIDENCE, Serdes.ByteArray());
+        add(builder, SNAPSHOT_PENDING, Serdes.Long());
+        add(builder, SNAPSHOT_CURSORS, Serdes.ByteArray());
     }
 
-    private static <V> void addWriteBack(StreamsBuilder builder, String name, Serde<V> values) {
-        builder.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)));
+    private static <V> void addWriteBack(StreamsBuilder builder, String name, Serde<V> values, int cleanRows) {
+        builder.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                Serdes.String(), values), cleanRows));
     }
 
-    private static <V> void add(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
-        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
-        builder.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled());
+    private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingDisabled());
     }
 }

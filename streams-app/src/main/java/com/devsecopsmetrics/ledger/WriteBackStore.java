@@ -36,26 +36,29 @@ import java.util.Map;
  * A row got from this store is the stored object itself: change it only to put it back.
  */
 public final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
-    /** Rows recently read or written, kept decoded: a service-day is changed again within seconds. */
-    private static final int CLEAN_ROWS = 8_192;
-
     private final KeyValueStore<String, V> inner;
     /** Rows changed since the last write to the store beneath; null marks a deletion. */
     private final Map<String, V> changed = new HashMap<>();
-    private final Map<String, V> clean = new LinkedHashMap<>(CLEAN_ROWS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-            return size() > CLEAN_ROWS;
-        }
-    };
+    /** Rows recently read or written, kept decoded, the least recently used dropped first. */
+    private final Map<String, V> clean;
 
-    private WriteBackStore(KeyValueStore<String, V> inner) {
+    private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows) {
         this.inner = inner;
+        this.clean = new LinkedHashMap<>(cleanRows, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > cleanRows;
+            }
+        };
     }
 
-    /** Wraps a store builder, which must have Kafka's record cache disabled: this store replaces it. */
-    public static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner) {
-        return new Builder<>(inner.withCachingDisabled());
+    /**
+     * Wraps a store builder, whose record cache is turned off: this store replaces it.
+     *
+     * @param cleanRows how many rows already written to keep decoded, for the task's next reads
+     */
+    public static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows) {
+        return new Builder<>(inner.withCachingDisabled(), cleanRows);
     }
 
     @Override
@@ -226,7 +229,7 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
         return inner.getPosition();
     }
 
-    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner) implements StoreBuilder<WriteBackStore<V>> {
+    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows) implements StoreBuilder<WriteBackStore<V>> {
         @Override
         public StoreBuilder<WriteBackStore<V>> withCachingEnabled() {
             throw new UnsupportedOperationException("a write-back store is its own cache");
@@ -239,17 +242,17 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
         @Override
         public StoreBuilder<WriteBackStore<V>> withLoggingEnabled(Map<String, String> config) {
-            return new Builder<>(inner.withLoggingEnabled(config));
+            return new Builder<>(inner.withLoggingEnabled(config), cleanRows);
         }
 
         @Override
         public StoreBuilder<WriteBackStore<V>> withLoggingDisabled() {
-            return new Builder<>(inner.withLoggingDisabled());
+            return new Builder<>(inner.withLoggingDisabled(), cleanRows);
         }
 
         @Override
         public WriteBackStore<V> build() {
-            return new WriteBackStore<>(inner.build());
+            return new WriteBackStore<>(inner.build(), cleanRows);
         }
 
         @Override

@@ -68,7 +68,7 @@ class WriteBackStoreTest {
         topology.addSource("words", new StringDeserializer(), new StringDeserializer(), "words");
         topology.addProcessor("count", WordCounter::new, "words");
         topology.addStateStore(WriteBackStore.builder(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())), "count");
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()), 1), "count");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-back");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
