@@ -1,6 +1,5 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.events.Commit;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.Incident;
@@ -15,10 +14,9 @@ import java.util.List;
 
 /** The ledger's state stores: facts, indexes between them, contributions, and the day figures queries read. */
 public final class LedgerStores {
-    public static final String COMMITS = "ledger-commits";
+    /** service|commit -> the commit and the production deployments listing it (CommitFacts). */
+    public static final String COMMITS = "ledger-commit-facts";
     public static final String DEPLOYMENTS = "ledger-deployments";
-    /** service|commit -> the production deployments listing it, as sorted "deployed_at|deployment" entries. */
-    public static final String COMMIT_DEPLOYMENTS = "ledger-commit-deployments";
     /** service|deployment -> sorted "kind|link id|security" entries: what marks a deployment failed. */
     public static final String FAILURE_LINKS = "ledger-failure-links";
     /** service|deployed_at|deployment -> PASSED or BYPASSED, in time order. */
@@ -39,10 +37,9 @@ public final class LedgerStores {
     public static final String SERVICE_DAYS = "ledger-service-days";
     /** scope|YYYY-MM-DD -> this partition's share of the scope's figures that day. */
     public static final String SCOPE_DAYS = "ledger-scope-days";
-    /** service|YYYY-MM-DD -> the version of the service-day last folded into the roll-ups. */
-    public static final String ROLLED_UP_DAYS = "ledger-rolled-up-days";
     public static final String ASSIGNMENTS = "ledger-assignments";
-    public static final String DIRTY_DAYS = "ledger-dirty-days";
+    /** service|YYYY-MM-DD -> the change of the service-day not yet folded into the roll-ups (an empty one owes its republishing). */
+    public static final String PENDING_DAYS = "ledger-pending-days";
     /** The last UTC day whose snapshots this task has published. */
     public static final String SNAPSHOT_PROGRESS = "ledger-snapshot-progress";
     /** service|YYYY-MM-DD -> the change in the service's open and accepted findings that day (see SnapshotDebt). */
@@ -61,8 +58,8 @@ public final class LedgerStores {
     private static final int DAY_ROWS = 4_096;
     private static final int FACT_ROWS = 2_048;
 
-    public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, COMMIT_DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ROLLED_UP_DAYS, ASSIGNMENTS, DIRTY_DAYS, SNAPSHOT_PROGRESS,
+    public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ASSIGNMENTS, PENDING_DAYS, SNAPSHOT_PROGRESS,
             SERVICE_DEBT_DAYS, SCOPE_DEBT_DAYS, PRACTICE_EVIDENCE, SNAPSHOT_PENDING, SNAPSHOT_CURSORS);
 
     private LedgerStores() {
@@ -72,9 +69,8 @@ public final class LedgerStores {
         // Facts, their indexes and contributions are read back soon after they are written (a deployment reads the
         // commits it lists, a scan the findings of its scanner): kept as objects until the commit writes them, they
         // are read without a store lookup or decoding, and a row changed by several events is written once.
-        addWriteBack(builder, COMMITS, InternalAvroSerde.of(Commit.class), FACT_ROWS);
+        addWriteBack(builder, COMMITS, new CommitFactsSerde(), FACT_ROWS);
         addWriteBack(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class), FACT_ROWS);
-        addWriteBack(builder, COMMIT_DEPLOYMENTS, Serdes.String(), FACT_ROWS);
         addWriteBack(builder, FAILURE_LINKS, Serdes.String(), FACT_ROWS);
         addWriteBack(builder, GATES, Serdes.String(), FACT_ROWS);
         addWriteBack(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class), FACT_ROWS);
@@ -89,9 +85,8 @@ public final class LedgerStores {
         // A service-day changes with many events between commits, and a scope-day with every roll-up run.
         addWriteBack(builder, SERVICE_DAYS, new DayFiguresSerde(), DAY_ROWS);
         addWriteBack(builder, SCOPE_DAYS, new DayFiguresSerde(), DAY_ROWS);
-        addWriteBack(builder, DIRTY_DAYS, Serdes.String(), FACT_ROWS);
-        // These keep copies of objects that stay in use (a service-day, its debt): they must be encoded when put.
-        add(builder, ROLLED_UP_DAYS, new DayFiguresSerde());
+        addWriteBack(builder, PENDING_DAYS, new DayFiguresSerde(), DAY_ROWS);
+        // A service-day's debt is put here while the row keeps it: it must be encoded when put, not kept as the object.
         add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde());
         add(builder, SNAPSHOT_PROGRESS, Serdes.String());
         add(builder, SCOPE_DEBT_DAYS, new DebtStateSerde());

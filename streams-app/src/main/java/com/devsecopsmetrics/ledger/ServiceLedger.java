@@ -50,9 +50,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Service> catalogue;
-    private KeyValueStore<String, Commit> commits;
+    private KeyValueStore<String, CommitFacts> commits;
     private KeyValueStore<String, Deployment> deployments;
-    private KeyValueStore<String, String> commitDeployments;
     private KeyValueStore<String, String> failureLinks;
     private KeyValueStore<String, String> gates;
     private KeyValueStore<String, List<Incident>> incidents;
@@ -67,12 +66,15 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      * a task that moves starts with an empty cache and reads the store again.
      */
     private final Map<String, ScopeAssignment> assignmentCache = new HashMap<>();
-    private KeyValueStore<String, String> dirtyDays;
-    /** The dirty service-days written since the last roll-up; empty after init, so a revived task rewrites them once. */
-    private final Set<String> markedDirty = new java.util.HashSet<>();
+    /** service|YYYY-MM-DD -> the change of the service-day since the roll-up run last folded it in. */
+    private KeyValueStore<String, DayFigures> pendingDays;
+    /**
+     * The keys of pendingDays, read from it at init: a roll-up run then reads only the rows it owes, and the store
+     * keeps its unwritten rows, so a pending change made and folded in within one commit is never written.
+     */
+    private final Set<String> pendingKeys = new TreeSet<>();
     /** The service-day changes of the event being processed. */
     private final Map<String, DayFigures> dayChanges = new HashMap<>();
-    private KeyValueStore<String, DayFigures> rolledUp;
     private KeyValueStore<String, String> completeScans;
     private KeyValueStore<String, String> findingsByScanner;
     private KeyValueStore<String, String> findingTimelines;
@@ -104,13 +106,11 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         assignmentCache.clear(); // init runs again when a task is revived after an aborted transaction
-        markedDirty.clear();
         dayChanges.clear();
         oldestDay = Long.MIN_VALUE;
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         commits = context.getStateStore(LedgerStores.COMMITS);
         deployments = context.getStateStore(LedgerStores.DEPLOYMENTS);
-        commitDeployments = context.getStateStore(LedgerStores.COMMIT_DEPLOYMENTS);
         failureLinks = context.getStateStore(LedgerStores.FAILURE_LINKS);
         gates = context.getStateStore(LedgerStores.GATES);
         incidents = context.getStateStore(LedgerStores.INCIDENTS);
@@ -120,8 +120,11 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
         scopeDays = context.getStateStore(LedgerStores.SCOPE_DAYS);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
-        dirtyDays = context.getStateStore(LedgerStores.DIRTY_DAYS);
-        rolledUp = context.getStateStore(LedgerStores.ROLLED_UP_DAYS);
+        pendingDays = context.getStateStore(LedgerStores.PENDING_DAYS);
+        pendingKeys.clear();
+        try (KeyValueIterator<String, DayFigures> it = pendingDays.all()) {
+            it.forEachRemaining(kv -> pendingKeys.add(kv.key));
+        }
         completeScans = context.getStateStore(LedgerStores.COMPLETE_SCANS);
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
@@ -134,44 +137,29 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     /**
      * Folds the service-days that changed since the last run into the org, team and tier roll-ups and publishes
      * them to devsecops.metrics.daily. Deferring the roll-up merges many events' changes into one update of
-     * each scope-day; the changed days are kept in a store, so a crash before this runs loses nothing.
+     * each scope-day; the pending changes are kept in a store, written in the same transaction as the rows, so
+     * a crash before this runs loses nothing.
      */
     private void settleChangedDays() {
         snapshots.advance(() -> KnownServices.of(assignments, catalogue));
-        List<String> changed = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = dirtyDays.all()) {
-            it.forEachRemaining(kv -> changed.add(kv.key));
-        }
-        markedDirty.clear();
         Map<String, DayFigures> rollupDeltas = new HashMap<>();
         Map<String, DebtState> debtDeltas = new HashMap<>();
-        for (String rowKey : changed) {
+        for (String rowKey : pendingKeys) {
+            DayFigures pending = pendingDays.get(rowKey);
             String[] parts = LedgerKeys.split(rowKey);
             DayFigures row = serviceDays.get(rowKey);
-            DayFigures rolled = rolledUp.get(rowKey);
             ScopeAssignment assignment = ensureAssigned(parts[0]);
-            DayFigures delta = new DayFigures();
-            if (row != null) {
-                delta.merge(row, 1);
-            }
-            if (rolled != null) {
-                delta.merge(rolled, -1);
-            }
-            if (!delta.isEmpty()) {
-                collect(rollupDeltas, debtDeltas, assignment, parts[1], delta, 1);
+            if (!pending.isEmpty()) {
+                collect(rollupDeltas, debtDeltas, assignment, parts[1], pending, 1);
             }
             snapshots.settled(parts[0], parts[1], row);
-            if (row == null) {
-                rolledUp.delete(rowKey);
-            } else {
-                rolledUp.put(rowKey, row);
-            }
             // A day left with no figures is published with zeros rather than a tombstone: the sink is chosen by type.
             ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.parse(parts[1]),
                     row == null ? new DayFigures() : row);
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
-            dirtyDays.delete(rowKey);
+            pendingDays.delete(rowKey);
         }
+        pendingKeys.clear();
         applyToRollups(rollupDeltas, debtDeltas);
         snapshots.flushEvidence();
         snapshots.publishOwed();
@@ -256,19 +244,39 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     private void onCommit(String service, Commit c) {
         String key = LedgerKeys.of(service, c.getCommitId());
-        Commit old = commits.get(key);
+        CommitFacts facts = CommitFacts.orNone(commits.get(key));
+        Commit old = facts.commit();
         if (old != null && !replaces(c, old, c.getCommittedAt(), old.getCommittedAt())) {
             return;
         }
-        commits.put(key, c);
-        Instant earliest = earliestDeployment(service, c.getCommitId());
+        commits.put(key, facts.withCommit(c));
+        Instant earliest = earliestDeployment(facts);
         // A commit's contribution follows from the commit and its earliest deployment, so the old one is derived.
         applyDifference(service, DeliveryContributions.commit(old, earliest), DeliveryContributions.commit(c, earliest));
     }
 
     private Instant earliestDeployment(String service, String commitId) {
-        TreeSet<String> listing = SortedEntries.decode(commitDeployments.get(LedgerKeys.of(service, commitId)));
+        return earliestDeployment(CommitFacts.orNone(commits.get(LedgerKeys.of(service, commitId))));
+    }
+
+    private static Instant earliestDeployment(CommitFacts facts) {
+        TreeSet<String> listing = SortedEntries.decode(facts.deployments());
         return listing.isEmpty() ? null : LedgerKeys.parseTime(LedgerKeys.split(listing.first())[0]);
+    }
+
+    /** Adds a production deployment to, or removes one from, the listing of a commit it ships. */
+    private void updateListing(String service, String commitId, String entry, boolean present) {
+        String key = LedgerKeys.of(service, commitId);
+        CommitFacts facts = CommitFacts.orNone(commits.get(key));
+        TreeSet<String> entries = SortedEntries.decode(facts.deployments());
+        if (present ? entries.add(entry) : entries.remove(entry)) {
+            CommitFacts updated = facts.withDeployments(SortedEntries.encode(entries));
+            if (updated.isEmpty()) {
+                commits.delete(key);
+            } else {
+                commits.put(key, updated);
+            }
+        }
     }
 
     // ---- deployments ---------------------------------------------------------------------------------------
@@ -295,7 +303,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         for (String commitId : touchedCommits) {
             Instant earliestAfter = earliestDeployment(service, commitId);
             if (!java.util.Objects.equals(earliestBefore.get(commitId), earliestAfter)) {
-                Commit c = commits.get(LedgerKeys.of(service, commitId));
+                Commit c = CommitFacts.orNone(commits.get(LedgerKeys.of(service, commitId))).commit();
                 applyDifference(service, DeliveryContributions.commit(c, earliestBefore.get(commitId)),
                         DeliveryContributions.commit(c, earliestAfter));
             }
@@ -312,8 +320,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             return;
         }
         String time = LedgerKeys.time(d.getDeployedAt());
-        d.getCommitIds().forEach(commitId -> updateSet(commitDeployments, LedgerKeys.of(service, commitId),
-                LedgerKeys.of(time, d.getDeploymentId()), true));
+        d.getCommitIds().forEach(commitId -> updateListing(service, commitId, LedgerKeys.of(time, d.getDeploymentId()), true));
         if (d.getRollbackOf() != null) {
             link(service, d.getRollbackOf(), new FailureLink(FailureLink.Kind.ROLLBACK, d.getDeploymentId(),
                     d.getRollbackReason() == RollbackReason.SECURITY), true);
@@ -340,8 +347,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             return;
         }
         String time = LedgerKeys.time(d.getDeployedAt());
-        d.getCommitIds().forEach(commitId -> updateSet(commitDeployments, LedgerKeys.of(service, commitId),
-                LedgerKeys.of(time, d.getDeploymentId()), false));
+        d.getCommitIds().forEach(commitId -> updateListing(service, commitId, LedgerKeys.of(time, d.getDeploymentId()), false));
         if (d.getRollbackOf() != null) {
             link(service, d.getRollbackOf(), new FailureLink(FailureLink.Kind.ROLLBACK, d.getDeploymentId(),
                     d.getRollbackReason() == RollbackReason.SECURITY), false);
@@ -589,13 +595,15 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         } else {
             serviceDays.put(rowKey, row);
         }
-        markDirty(rowKey);
+        DayFigures pending = pendingDays.get(rowKey);
+        pendingDays.put(rowKey, pending == null ? delta : pending.merge(delta, 1));
+        pendingKeys.add(rowKey);
     }
 
-    /** Records a service-day for the next roll-up; each is written to the store once until then. */
+    /** Owes a service-day to the next roll-up run even without a change of its figures (its evidence changed). */
     private void markDirty(String rowKey) {
-        if (markedDirty.add(rowKey)) {
-            dirtyDays.put(rowKey, "");
+        if (pendingKeys.add(rowKey)) {
+            pendingDays.put(rowKey, new DayFigures());
         }
     }
 
@@ -637,7 +645,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         Set<String> expiredDays = new TreeSet<>();
         for (String key : expired) {
             serviceDays.delete(key);
-            rolledUp.delete(key);
+            pendingDays.delete(key);
+            pendingKeys.remove(key);
             expiredDays.add(LedgerKeys.split(key)[1]);
         }
         if (expiredDays.isEmpty()) {
@@ -678,19 +687,23 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         if (previous.equals(updated)) {
             return;
         }
-        // What the roll-ups hold of this service is its rolled-up rows; pending changes follow at the next settle.
-        List<KeyValue<String, DayFigures>> rows = new ArrayList<>();
-        try (KeyValueIterator<String, DayFigures> it = rolledUp.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
-            it.forEachRemaining(rows::add);
+        // What the roll-ups hold of this service is each row less its pending change (which follows at the next
+        // settle, to the new scopes); a row emptied since the last settle is still held there.
+        Map<String, DayFigures> rolledUp = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, DayFigures> it = serviceDays.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
+            it.forEachRemaining(kv -> rolledUp.put(kv.key, kv.value.copy()));
+        }
+        try (KeyValueIterator<String, DayFigures> it = pendingDays.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
+            it.forEachRemaining(kv -> rolledUp.computeIfAbsent(kv.key, k -> new DayFigures()).merge(kv.value, -1));
         }
         Map<String, DayFigures> deltas = new HashMap<>();
         Map<String, DebtState> debtDeltas = new HashMap<>();
-        for (KeyValue<String, DayFigures> row : rows) {
-            String dayKey = LedgerKeys.split(row.key)[1];
-            collect(deltas, debtDeltas, previous, dayKey, row.value, -1);
-            collect(deltas, debtDeltas, updated, dayKey, row.value, 1);
-            markDirty(row.key); // republish the day with its new team and tier
-        }
+        rolledUp.forEach((rowKey, rolled) -> {
+            String dayKey = LedgerKeys.split(rowKey)[1];
+            collect(deltas, debtDeltas, previous, dayKey, rolled, -1);
+            collect(deltas, debtDeltas, updated, dayKey, rolled, 1);
+            markDirty(rowKey); // republish the day with its new team and tier
+        });
         applyToRollups(deltas, debtDeltas);
         assignments.put(service, updated.encode());
         assignmentCache.put(service, updated);

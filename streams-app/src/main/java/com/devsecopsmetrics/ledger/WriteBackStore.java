@@ -39,6 +39,11 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
     private final KeyValueStore<String, V> inner;
     /** Rows changed since the last write to the store beneath; null marks a deletion. */
     private final Map<String, V> changed = new HashMap<>();
+    /**
+     * Keys the store beneath was found not to hold since the last write to it: deleting one of them again before
+     * the next write needs no tombstone (a roll-up's pending row often comes and goes within one commit).
+     */
+    private final java.util.Set<String> absentBeneath = new java.util.HashSet<>();
     /** Rows recently read or written, kept decoded, the least recently used dropped first. */
     private final Map<String, V> clean;
 
@@ -71,6 +76,8 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
             row = inner.get(key);
             if (row != null) {
                 clean.put(key, row);
+            } else {
+                absentBeneath.add(key);
             }
         }
         return row;
@@ -99,12 +106,17 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
     @Override
     public V delete(String key) {
         V current = get(key);
-        put(key, null);
+        if (absentBeneath.contains(key)) {
+            changed.remove(key);
+        } else {
+            put(key, null);
+        }
         return current;
     }
 
     @Override
     public void flushCache() {
+        absentBeneath.clear();
         if (changed.isEmpty()) {
             return;
         }
@@ -121,6 +133,7 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
     @Override
     public void clearCache() {
+        absentBeneath.clear();
         changed.clear();
         clean.clear();
     }

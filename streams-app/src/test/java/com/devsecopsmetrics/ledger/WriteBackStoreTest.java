@@ -40,7 +40,7 @@ class WriteBackStoreTest {
     private TestInputTopic<String, String> input;
     private TestOutputTopic<String, Long> changelog;
 
-    /** Counts each value's words under its key, one put per word, and deletes the key on "forget". */
+    /** Counts each value's words under its key, one put per word; the word "forget" deletes the key. */
     private static final class WordCounter implements Processor<String, String, Void, Void> {
         private KeyValueStore<String, Long> counts;
 
@@ -51,13 +51,13 @@ class WriteBackStoreTest {
 
         @Override
         public void process(Record<String, String> record) {
-            if (record.value().equals("forget")) {
-                counts.delete(record.key());
-                return;
-            }
-            for (String ignored : record.value().split(" ")) {
-                Long n = counts.get(record.key());
-                counts.put(record.key(), n == null ? 1 : n + 1);
+            for (String word : record.value().split(" ")) {
+                if (word.equals("forget")) {
+                    counts.delete(record.key());
+                } else {
+                    Long n = counts.get(record.key());
+                    counts.put(record.key(), n == null ? 1 : n + 1);
+                }
             }
         }
     }
@@ -92,6 +92,18 @@ class WriteBackStoreTest {
         assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("b", 1L), KeyValue.pair("a", 4L));
         input.pipeInput("b", "forget");
         assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("b", null));
+    }
+
+    @Test
+    void aRowAddedAndDeletedBetweenTwoCommitsLeavesNothingInTheChangelog() {
+        input.pipeInput("a", "one");
+        changelog.readKeyValuesToList();
+        input.pipeInput("n", "one two forget");
+        assertThat(changelog.readKeyValuesToList()).isEmpty();
+        input.pipeInput("n", "one forget one");
+        assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("n", 1L));
+        input.pipeInput("n", "forget one forget");
+        assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("n", null));
     }
 
     @Test
