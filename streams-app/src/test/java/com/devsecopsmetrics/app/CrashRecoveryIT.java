@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
     private static final LocalDate LAST_DAY = LocalDate.of(2026, 5, 31);
+    private static final int DAYS = 120;
     @TempDir
     Path dir;
     private EmbeddedKafkaOnly broker;
@@ -81,7 +82,7 @@ class CrashRecoveryIT {
         String bootstrap = broker.kafka.bootstrapServers();
         int restPort = freePort();
         Path data = dir.resolve("generated");
-        assertThat(CliRunner.run("generate", "--services", "20", "--days", "45", "--seed", "23",
+        assertThat(CliRunner.run("generate", "--services", "40", "--days", String.valueOf(DAYS), "--seed", "23",
                 "--end", LAST_DAY.toString(), "--out", data.toString()).exitCode()).isZero();
         app = startApp(bootstrap, restPort);
         await().atMost(Duration.ofSeconds(90)).until(() -> status(restPort) == 200);
@@ -90,11 +91,12 @@ class CrashRecoveryIT {
                     data.resolve(kind + ".jsonl").toString()).out()).contains(" 0 rejected");
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            // Kill it once it has committed some work but not all: mid-stream, with an open transaction.
+            // Kill it once it has committed a good part of the work but not all: mid-stream, with an open
+            // transaction and with rows committed from the write-back stores.
             long total = ConsumerLag.of(admin, "devsecops-metrics-not-a-group", Topics.INPUTS);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 long lag = ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS);
-                return lag > 0 && lag < total;
+                return lag > 0 && lag < total * 3 / 4;
             });
             app.destroyForcibly().waitFor();
             long lagAtKill = ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS);
@@ -105,7 +107,7 @@ class CrashRecoveryIT {
                     status(restPort) == 200 && ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS) == 0);
         }
         ReferenceMetrics reference = ReferenceMetrics.fromDirectory(data);
-        LocalDate from = LAST_DAY.minusDays(44);
+        LocalDate from = LAST_DAY.minusDays(DAYS - 1);
         LocalDate to = LAST_DAY.plusDays(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode org = metrics(restPort, "org", from, to);
