@@ -106,13 +106,6 @@ public final class DayFigures {
         return debt == null ? new DebtState() : debt;
     }
 
-    /** These figures without the debt change, as scope rows keep them. */
-    public DayFigures withoutDebt() {
-        DayFigures copy = copy();
-        copy.debt = null;
-        return copy;
-    }
-
     public Map<String, Long> intakeByDefectClass() {
         return intakeByDefectClass;
     }
@@ -143,6 +136,13 @@ public final class DayFigures {
     public DayFigures weightedForTier(int tierWeight) {
         DayFigures copy = copy();
         copy.sums[Sum.NEW_CODE_BASE_RISK.ordinal()] *= tierWeight;
+        return copy;
+    }
+
+    /** These figures as a scope row keeps them: weighted for the service's tier, without the debt change. */
+    public DayFigures forScope(int tierWeight) {
+        DayFigures copy = weightedForTier(tierWeight);
+        copy.debt = null;
         return copy;
     }
 

@@ -169,7 +169,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private void collect(Map<String, DayFigures> deltas, Map<String, DebtState> debtDeltas, ScopeAssignment assignment,
                          String dayKey, DayFigures delta, int sign) {
         int tierWeight = assignment.riskWeight(riskWeights);
-        DayFigures weighted = delta.weightedForTier(tierWeight).withoutDebt();
+        DayFigures weighted = delta.forScope(tierWeight);
         DebtState debt = delta.debt().weighted(tierWeight);
         for (String scope : assignment.scopes()) {
             deltas.computeIfAbsent(LedgerKeys.of(scope, dayKey), k -> new DayFigures()).merge(weighted, sign);

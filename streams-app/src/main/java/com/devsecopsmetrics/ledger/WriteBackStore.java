@@ -114,21 +114,22 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
         return current;
     }
 
+    /** Writes the changed rows in one batch: one RocksDB write and one latency measurement instead of one per row. */
     @Override
     public void flushCache() {
         absentBeneath.clear();
         if (changed.isEmpty()) {
             return;
         }
+        List<KeyValue<String, V>> rows = new java.util.ArrayList<>(changed.size());
         changed.forEach((key, value) -> {
-            if (value == null) {
-                inner.delete(key);
-            } else {
-                inner.put(key, value);
+            rows.add(KeyValue.pair(key, value)); // a null value is a deletion, in the batch and in the changelog
+            if (value != null) {
                 clean.put(key, value);
             }
         });
         changed.clear();
+        inner.putAll(rows);
     }
 
     @Override
