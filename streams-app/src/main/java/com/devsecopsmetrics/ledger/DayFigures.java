@@ -40,9 +40,10 @@ public final class DayFigures {
 
     private final long[] counts = new long[Count.values().length];
     private final double[] sums = new double[Sum.values().length];
-    private final EnumMap<Samples, SampleSketch> samples = new EnumMap<>(Samples.class);
+    // Most figures (a commit's, a scan's) have no samples and no defect classes: the maps are made when first used.
+    private EnumMap<Samples, SampleSketch> samples;
     /** defect class -> findings of that class whose first episode started this day. */
-    private final TreeMap<String, Long> intakeByDefectClass = new TreeMap<>();
+    private TreeMap<String, Long> intakeByDefectClass;
     /** The change in open and accepted findings this day (service rows only; scopes keep theirs apart). */
     private DebtState debt;
 
@@ -61,11 +62,14 @@ public final class DayFigures {
     }
 
     public DayFigures sample(Samples s, double x) {
-        samples.computeIfAbsent(s, k -> new SampleSketch()).add(x);
+        samplesMap().computeIfAbsent(s, k -> new SampleSketch()).add(x);
         return this;
     }
 
     public DayFigures defectClassIntake(String defectClass, long n) {
+        if (intakeByDefectClass == null) {
+            intakeByDefectClass = new TreeMap<>();
+        }
         long updated = intakeByDefectClass.getOrDefault(defectClass, 0L) + n;
         if (updated == 0) {
             intakeByDefectClass.remove(defectClass);
@@ -84,7 +88,7 @@ public final class DayFigures {
     }
 
     public SampleSketch get(Samples s) {
-        return samples.getOrDefault(s, EMPTY);
+        return samples == null ? EMPTY : samples.getOrDefault(s, EMPTY);
     }
 
     private static final SampleSketch EMPTY = new SampleSketch();
@@ -107,7 +111,7 @@ public final class DayFigures {
     }
 
     public Map<String, Long> intakeByDefectClass() {
-        return intakeByDefectClass;
+        return intakeByDefectClass == null ? Map.of() : intakeByDefectClass;
     }
 
     /** Adds ({@code sign} 1) or removes ({@code sign} -1) another day's figures. */
@@ -118,14 +122,18 @@ public final class DayFigures {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += sign * other.sums[i];
         }
-        other.samples.forEach((k, sketch) -> {
-            SampleSketch mine = samples.computeIfAbsent(k, x -> new SampleSketch());
-            mine.merge(sketch, sign);
-            if (mine.isEmpty()) {
-                samples.remove(k);
-            }
-        });
-        other.intakeByDefectClass.forEach((k, n) -> defectClassIntake(k, sign * n));
+        if (other.samples != null) {
+            other.samples.forEach((k, sketch) -> {
+                SampleSketch mine = samplesMap().computeIfAbsent(k, x -> new SampleSketch());
+                mine.merge(sketch, sign);
+                if (mine.isEmpty()) {
+                    samples.remove(k);
+                }
+            });
+        }
+        if (other.intakeByDefectClass != null) {
+            other.intakeByDefectClass.forEach((k, n) -> defectClassIntake(k, sign * n));
+        }
         if (other.debt != null) {
             debt(other.debt, sign);
         }
@@ -161,7 +169,8 @@ public final class DayFigures {
                 return false;
             }
         }
-        return samples.isEmpty() && intakeByDefectClass.isEmpty() && debt == null;
+        return (samples == null || samples.isEmpty()) && (intakeByDefectClass == null || intakeByDefectClass.isEmpty())
+                && debt == null;
     }
 
     long[] countsArray() {
@@ -173,13 +182,16 @@ public final class DayFigures {
     }
 
     EnumMap<Samples, SampleSketch> samplesMap() {
+        if (samples == null) {
+            samples = new EnumMap<>(Samples.class);
+        }
         return samples;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof DayFigures d && java.util.Arrays.equals(d.counts, counts) && java.util.Arrays.equals(d.sums, sums)
-                && d.samples.equals(samples) && d.intakeByDefectClass.equals(intakeByDefectClass)
+                && d.samplesMap().equals(samplesMap()) && d.intakeByDefectClass().equals(intakeByDefectClass())
                 && java.util.Objects.equals(d.debt, debt);
     }
 
