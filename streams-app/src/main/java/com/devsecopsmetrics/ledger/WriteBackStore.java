@@ -32,11 +32,17 @@ import java.util.Map;
  * the {@code CachedStateStore} interface of Kafka's internals: this class is the one place that depends on it.
  *
  * <p>Reads from the task see its own unwritten rows. Ranges write the rows first and then read the store, so
- * they see them too. Interactive queries, from other threads, read the store beneath: what was committed.
+ * they see them too. Reads from any other thread (interactive queries, through either API) go to the store
+ * beneath and see what was written: they never touch the rows kept here, which only the task's thread uses.
  * A row got from this store is the stored object itself: change it only to put it back.
  */
 public final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
     private final KeyValueStore<String, V> inner;
+    /**
+     * The thread of this store's task, known from its writes. Any other thread reading it (an interactive query)
+     * sees a different value, stale or not, so a plain field is enough.
+     */
+    private Thread owner;
     /** Rows changed since the last write to the store beneath; null marks a deletion. */
     private final Map<String, V> changed = new HashMap<>();
     /**
@@ -66,8 +72,15 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
         return new Builder<>(inner.withCachingDisabled(), cleanRows);
     }
 
+    private boolean calledByOwner() {
+        return Thread.currentThread() == owner;
+    }
+
     @Override
     public V get(String key) {
+        if (!calledByOwner()) {
+            return inner.get(key);
+        }
         if (changed.containsKey(key)) {
             return changed.get(key);
         }
@@ -85,6 +98,7 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
     @Override
     public void put(String key, V value) {
+        owner = Thread.currentThread();
         clean.remove(key);
         changed.put(key, value);
     }
@@ -105,6 +119,7 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
     @Override
     public V delete(String key) {
+        owner = Thread.currentThread();
         V current = get(key);
         if (absentBeneath.contains(key)) {
             changed.remove(key);
@@ -146,32 +161,39 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
     @Override
     public KeyValueIterator<String, V> range(String from, String to) {
-        flushCache();
+        writeIfOwner();
         return inner.range(from, to);
     }
 
     @Override
     public KeyValueIterator<String, V> reverseRange(String from, String to) {
-        flushCache();
+        writeIfOwner();
         return inner.reverseRange(from, to);
     }
 
     @Override
     public KeyValueIterator<String, V> all() {
-        flushCache();
+        writeIfOwner();
         return inner.all();
     }
 
     @Override
     public KeyValueIterator<String, V> reverseAll() {
-        flushCache();
+        writeIfOwner();
         return inner.reverseAll();
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<String, V> prefixScan(P prefix, PS prefixKeySerializer) {
-        flushCache();
+        writeIfOwner();
         return inner.prefixScan(prefix, prefixKeySerializer);
+    }
+
+    /** Before the task iterates, its rows go to the store beneath, which the iterator reads. */
+    private void writeIfOwner() {
+        if (calledByOwner()) {
+            flushCache();
+        }
     }
 
     @Override

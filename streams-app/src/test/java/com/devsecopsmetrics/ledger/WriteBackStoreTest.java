@@ -10,6 +10,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +107,35 @@ class WriteBackStoreTest {
         assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("n", 1L));
         input.pipeInput("n", "forget one forget");
         assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("n", null));
+    }
+
+    @Test
+    void anotherThreadReadsWhatWasWrittenAndLeavesTheTasksRowsAlone() throws Exception {
+        WriteBackStore<Long> store = WriteBackStore.builder(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("direct"), Serdes.String(), Serdes.Long()).withLoggingDisabled(), 4).build();
+        store.init(new MockProcessorContext<Void, Void>().getStateStoreContext(), store);
+        store.put("a", 1L);
+        store.flushCache();
+        store.put("a", 2L);
+        store.put("b", 1L);
+        ExecutorService query = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(query.submit(() -> store.get("a")).get()).isEqualTo(1L);
+            assertThat(query.submit(() -> store.get("b")).get()).isNull();
+            assertThat(query.submit(() -> {
+                List<KeyValue<String, Long>> rows = new ArrayList<>();
+                try (KeyValueIterator<String, Long> it = store.all()) {
+                    it.forEachRemaining(rows::add);
+                }
+                return rows;
+            }).get()).containsExactly(KeyValue.pair("a", 1L));
+            assertThat(store.get("a")).isEqualTo(2L); // the task still sees its own rows, unwritten
+            store.flushCache();
+            assertThat(query.submit(() -> store.get("b")).get()).isEqualTo(1L);
+        } finally {
+            query.shutdownNow();
+            store.close();
+        }
     }
 
     @Test
