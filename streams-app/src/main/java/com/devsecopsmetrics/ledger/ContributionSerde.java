@@ -5,8 +5,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -21,14 +19,13 @@ public final class ContributionSerde implements Serde<Contribution> {
                 return null;
             }
             try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-                DataOutputStream out = new DataOutputStream(bytes);
+                BufferDataOutput out = new BufferDataOutput(96);
                 out.writeInt(c.days().size());
                 for (Map.Entry<Long, DayFigures> e : c.days().entrySet()) {
                     out.writeLong(e.getKey());
                     DayFiguresSerde.writeTo(out, e.getValue());
                 }
-                return bytes.toByteArray();
+                return out.toByteArray();
             } catch (IOException e) {
                 throw new SerializationException(e);
             }

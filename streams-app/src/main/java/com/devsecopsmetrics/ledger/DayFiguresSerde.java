@@ -7,9 +7,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,16 +34,15 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
 
     public static byte[] write(DayFigures f) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            DataOutputStream out = new DataOutputStream(bytes);
+            BufferDataOutput out = new BufferDataOutput(128);
             writeTo(out, f);
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new SerializationException(e);
         }
     }
 
-    static void writeTo(DataOutputStream out, DayFigures f) throws IOException {
+    static void writeTo(DataOutput out, DayFigures f) throws IOException {
         out.writeByte(VERSION);
         long[] counts = f.countsArray();
         out.writeByte(nonZero(counts));
@@ -137,9 +135,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
             f.defectClassIntake(readUtf(in, bytes), in.getLong());
         }
         if (version >= 2 && in.get() != 0) {
-            ByteArrayInputStream rest = new ByteArrayInputStream(bytes, in.position(), in.remaining());
-            f.debt(DebtState.readFrom(new DataInputStream(rest)), 1);
-            in.position(bytes.length - rest.available());
+            f.debt(DebtState.readFrom(new BufferDataInput(in)), 1);
         }
         return f;
     }

@@ -6,10 +6,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 
 /** Binary form of {@link DebtState} for the snapshot rows, with a leading version byte. */
@@ -28,11 +24,10 @@ public final class DebtStateSerde implements Serde<DebtState> {
 
     public static byte[] write(DebtState state) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            DataOutputStream out = new DataOutputStream(bytes);
+            BufferDataOutput out = new BufferDataOutput(64);
             out.writeByte(VERSION);
             state.writeTo(out);
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new SerializationException(e);
         }
@@ -40,7 +35,7 @@ public final class DebtStateSerde implements Serde<DebtState> {
 
     public static DebtState read(byte[] bytes) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            BufferDataInput in = new BufferDataInput(java.nio.ByteBuffer.wrap(bytes));
             byte version = in.readByte();
             if (version != VERSION) {
                 throw new SerializationException("unknown debt state version " + version);
