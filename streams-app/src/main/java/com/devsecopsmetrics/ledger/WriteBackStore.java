@@ -214,7 +214,7 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
     @Override
     public void flush() {
-        flushCache();
+        writeIfOwner();
         inner.flush();
     }
 
