@@ -146,6 +146,9 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         Map<String, DebtState> debtDeltas = new HashMap<>();
         for (String rowKey : pendingKeys) {
             DayFigures pending = pendingDays.get(rowKey);
+            if (pending == null) {
+                continue; // not expected: the key set follows the store; the key is dropped below
+            }
             String[] parts = LedgerKeys.split(rowKey);
             DayFigures row = serviceDays.get(rowKey);
             ScopeAssignment assignment = ensureAssigned(parts[0]);
@@ -157,10 +160,12 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.parse(parts[1]),
                     row == null ? new DayFigures() : row);
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
-            pendingDays.delete(rowKey);
         }
-        pendingKeys.clear();
         applyToRollups(rollupDeltas, debtDeltas);
+        // Only once the roll-ups hold the changes: a run that fails before this (the processing exception handler
+        // lets the task go on) leaves every change pending for the next run, instead of losing the ones it had read.
+        pendingKeys.forEach(pendingDays::delete);
+        pendingKeys.clear();
         snapshots.flushEvidence();
         snapshots.publishOwed();
     }
@@ -642,11 +647,17 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             }
         }
         oldestDay = firstKept;
+        // A row emptied before the roll-up ran has no service-day row left, only its pending change.
+        for (java.util.Iterator<String> keys = pendingKeys.iterator(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (LedgerKeys.split(key)[1].compareTo(horizon) < 0) {
+                pendingDays.delete(key);
+                keys.remove();
+            }
+        }
         Set<String> expiredDays = new TreeSet<>();
         for (String key : expired) {
             serviceDays.delete(key);
-            pendingDays.delete(key);
-            pendingKeys.remove(key);
             expiredDays.add(LedgerKeys.split(key)[1]);
         }
         if (expiredDays.isEmpty()) {
