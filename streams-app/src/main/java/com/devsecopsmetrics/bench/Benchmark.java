@@ -3,6 +3,7 @@ package com.devsecopsmetrics.bench;
 import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
 import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.serde.KafkaAvroSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -95,15 +96,9 @@ public final class Benchmark {
      */
     private static void warmUp(Settings s, Instant end, PrintStream out) throws Exception {
         out.printf("warm-up: %d services x %d days in a separate stack (not measured)%n", s.warmUpServices(), WARM_UP_DAYS);
-        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("warm-up"), freePort(), freePort(), Map.of()).start();
+        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("warm-up"), EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), Map.of()).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
             loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.warmUpServices(), WARM_UP_DAYS, s.seed() + 1, end), out);
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -6,8 +6,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -140,17 +138,18 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
         return f;
     }
 
-    /** {@link DataInputStream#readUTF}'s format; defect classes are ASCII, anything else is decoded by it. */
+    /** {@code writeUTF}'s format; defect classes are ASCII and read directly, anything else is decoded in full. */
     private static String readUtf(ByteBuffer in, byte[] bytes) throws IOException {
         int start = in.position();
         int length = in.getShort() & 0xffff;
         int from = in.position();
-        in.position(from + length);
         for (int i = from; i < from + length; i++) {
             if (bytes[i] < 0) {
-                return new DataInputStream(new ByteArrayInputStream(bytes, start, 2 + length)).readUTF();
+                in.position(start);
+                return new BufferDataInput(in).readUTF();
             }
         }
+        in.position(from + length);
         return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
     }
 

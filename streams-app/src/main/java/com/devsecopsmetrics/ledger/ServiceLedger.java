@@ -590,9 +590,6 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     }
 
     private void applyToDay(String rowKey, DayFigures delta) {
-        String[] parts = LedgerKeys.split(rowKey);
-        String service = parts[0];
-        String dayKey = parts[1];
         DayFigures row = serviceDays.get(rowKey);
         row = row == null ? delta.copy() : row.merge(delta, 1);
         if (row.isEmpty()) {

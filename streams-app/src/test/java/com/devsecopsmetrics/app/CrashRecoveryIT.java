@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static com.devsecopsmetrics.app.FreePort.freePort;
+import static com.devsecopsmetrics.broker.EmbeddedKafka.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
