@@ -46,7 +46,7 @@ public final class AlertTopology {
         catalogueChanges
                 .process(() -> new PartitionReporter(settings), Named.as(REPORTER), CatalogueTopology.STORE, LedgerStores.ASSIGNMENTS,
                         LedgerStores.SERVICE_DAYS, LedgerStores.DAY_DEPLOYMENTS, LedgerStores.PRACTICE_EVIDENCE, LedgerStores.SERVICE_DEBT_DAYS,
-                        LedgerStores.FINDING_TIMELINES)
+                        LedgerStores.FINDING_TIMELINES, LedgerStores.TIMELINE_VERSIONS)
                 .repartition(Repartitioned.<String, String>as(REPARTITION).withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
                         .withNumberOfPartitions(1))
                 .process(() -> new AlertEvaluator(settings), Named.as(EVALUATOR), ALERTS_STORE, REPORTS_STORE, PROGRESS_STORE)

@@ -43,6 +43,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private KeyValueStore<String, String> assignments;
     private KeyValueStore<String, DayFigures> serviceDays;
     private KeyValueStore<String, String> dayDeployments;
+    private KeyValueStore<String, Long> timelineVersions;
     private StoreLedgerView view;
     private Long reportedDay;
     private String lastSent;
@@ -52,6 +53,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
      * wall-clock refresh reads everything again, which brings in late events for older days.
      */
     private final Map<String, ServiceDays> cache = new HashMap<>();
+    private final DecodedTimelines timelines = new DecodedTimelines();
 
     private static final class ServiceDays {
         final TreeMap<Long, long[]> gates = new TreeMap<>();
@@ -71,10 +73,12 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         lastSent = null; // a revived task reports again; the evaluator takes a partition's newest report
         reportedDay = null;
         cache.clear();
+        timelines.clear();
         catalogue = context.getStateStore(CatalogueTopology.STORE);
         assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
+        timelineVersions = context.getStateStore(LedgerStores.TIMELINE_VERSIONS);
         view = new StoreLedgerView(catalogue, context.getStateStore(LedgerStores.PRACTICE_EVIDENCE),
                 context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), context.getStateStore(LedgerStores.FINDING_TIMELINES));
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
@@ -139,6 +143,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         Map<String, Builder> scopes = new TreeMap<>();
         TreeSet<String> services = KnownServices.of(assignments, catalogue);
         cache.keySet().retainAll(services);
+        java.util.Set<String> tier1Services = new java.util.HashSet<>();
         for (String service : services) {
             ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
             List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder()),
@@ -147,9 +152,11 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
             ServiceDays days = read(service, day, readAll, tier1);
             addGates(days, in);
             if (tier1) {
+                tier1Services.add(service);
                 addTier1(service, days, day, readAll, in);
             }
         }
+        timelines.retainOnly(tier1Services);
         Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
         scopes.forEach((scope, b) -> figures.put(scope, b.build()));
         return new PartitionReport(context.taskId().partition(), day.toString(), figures);
@@ -246,7 +253,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         }
         coverage.put(day, now.practiceCoverage());
         List<PartitionReport.PastSla> past = new ArrayList<>();
-        for (OpenFindings.OpenFinding f : OpenFindings.of(view.findingTimelines(service), day)) {
+        for (OpenFindings.OpenFinding f : OpenFindings.ofDecoded(timelines.of(service, timelineVersions.get(service), () -> view.findingTimelines(service)), day)) {
             int sla = settings.slaDays().get(f.severity());
             if (com.devsecopsmetrics.coverage.Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
                 past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(), sla));

@@ -25,15 +25,32 @@ public final class OpenFindings {
 
     /** @param timelines finding id -> encoded state timeline */
     public static List<OpenFinding> of(Map<String, String> timelines, LocalDate date) {
-        Instant end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = endOf(date);
         List<OpenFinding> open = new ArrayList<>();
-        timelines.forEach((id, timeline) -> {
-            FindingHistory.StatePoint state = TimelineCodec.at(timeline, end);
-            if (state != null && state.state() == FindingHistory.State.OPEN) {
-                double age = Duration.between(state.episodeStart(), end).toMillis() / 86_400_000.0;
-                open.add(new OpenFinding(id, state.severity(), state.exploitability(), age));
-            }
-        });
+        timelines.forEach((id, timeline) -> add(open, id, TimelineCodec.at(timeline, end), end));
+        return oldestFirst(open);
+    }
+
+    /** The same from timelines already decoded: finding id -> state points in time order. */
+    public static List<OpenFinding> ofDecoded(Map<String, List<FindingHistory.StatePoint>> timelines, LocalDate date) {
+        Instant end = endOf(date);
+        List<OpenFinding> open = new ArrayList<>();
+        timelines.forEach((id, points) -> add(open, id, TimelineCodec.at(points, end), end));
+        return oldestFirst(open);
+    }
+
+    private static Instant endOf(LocalDate date) {
+        return date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static void add(List<OpenFinding> open, String id, FindingHistory.StatePoint state, Instant end) {
+        if (state != null && state.state() == FindingHistory.State.OPEN) {
+            double age = Duration.between(state.episodeStart(), end).toMillis() / 86_400_000.0;
+            open.add(new OpenFinding(id, state.severity(), state.exploitability(), age));
+        }
+    }
+
+    private static List<OpenFinding> oldestFirst(List<OpenFinding> open) {
         open.sort(Comparator.comparingDouble(OpenFinding::ageDays).reversed().thenComparing(OpenFinding::findingId));
         return open;
     }

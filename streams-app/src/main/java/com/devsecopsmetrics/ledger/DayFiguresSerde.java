@@ -65,21 +65,8 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
         out.writeByte(f.samplesMap().size());
         for (Map.Entry<DayFigures.Samples, SampleSketch> e : f.samplesMap().entrySet()) {
             out.writeByte(e.getKey().ordinal());
-            int[] entries = {0};
-            e.getValue().forEachBucket((n, b) -> entries[0]++);
-            out.writeInt(entries[0]);
-            IOException[] failure = {null};
-            e.getValue().forEachBucket((n, bucket) -> {
-                try {
-                    out.writeInt(bucket);
-                    out.writeLong(n);
-                } catch (IOException io) {
-                    failure[0] = io;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
+            out.writeInt(e.getValue().nonZeroBuckets());
+            e.getValue().writeBuckets(out);
         }
         out.writeInt(f.intakeByDefectClass().size());
         for (Map.Entry<String, Long> e : f.intakeByDefectClass().entrySet()) {

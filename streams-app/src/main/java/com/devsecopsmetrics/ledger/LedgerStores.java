@@ -31,6 +31,8 @@ public final class LedgerStores {
     public static final String CONTRIBUTIONS = "ledger-contributions";
     /** service|finding -> its state timeline (open, accepted, closed; attributes), for snapshots as of any date. */
     public static final String FINDING_TIMELINES = "ledger-finding-timelines";
+    /** service -> how many times its finding timelines changed: a reader holding them decoded knows when to read them again. */
+    public static final String TIMELINE_VERSIONS = "ledger-timeline-versions";
     /** service|YYYY-MM-DD -> sorted "deployed_at|id|gated|evidenced" entries of that day's production deployments. */
     public static final String DAY_DEPLOYMENTS = "ledger-day-deployments";
     /** service|YYYY-MM-DD -> the service's figures that day. */
@@ -59,7 +61,7 @@ public final class LedgerStores {
     private static final int FACT_ROWS = 2_048;
 
     public static final List<String> ALL = List.of(COMMITS, DEPLOYMENTS, FAILURE_LINKS, GATES, INCIDENTS,
-            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ASSIGNMENTS, PENDING_DAYS, SNAPSHOT_PROGRESS,
+            FINDINGS, SCANS, COMPLETE_SCANS, FINDINGS_BY_SCANNER, CONTRIBUTIONS, FINDING_TIMELINES, TIMELINE_VERSIONS, DAY_DEPLOYMENTS, SERVICE_DAYS, SCOPE_DAYS, ASSIGNMENTS, PENDING_DAYS, SNAPSHOT_PROGRESS,
             SERVICE_DEBT_DAYS, SCOPE_DEBT_DAYS, PRACTICE_EVIDENCE, SNAPSHOT_PENDING, SNAPSHOT_CURSORS);
 
     private LedgerStores() {
@@ -80,6 +82,7 @@ public final class LedgerStores {
         addWriteBack(builder, FINDINGS_BY_SCANNER, Serdes.String(), FACT_ROWS);
         addWriteBack(builder, CONTRIBUTIONS, new ContributionSerde(), FACT_ROWS);
         addWriteBack(builder, FINDING_TIMELINES, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, TIMELINE_VERSIONS, Serdes.Long(), FACT_ROWS);
         addWriteBack(builder, DAY_DEPLOYMENTS, Serdes.String(), FACT_ROWS);
         add(builder, ASSIGNMENTS, Serdes.String());
         // A service-day changes with many events between commits, and a scope-day with every roll-up run.
@@ -96,12 +99,12 @@ public final class LedgerStores {
     }
 
     private static <V> void addWriteBack(StreamsBuilder builder, String name, Serde<V> values, int cleanRows) {
-        builder.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+        builder.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(PositionOnDemandStore.persistent(name),
                 Serdes.String(), values), cleanRows));
     }
 
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        builder.addStateStore(Stores.keyValueStoreBuilder(PositionOnDemandStore.persistent(name), Serdes.String(), values)
                 .withCachingDisabled());
     }
 }

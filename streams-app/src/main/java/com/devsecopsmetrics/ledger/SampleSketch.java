@@ -1,7 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
 import java.util.Arrays;
-import java.util.function.ObjIntConsumer;
 
 /**
  * A mergeable histogram of non-negative samples with logarithmic buckets, so every quantile it reports is
@@ -130,14 +129,28 @@ public final class SampleSketch {
         return true;
     }
 
-    /** Visits the non-zero buckets in value order; the zero bucket comes first as {@code Integer.MIN_VALUE}. */
-    void forEachBucket(ObjIntConsumer<Long> visitor) {
+    /** How many (bucket, count) pairs {@link #writeBuckets} writes. */
+    int nonZeroBuckets() {
+        int n = zeroCount != 0 ? 1 : 0;
+        for (long c : counts) {
+            n += c != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Writes the non-zero buckets in value order as (bucket, count) pairs, the zero bucket first as
+     * {@code Integer.MIN_VALUE}; {@link #addBuckets} reads them back.
+     */
+    void writeBuckets(java.io.DataOutput out) throws java.io.IOException {
         if (zeroCount != 0) {
-            visitor.accept(zeroCount, Integer.MIN_VALUE);
+            out.writeInt(Integer.MIN_VALUE);
+            out.writeLong(zeroCount);
         }
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 0) {
-                visitor.accept(counts[i], offset + i);
+                out.writeInt(offset + i);
+                out.writeLong(counts[i]);
             }
         }
     }

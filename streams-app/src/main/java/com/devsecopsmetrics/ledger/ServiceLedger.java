@@ -72,12 +72,13 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      * The keys of pendingDays, read from it at init: a roll-up run then reads only the rows it owes, and the store
      * keeps its unwritten rows, so a pending change made and folded in within one commit is never written.
      */
-    private final Set<String> pendingKeys = new TreeSet<>();
+    private final Set<String> pendingKeys = new java.util.LinkedHashSet<>();
     /** The service-day changes of the event being processed. */
     private final Map<String, DayFigures> dayChanges = new HashMap<>();
     private KeyValueStore<String, String> completeScans;
     private KeyValueStore<String, String> findingsByScanner;
     private KeyValueStore<String, String> findingTimelines;
+    private KeyValueStore<String, Long> timelineVersions;
     private KeyValueStore<String, String> dayDeployments;
     private SnapshotLedger snapshots;
     /**
@@ -128,6 +129,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         completeScans = context.getStateStore(LedgerStores.COMPLETE_SCANS);
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
+        timelineVersions = context.getStateStore(LedgerStores.TIMELINE_VERSIONS);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         snapshots = new SnapshotLedger(context, riskWeights, lookbackDays, slaDays);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
@@ -490,10 +492,11 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         }
         apply(service, LedgerKeys.of(service, "F", findingId), FindingContributions.of(history, observations, riskWeights));
         String timelineKey = LedgerKeys.of(service, findingId);
-        if (history == null) {
-            findingTimelines.delete(timelineKey);
-        } else {
-            findingTimelines.put(timelineKey, com.devsecopsmetrics.debt.TimelineCodec.encode(FindingHistory.timeline(history, observations)));
+        String timeline = history == null ? null : com.devsecopsmetrics.debt.TimelineCodec.encode(FindingHistory.timeline(history, observations));
+        if (!java.util.Objects.equals(timeline, findingTimelines.get(timelineKey))) {
+            findingTimelines.put(timelineKey, timeline); // null deletes
+            Long version = timelineVersions.get(service);
+            timelineVersions.put(service, version == null ? 1L : version + 1);
         }
     }
 

@@ -43,21 +43,23 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
      * sees a different value, stale or not, so a plain field is enough.
      */
     private Thread owner;
-    /** Rows changed since the last write to the store beneath; null marks a deletion. */
-    private final Map<String, V> changed = new HashMap<>();
+    /** Marks a deletion among the changed rows. */
+    private static final Object DELETED = new Object();
     /**
-     * Keys the store beneath was found not to hold since the last write to it: deleting one of them again before
-     * the next write needs no tombstone (a roll-up's pending row often comes and goes within one commit).
+     * Marks, among the written rows, a key the store beneath does not hold: reading it again needs no lookup, and
+     * deleting it again needs no tombstone (a roll-up's pending row often comes and goes within one commit).
      */
-    private final java.util.Set<String> absentBeneath = new java.util.HashSet<>();
-    /** Rows recently read or written, kept decoded, the least recently used dropped first. */
-    private final Map<String, V> clean;
+    private static final Object ABSENT = new Object();
+    /** Rows changed since the last write to the store beneath, or {@link #DELETED}. */
+    private final Map<String, Object> changed = new HashMap<>();
+    /** Rows as the store beneath holds them (or {@link #ABSENT}), kept decoded, the least recently used dropped first. */
+    private final Map<String, Object> clean;
 
     private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows) {
         this.inner = inner;
         this.clean = new LinkedHashMap<>(cleanRows, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
                 return size() > cleanRows;
             }
         };
@@ -77,30 +79,31 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public V get(String key) {
         if (!calledByOwner()) {
             return inner.get(key);
         }
-        if (changed.containsKey(key)) {
-            return changed.get(key);
-        }
-        V row = clean.get(key);
+        Object row = changed.get(key);
         if (row == null) {
-            row = inner.get(key);
-            if (row != null) {
-                clean.put(key, row);
-            } else {
-                absentBeneath.add(key);
+            row = clean.get(key);
+            if (row == null) {
+                V stored = inner.get(key);
+                clean.put(key, stored == null ? ABSENT : stored);
+                return stored;
             }
         }
-        return row;
+        return row == DELETED || row == ABSENT ? null : (V) row;
     }
 
     @Override
     public void put(String key, V value) {
         owner = Thread.currentThread();
-        clean.remove(key);
-        changed.put(key, value);
+        if (value == null) {
+            delete(key);
+        } else {
+            changed.put(key, value); // the clean entry stays: it still says what the store beneath holds
+        }
     }
 
     @Override
@@ -121,27 +124,26 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
     public V delete(String key) {
         owner = Thread.currentThread();
         V current = get(key);
-        if (absentBeneath.contains(key)) {
+        if (clean.get(key) == ABSENT) {
             changed.remove(key);
         } else {
-            put(key, null);
+            changed.put(key, DELETED);
         }
         return current;
     }
 
     /** Writes the changed rows in one batch: one RocksDB write and one latency measurement instead of one per row. */
     @Override
+    @SuppressWarnings("unchecked")
     public void flushCache() {
-        absentBeneath.clear();
         if (changed.isEmpty()) {
             return;
         }
         List<KeyValue<String, V>> rows = new java.util.ArrayList<>(changed.size());
-        changed.forEach((key, value) -> {
-            rows.add(KeyValue.pair(key, value)); // a null value is a deletion, in the batch and in the changelog
-            if (value != null) {
-                clean.put(key, value);
-            }
+        changed.forEach((key, row) -> {
+            boolean deleted = row == DELETED;
+            rows.add(KeyValue.pair(key, deleted ? null : (V) row)); // a null value is a deletion, in the batch and in the changelog
+            clean.put(key, deleted ? ABSENT : row);
         });
         changed.clear();
         inner.putAll(rows);
@@ -149,7 +151,6 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
 
     @Override
     public void clearCache() {
-        absentBeneath.clear();
         changed.clear();
         clean.clear();
     }

@@ -1,0 +1,61 @@
+package com.devsecopsmetrics.alerts;
+
+import com.devsecopsmetrics.debt.FindingHistory;
+import com.devsecopsmetrics.debt.TimelineCodec;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Each tier-1 service's finding timelines as the reporter last decoded them. A report reads the timelines of every
+ * tier-1 service each completed day, and most services have had no finding event since the day before: their
+ * timelines are read again only when the service's timeline version moved, and a timeline is decoded again only
+ * when its stored value differs.
+ */
+final class DecodedTimelines {
+    private record Decoded(String encoded, List<FindingHistory.StatePoint> points) {
+    }
+
+    private record ServiceTimelines(Long version, Map<String, Decoded> byFinding,
+                                    Map<String, List<FindingHistory.StatePoint>> points) {
+    }
+
+    private final Map<String, ServiceTimelines> byService = new HashMap<>();
+
+    /**
+     * @param version the service's timeline version now (null when it has none)
+     * @param read    finding id -> encoded timeline, as stored now
+     * @return finding id -> state points
+     */
+    Map<String, List<FindingHistory.StatePoint>> of(String service, Long version, Supplier<Map<String, String>> read) {
+        ServiceTimelines before = byService.get(service);
+        if (before != null && Objects.equals(before.version(), version)) {
+            return before.points();
+        }
+        Map<String, Decoded> known = before == null ? Map.of() : before.byFinding();
+        Map<String, String> encoded = read.get();
+        Map<String, Decoded> byFinding = new HashMap<>(encoded.size() * 2);
+        Map<String, List<FindingHistory.StatePoint>> points = new HashMap<>(encoded.size() * 2);
+        encoded.forEach((findingId, value) -> {
+            Decoded previous = known.get(findingId);
+            Decoded d = previous != null && previous.encoded().equals(value) ? previous : new Decoded(value, TimelineCodec.decode(value));
+            byFinding.put(findingId, d);
+            points.put(findingId, d.points());
+        });
+        byService.put(service, new ServiceTimelines(version, byFinding, points));
+        return points;
+    }
+
+    /** Forgets the services no longer reported (moved out of tier 1, or gone from the partition). */
+    void retainOnly(Collection<String> services) {
+        byService.keySet().retainAll(services);
+    }
+
+    void clear() {
+        byService.clear();
+    }
+}
