@@ -37,6 +37,9 @@ public final class StreamsSettings {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(DsmConfig.TOPIC_REPLICATION_FACTOR));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Each commit sends every changed row of some 25 changelogs per task: 16 KiB batches meant many small
+        // compressed batches (each with its own 64 KiB LZ4 buffer) for the broker to append one by one.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
         p.putAll(config.clientProperties());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
         return p;

@@ -22,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "200", description = "Timed org queries (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--warm-up-services", defaultValue = "200",
+    @Option(names = "--warm-up-services", defaultValue = "1000",
             description = "Services of a 120-day organisation run first through a separate stack in the same JVM, so the"
                     + " measured run starts with compiled code; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
     int warmUpServices;

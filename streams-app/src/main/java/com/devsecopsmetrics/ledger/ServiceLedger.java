@@ -267,8 +267,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     }
 
     private static Instant earliestDeployment(CommitFacts facts) {
-        TreeSet<String> listing = SortedEntries.decode(facts.deployments());
-        return listing.isEmpty() ? null : LedgerKeys.parseTime(LedgerKeys.split(listing.first())[0]);
+        String first = SortedEntries.first(facts.deployments()); // "deployed_at|deployment", the earliest
+        return first == null ? null : LedgerKeys.parseTime(first.substring(0, first.indexOf(LedgerKeys.SEP)));
     }
 
     /** Adds a production deployment to, or removes one from, the listing of a commit it ships. */

@@ -22,6 +22,15 @@ public final class SortedEntries {
         return entries;
     }
 
+    /** The least entry, read without decoding the rest; null for an empty set. */
+    static String first(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        int end = value.indexOf(SEP);
+        return end < 0 ? value : value.substring(0, end);
+    }
+
     static String encode(TreeSet<String> entries) {
         return entries.isEmpty() ? null : String.join(SEP, entries);
     }
