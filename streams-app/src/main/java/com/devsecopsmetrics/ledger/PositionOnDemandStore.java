@@ -1,7 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -9,10 +8,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,7 +15,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Kafka's persistent key-value store, except that it hands out its position only when Kafka will use it.
@@ -29,15 +23,14 @@ import java.util.Map;
  * logs, and RocksDB's store answers with a deep copy of its position map, taken under its lock; the layer then
  * drops it unless the internal offset-vector consistency option is on (it is off unless set). That copy was 6% of
  * the stream threads' time. Interactive queries do not read the position through this method: the RocksDB store
- * sets it on each query's result itself, in {@link #query}, which this store passes on. With the option on, the
+ * sets it on each query's result itself, in {@code query}, which this store passes on. With the option on, the
  * real position is handed out as before.
  */
-public final class PositionOnDemandStore implements KeyValueStore<Bytes, byte[]> {
-    private final KeyValueStore<Bytes, byte[]> inner;
+public final class PositionOnDemandStore extends ForwardingStateStore<KeyValueStore<Bytes, byte[]>> implements KeyValueStore<Bytes, byte[]> {
     private boolean positionLogged;
 
     private PositionOnDemandStore(KeyValueStore<Bytes, byte[]> inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** A persistent (RocksDB) store named {@code name}, as {@link Stores#persistentKeyValueStore} gives it. */
@@ -65,17 +58,12 @@ public final class PositionOnDemandStore implements KeyValueStore<Bytes, byte[]>
     public void init(StateStoreContext context, StateStore root) {
         Object option = context.appConfigs().get(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED);
         positionLogged = option != null && Boolean.parseBoolean(option.toString());
-        inner.init(context, root);
+        super.init(context, root);
     }
 
     @Override
     public Position getPosition() {
         return positionLogged ? inner.getPosition() : Position.emptyPosition();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return inner.query(query, positionBound, config);
     }
 
     @Override
@@ -136,50 +124,5 @@ public final class PositionOnDemandStore implements KeyValueStore<Bytes, byte[]>
     @Override
     public ReadOnlyKeyValueStore<Bytes, byte[]> readOnly(IsolationLevel isolationLevel) {
         return inner.readOnly(isolationLevel);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        inner.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return inner.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return inner.managesOffsets();
-    }
-
-    @Override
-    public long approximateNumUncommittedBytes() {
-        return inner.approximateNumUncommittedBytes();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
     }
 }

@@ -1,15 +1,9 @@
 package com.devsecopsmetrics.ledger;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -36,8 +30,8 @@ import java.util.Map;
  * beneath and see what was written: they never touch the rows kept here, which only the task's thread uses.
  * A row got from this store is the stored object itself: change it only to put it back.
  */
-public final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
-    private final KeyValueStore<String, V> inner;
+public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<String, V>>
+        implements KeyValueStore<String, V>, CachedStateStore<String, V> {
     /**
      * The thread of this store's task, known from its writes. Any other thread reading it (an interactive query)
      * sees a different value, stale or not, so a plain field is enough.
@@ -56,7 +50,7 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
     private final Map<String, Object> clean;
 
     private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows) {
-        this.inner = inner;
+        super(inner);
         this.clean = new LinkedHashMap<>(cleanRows, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
@@ -203,67 +197,21 @@ public final class WriteBackStore<V> implements KeyValueStore<String, V>, Cached
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public void init(StateStoreContext context, StateStore root) {
         clearCache(); // a task revived after an aborted transaction starts again from the store
-        inner.init(context, root);
+        super.init(context, root);
     }
 
     @Override
     public void flush() {
         writeIfOwner();
-        inner.flush();
-    }
-
-    /** Called after the transaction committed: {@link #flushCache()} already wrote the rows inside it. */
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        inner.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return inner.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return inner.managesOffsets();
-    }
-
-    @Override
-    public long approximateNumUncommittedBytes() {
-        return inner.approximateNumUncommittedBytes();
+        super.flush();
     }
 
     @Override
     public void close() {
         clearCache();
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return inner.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return inner.getPosition();
+        super.close();
     }
 
     private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows) implements StoreBuilder<WriteBackStore<V>> {
