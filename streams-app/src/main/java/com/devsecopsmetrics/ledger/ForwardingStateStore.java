@@ -12,7 +12,7 @@ import org.apache.kafka.streams.query.QueryResult;
 import java.util.Map;
 
 /**
- * A state store that passes every life-cycle call to the store it wraps, including the ones {@link StateStore}
+ * A state store that passes every {@link StateStore} call to the store it wraps, including the ones {@code StateStore}
  * gives defaults for (offsets the store manages itself, commits, uncommitted bytes, queries, position): a wrapper
  * that let a default answer instead would change how Kafka Streams commits and restores the store beneath.
  */

@@ -196,6 +196,12 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         return inner.approximateNumEntries();
     }
 
+    /** A read-only view for queries reads the store beneath, as every thread but the task's does. */
+    @Override
+    public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> readOnly(org.apache.kafka.common.IsolationLevel isolationLevel) {
+        return inner.readOnly(isolationLevel);
+    }
+
     @Override
     public void init(StateStoreContext context, StateStore root) {
         clearCache(); // a task revived after an aborted transaction starts again from the store

@@ -130,6 +130,8 @@ class WriteBackStoreTest {
                 return rows;
             }).get()).containsExactly(KeyValue.pair("a", 1L));
             assertThat(store.get("a")).isEqualTo(2L); // the task still sees its own rows, unwritten
+            // a query's read-only view reads what was written, even from the task's thread
+            assertThat(store.readOnly(org.apache.kafka.common.IsolationLevel.READ_COMMITTED).get("a")).isEqualTo(1L);
             store.flushCache();
             assertThat(query.submit(() -> store.get("b")).get()).isEqualTo(1L);
         } finally {
