@@ -123,6 +123,7 @@ public final class Benchmark {
         double produceSeconds = (System.nanoTime() - started) / 1e9;
         out.printf("produced %,d events (%d services x %d days) in %.1f s: %,.0f events/s%n",
                 events, spec.services(), spec.days(), produceSeconds, events / produceSeconds);
+        long cpuAfterProduce = processCpuNanos();
         String group = stack.config().get(DsmConfig.APPLICATION_ID);
         long lag;
         long lastReport = System.nanoTime();
@@ -136,6 +137,17 @@ public final class Benchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("processed to lag 0 in %.1f s from the first produce: %,.0f events/s under exactly_once_v2%n",
                 seconds, events / seconds);
+        // The machine's speed drifts between runs; CPU time per event compares builds more steadily than the rate.
+        long cpu = processCpuNanos() - cpuAfterProduce;
+        if (cpuAfterProduce >= 0) {
+            out.printf("process CPU from the end of the produce to lag 0: %.1f s, %.1f us per event%n", cpu / 1e9, cpu / 1e3 / events);
+        }
         return events;
+    }
+
+    /** The JVM's CPU time over all its threads, or -1 where the platform does not report it. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 }
