@@ -67,7 +67,8 @@ public final class LedgerStores {
     private LedgerStores() {
     }
 
-    static void addTo(StreamsBuilder builder) {
+    /** @param commits counted by the pending-days store, which every commit that follows a change of figures writes */
+    static void addTo(StreamsBuilder builder, TaskCommits commits) {
         // Facts, their indexes and contributions are read back soon after they are written (a deployment reads the
         // commits it lists, a scan the findings of its scanner): kept as objects until the commit writes them, they
         // are read without a store lookup or decoding, and a row changed by several events is written once.
@@ -88,7 +89,8 @@ public final class LedgerStores {
         // A service-day changes with many events between commits, and a scope-day with every roll-up run.
         addWriteBack(builder, SERVICE_DAYS, new DayFiguresSerde(), DAY_ROWS);
         addWriteBack(builder, SCOPE_DAYS, new DayFiguresSerde(), DAY_ROWS);
-        addWriteBack(builder, PENDING_DAYS, new DayFiguresSerde(), DAY_ROWS);
+        builder.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(PositionOnDemandStore.persistent(PENDING_DAYS),
+                Serdes.String(), new DayFiguresSerde()), DAY_ROWS, commits));
         // A service-day's debt is put here while the row keeps it: it must be encoded when put, not kept as the object.
         add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde());
         add(builder, SNAPSHOT_PROGRESS, Serdes.String());

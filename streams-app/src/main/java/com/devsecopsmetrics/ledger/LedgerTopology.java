@@ -41,7 +41,8 @@ public final class LedgerTopology {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
                                      Settings settings) {
-        LedgerStores.addTo(builder);
+        TaskCommits commits = new TaskCommits();
+        LedgerStores.addTo(builder, commits);
         KStream<String, Object> events = builder.stream(
                 List.of(Topics.COMMITS, Topics.DEPLOYMENTS, Topics.INCIDENTS, Topics.SCAN_RESULTS, Topics.FINDINGS),
                 Consumed.with(Serdes.String(), (org.apache.kafka.common.serialization.Serde) serdes.eventSerde())
@@ -50,7 +51,7 @@ public final class LedgerTopology {
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
         events.merge(changes, Named.as("ledger-with-catalogue-changes"))
-                .process(() -> new ServiceLedger(settings),
+                .process(() -> new ServiceLedger(settings, commits),
                         Named.as(PROCESSOR), stores)
                 .split(Named.as("ledger-output-"))
                 .branch((key, value) -> value instanceof ServiceDailyMetrics, Branched.withConsumer(daily -> daily

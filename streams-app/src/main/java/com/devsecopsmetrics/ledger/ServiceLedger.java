@@ -94,7 +94,12 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
 
-    ServiceLedger(LedgerTopology.Settings settings) {
+    private final TaskCommits taskCommits;
+    private java.util.concurrent.atomic.AtomicLong commitCount;
+    private RollupTiming rollupTiming;
+
+    ServiceLedger(LedgerTopology.Settings settings, TaskCommits taskCommits) {
+        this.taskCommits = taskCommits;
         this.riskWeights = settings.riskWeights();
         this.lookbackDays = settings.lookbackDays();
         this.requiredEvidence = settings.requiredEvidence();
@@ -133,7 +138,21 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         snapshots = new SnapshotLedger(context, riskWeights, lookbackDays, slaDays);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
-        context.schedule(rollupInterval, PunctuationType.WALL_CLOCK_TIME, now -> settleChangedDays());
+        long commitInterval = commitIntervalMs(context.appConfigs());
+        long tick = RollupTiming.tickFor(commitInterval);
+        commitCount = taskCommits.of(context.taskId());
+        rollupTiming = new RollupTiming(rollupInterval.toMillis(), commitInterval, tick, context.currentSystemTimeMs(),
+                commitCount.get());
+        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (rollupTiming.tick(now, commitCount.get())) {
+                settleChangedDays();
+            }
+        });
+    }
+
+    private static long commitIntervalMs(Map<String, Object> appConfigs) {
+        Object configured = appConfigs.get(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return configured == null ? 100 : Long.parseLong(configured.toString());
     }
 
     /**
@@ -204,6 +223,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     @Override
     public void process(Record<String, Object> record) {
+        rollupTiming.processing(context.currentSystemTimeMs(), commitCount.get());
         try {
             route(record);
         } finally {
@@ -704,8 +724,13 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         try (KeyValueIterator<String, DayFigures> it = serviceDays.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
             it.forEachRemaining(kv -> rolledUp.put(kv.key, kv.value.copy()));
         }
-        try (KeyValueIterator<String, DayFigures> it = pendingDays.prefixScan(LedgerKeys.prefix(service), LedgerStores.KEYS)) {
-            it.forEachRemaining(kv -> rolledUp.computeIfAbsent(kv.key, k -> new DayFigures()).merge(kv.value, -1));
+        // The pending keys rather than a range: a range would write every pending row of the task to the changelog.
+        String prefix = LedgerKeys.prefix(service);
+        for (String rowKey : pendingKeys) {
+            DayFigures pending = rowKey.startsWith(prefix) ? pendingDays.get(rowKey) : null;
+            if (pending != null) {
+                rolledUp.computeIfAbsent(rowKey, k -> new DayFigures()).merge(pending, -1);
+            }
         }
         Map<String, DayFigures> deltas = new HashMap<>();
         Map<String, DebtState> debtDeltas = new HashMap<>();

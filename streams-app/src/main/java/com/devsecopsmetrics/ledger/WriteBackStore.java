@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,24 +37,41 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
      * sees a different value, stale or not, so a plain field is enough.
      */
     private Thread owner;
-    /** Marks a deletion among the changed rows. */
-    private static final Object DELETED = new Object();
-    /**
-     * Marks, among the written rows, a key the store beneath does not hold: reading it again needs no lookup, and
-     * deleting it again needs no tombstone (a roll-up's pending row often comes and goes within one commit).
-     */
-    private static final Object ABSENT = new Object();
-    /** Rows changed since the last write to the store beneath, or {@link #DELETED}. */
-    private final Map<String, Object> changed = new HashMap<>();
-    /** Rows as the store beneath holds them (or {@link #ABSENT}), kept decoded, the least recently used dropped first. */
-    private final Map<String, Object> clean;
+    /** A row of the task: its value (null once deleted), whether it is unwritten, and what the store beneath holds. */
+    private static final class Row {
+        final String key;
+        Object value;
+        boolean unwritten;
+        /** Whether the store beneath holds the key; null when unknown (a row put without being read first). */
+        Boolean beneath;
 
-    private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows) {
+        Row(String key, Object value, Boolean beneath) {
+            this.key = key;
+            this.value = value;
+            this.beneath = beneath;
+        }
+    }
+
+    /**
+     * The task's rows, the least recently used first: every unwritten row, and as many written ones as the task may
+     * read again. One map, so a read is one lookup and a write changes the row the read found.
+     */
+    private final LinkedHashMap<String, Row> rows;
+    /** The rows changed since the last write to the store beneath, in the order first changed. */
+    private final List<Row> unwritten = new ArrayList<>();
+    private final int cleanRows;
+    /** Told of each commit of this store's task, when the roll-up times itself by them; else null. */
+    private final TaskCommits commits;
+    private org.apache.kafka.streams.processor.TaskId task;
+
+    private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows, TaskCommits commits) {
         super(inner);
-        this.clean = new LinkedHashMap<>(cleanRows, 0.75f, true) {
+        this.commits = commits;
+        this.cleanRows = cleanRows;
+        this.rows = new LinkedHashMap<>(cleanRows * 2, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-                return size() > cleanRows;
+            protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
+                return size() > cleanRows && !eldest.getValue().unwritten;
             }
         };
     }
@@ -65,7 +82,13 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
      * @param cleanRows how many rows already written to keep decoded, for the task's next reads
      */
     public static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows) {
-        return new Builder<>(inner.withCachingDisabled(), cleanRows);
+        return new Builder<>(inner.withCachingDisabled(), cleanRows, null);
+    }
+
+    /** As {@link #builder(StoreBuilder, int)}, and counts its task's commits in {@code commits}. */
+    static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows,
+                                                       TaskCommits commits) {
+        return new Builder<>(inner.withCachingDisabled(), cleanRows, commits);
     }
 
     private boolean calledByOwner() {
@@ -78,16 +101,18 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         if (!calledByOwner()) {
             return inner.get(key);
         }
-        Object row = changed.get(key);
+        return (V) row(key).value;
+    }
+
+    /** The task's row of a key, read from the store beneath when it has none. */
+    private Row row(String key) {
+        Row row = rows.get(key);
         if (row == null) {
-            row = clean.get(key);
-            if (row == null) {
-                V stored = inner.get(key);
-                clean.put(key, stored == null ? ABSENT : stored);
-                return stored;
-            }
+            V stored = inner.get(key);
+            row = new Row(key, stored, stored != null);
+            rows.put(key, row);
         }
-        return row == DELETED || row == ABSENT ? null : (V) row;
+        return row;
     }
 
     @Override
@@ -95,8 +120,22 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         owner = Thread.currentThread();
         if (value == null) {
             delete(key);
+            return;
+        }
+        Row row = rows.get(key);
+        if (row == null) {
+            row = new Row(key, value, null); // not read first: whether the store beneath holds it is not known
+            rows.put(key, row);
         } else {
-            changed.put(key, value); // the clean entry stays: it still says what the store beneath holds
+            row.value = value;
+        }
+        markUnwritten(row);
+    }
+
+    private void markUnwritten(Row row) {
+        if (!row.unwritten) {
+            row.unwritten = true;
+            unwritten.add(row);
         }
     }
 
@@ -115,38 +154,57 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public V delete(String key) {
         owner = Thread.currentThread();
-        V current = get(key);
-        if (clean.get(key) == ABSENT) {
-            changed.remove(key);
-        } else {
-            changed.put(key, DELETED);
+        Row row = row(key);
+        V current = (V) row.value;
+        if (row.beneath == null) {
+            row.beneath = inner.get(key) != null; // so that a key never written is not deleted from the changelog
         }
+        row.value = null;
+        markUnwritten(row); // a key the store beneath does not hold is then left alone at the write
         return current;
     }
 
-    /** Writes the changed rows in one batch: one RocksDB write and one latency measurement instead of one per row. */
+    /** Kafka Streams' call at each commit of the task. */
     @Override
-    @SuppressWarnings("unchecked")
     public void flushCache() {
-        if (changed.isEmpty()) {
+        if (commits != null && task != null) {
+            commits.committed(task);
+        }
+        writeUnwritten();
+    }
+
+    /** Writes the changed rows in one batch: one RocksDB write and one latency measurement instead of one per row. */
+    @SuppressWarnings("unchecked")
+    private void writeUnwritten() {
+        if (unwritten.isEmpty()) {
             return;
         }
-        List<KeyValue<String, V>> rows = new java.util.ArrayList<>(changed.size());
-        changed.forEach((key, row) -> {
-            boolean deleted = row == DELETED;
-            rows.add(KeyValue.pair(key, deleted ? null : (V) row)); // a null value is a deletion, in the batch and in the changelog
-            clean.put(key, deleted ? ABSENT : row);
-        });
-        changed.clear();
-        inner.putAll(rows);
+        List<KeyValue<String, V>> batch = new ArrayList<>(unwritten.size());
+        for (Row row : unwritten) {
+            row.unwritten = false;
+            if (row.value != null || !Boolean.FALSE.equals(row.beneath)) {
+                batch.add(KeyValue.pair(row.key, (V) row.value)); // a null value is a deletion, in the batch and in the changelog
+            }
+            row.beneath = row.value != null;
+        }
+        unwritten.clear();
+        if (!batch.isEmpty()) {
+            inner.putAll(batch);
+        }
+        // Unwritten rows are never dropped, so the map may have grown past its bound while they were kept.
+        for (var it = rows.values().iterator(); rows.size() > cleanRows && it.hasNext(); ) {
+            it.next();
+            it.remove();
+        }
     }
 
     @Override
     public void clearCache() {
-        changed.clear();
-        clean.clear();
+        rows.clear();
+        unwritten.clear();
     }
 
     @Override
@@ -187,7 +245,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
     /** Before the task iterates, its rows go to the store beneath, which the iterator reads. */
     private void writeIfOwner() {
         if (calledByOwner()) {
-            flushCache();
+            writeUnwritten();
         }
     }
 
@@ -205,6 +263,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
     @Override
     public void init(StateStoreContext context, StateStore root) {
         clearCache(); // a task revived after an aborted transaction starts again from the store
+        task = context.taskId();
         super.init(context, root);
     }
 
@@ -220,7 +279,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         super.close();
     }
 
-    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows) implements StoreBuilder<WriteBackStore<V>> {
+    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanRows, TaskCommits commits) implements StoreBuilder<WriteBackStore<V>> {
         @Override
         public StoreBuilder<WriteBackStore<V>> withCachingEnabled() {
             throw new UnsupportedOperationException("a write-back store is its own cache");
@@ -233,17 +292,17 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
 
         @Override
         public StoreBuilder<WriteBackStore<V>> withLoggingEnabled(Map<String, String> config) {
-            return new Builder<>(inner.withLoggingEnabled(config), cleanRows);
+            return new Builder<>(inner.withLoggingEnabled(config), cleanRows, commits);
         }
 
         @Override
         public StoreBuilder<WriteBackStore<V>> withLoggingDisabled() {
-            return new Builder<>(inner.withLoggingDisabled(), cleanRows);
+            return new Builder<>(inner.withLoggingDisabled(), cleanRows, commits);
         }
 
         @Override
         public WriteBackStore<V> build() {
-            return new WriteBackStore<>(inner.build(), cleanRows);
+            return new WriteBackStore<>(inner.build(), cleanRows, commits);
         }
 
         @Override
