@@ -30,6 +30,7 @@ public final class DsmConfig {
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String EVIDENCE_REQUIRED = "evidence.required";
     public static final String ROLLUP_INTERVAL_MS = "rollup.interval.ms";
+    public static final String SNAPSHOT_INTERVAL_MS = "snapshot.interval.ms";
     public static final String LOOKBACK_DAYS = "coverage.lookback.days";
     public static final String RISK_WEIGHTS_SEVERITY = "risk.weights.severity";
     public static final String RISK_WEIGHTS_EXPLOITABILITY = "risk.weights.exploitability";
@@ -51,7 +52,8 @@ public final class DsmConfig {
             Map.entry(NUM_STREAM_THREADS, "2"),
             Map.entry(NUM_STANDBY_REPLICAS, "0"),
             Map.entry(EVIDENCE_REQUIRED, "SBOM,SCAN_REPORT"),
-            Map.entry(ROLLUP_INTERVAL_MS, "2000"),
+            Map.entry(ROLLUP_INTERVAL_MS, "1000"),
+            Map.entry(SNAPSHOT_INTERVAL_MS, "2000"),
             Map.entry(LOOKBACK_DAYS, "30"),
             Map.entry(RISK_WEIGHTS_SEVERITY, "CRITICAL:5,HIGH:4,MEDIUM:2,LOW:1"),
             Map.entry(RISK_WEIGHTS_EXPLOITABILITY, "PROVEN:3,LIKELY:3,PLAUSIBLE:2,THEORETICAL:1"),
@@ -69,7 +71,7 @@ public final class DsmConfig {
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
-            ROLLUP_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
+            ROLLUP_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
             COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO,

@@ -35,6 +35,7 @@ public final class MetricsApplication implements AutoCloseable {
                 config.requiredEvidence(),
                 Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
                 Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS)),
+                Duration.ofMillis(config.getInt(DsmConfig.SNAPSHOT_INTERVAL_MS)),
                 config.riskWeights(), config.getInt(DsmConfig.LOOKBACK_DAYS), config.slaDays()));
         AlertTopology.buildTopology(builder, serdes, catalogueChanges, AlertSettings.from(config));
         return builder.build(streamsProperties);

@@ -33,8 +33,12 @@ public final class LedgerTopology {
     private LedgerTopology() {
     }
 
+    /**
+     * @param rollupInterval   how often, at most, changed service-days are folded into the roll-ups and published
+     * @param snapshotInterval how often, at most, snapshots move on to newly completed days and republish changed ones
+     */
     public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
-                           com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays,
+                           Duration snapshotInterval, com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays,
                            java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
     }
 

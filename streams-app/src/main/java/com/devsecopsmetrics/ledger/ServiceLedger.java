@@ -89,6 +89,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private final int lookbackDays;
 
     private final Duration rollupInterval;
+    private final Duration snapshotInterval;
+    private long lastSnapshotRun;
 
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
 
@@ -105,6 +107,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         this.requiredEvidence = settings.requiredEvidence();
         this.retention = settings.retention();
         this.rollupInterval = settings.rollupInterval();
+        this.snapshotInterval = settings.snapshotInterval();
         this.slaDays = settings.slaDays();
     }
 
@@ -143,9 +146,15 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         commitCount = taskCommits.of(context.taskId());
         rollupTiming = new RollupTiming(rollupInterval.toMillis(), commitInterval, tick, context.currentSystemTimeMs(),
                 commitCount.get());
+        lastSnapshotRun = context.currentSystemTimeMs();
         context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, now -> {
             if (rollupTiming.tick(now, commitCount.get())) {
-                settleChangedDays();
+                // Runs come a commit period apart, a little more than the roll-up interval: half of it is slack.
+                boolean snapshotRun = now - lastSnapshotRun >= snapshotInterval.toMillis() - rollupInterval.toMillis() / 2;
+                if (snapshotRun) {
+                    lastSnapshotRun = now;
+                }
+                settleChangedDays(snapshotRun);
             }
         });
     }
@@ -157,12 +166,16 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     /**
      * Folds the service-days that changed since the last run into the org, team and tier roll-ups and publishes
-     * them to devsecops.metrics.daily. Deferring the roll-up merges many events' changes into one update of
-     * each scope-day; the pending changes are kept in a store, written in the same transaction as the rows, so
-     * a crash before this runs loses nothing.
+     * them to devsecops.metrics.daily; on a snapshot run, also publishes the snapshots owed. Deferring the roll-up
+     * merges many events' changes into one update of each scope-day; the pending changes are kept in a store,
+     * written in the same transaction as the rows, so a crash before this runs loses nothing. It runs just before
+     * a commit ({@link RollupTiming}), so the pending rows it deletes are seldom written at all.
      */
-    private void settleChangedDays() {
-        snapshots.advance(() -> KnownServices.of(assignments, catalogue));
+    private void settleChangedDays(boolean snapshotRun) {
+        snapshots.begin();
+        if (snapshotRun) {
+            snapshots.advance(() -> KnownServices.of(assignments, catalogue));
+        }
         Map<String, DayFigures> rollupDeltas = new HashMap<>();
         Map<String, DebtState> debtDeltas = new HashMap<>();
         for (String rowKey : pendingKeys) {
@@ -188,7 +201,9 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         pendingKeys.forEach(pendingDays::delete);
         pendingKeys.clear();
         snapshots.flushEvidence();
-        snapshots.publishOwed();
+        if (snapshotRun) {
+            snapshots.publishOwed();
+        }
     }
 
     /** Adds a service-day's change to its scopes: the figures, and apart from them the debt change by tier. */

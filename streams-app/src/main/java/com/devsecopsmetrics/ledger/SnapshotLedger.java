@@ -68,12 +68,16 @@ final class SnapshotLedger {
         progress = context.getStateStore(LedgerStores.SNAPSHOT_PROGRESS);
     }
 
+    /** Starts a roll-up run: reads the published horizon once for the run's settled rows and publishing. */
+    void begin() {
+        publishedThrough = readPublishedThrough();
+    }
+
     /**
-     * Starts a roll-up run: moves the published horizon to the last completed day, and every known service owes
-     * the new days. Reads the horizon once for the run's settled rows and publishing.
+     * Moves the published horizon to the last completed day, and every known service owes the new days. Done less
+     * often than roll-up runs: a day published early is published again for each late change, with the days after it.
      */
     void advance(java.util.function.Supplier<Set<String>> services) {
-        publishedThrough = readPublishedThrough();
         long streamTime = context.currentStreamTimeMs();
         if (streamTime <= 0) {
             return;
