@@ -141,13 +141,14 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
 
     PartitionReport report(LocalDate day, boolean readAll) {
         Map<String, Builder> scopes = new TreeMap<>();
+        long firstGate = day.toEpochDay() - settings.reportedDays() + 1;
         TreeSet<String> services = KnownServices.of(assignments, catalogue);
         cache.keySet().retainAll(services);
         java.util.Set<String> tier1Services = new java.util.HashSet<>();
         for (String service : services) {
             ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
-            List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder()),
-                    scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder()));
+            List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder(firstGate, settings.reportedDays())),
+                    scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder(firstGate, settings.reportedDays())));
             boolean tier1 = assignment.tier() == Tier.TIER_1;
             ServiceDays days = read(service, day, readAll, tier1);
             addGates(days, in);
@@ -231,9 +232,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private static void addGates(ServiceDays days, List<Builder> scopes) {
         days.gates.forEach((date, counts) -> {
             for (Builder b : scopes) {
-                long[] sum = b.gates.computeIfAbsent(date, d -> new long[2]);
-                sum[0] += counts[0];
-                sum[1] += counts[1];
+                b.addGates(date, counts);
             }
         });
     }
@@ -269,19 +268,39 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     private static final class Builder {
-        final Map<Long, long[]> gates = new TreeMap<>();
+        /** Passed and bypassed gates of each reported day, from the first: an array, as every service adds to it. */
+        final long firstGate;
+        final long[] gates;
         long tier1Services;
         double practiceSum;
         double practiceSumBefore;
         final Map<String, Long> pastBySeverity = new TreeMap<>();
         final List<PartitionReport.PastSla> pastSla = new ArrayList<>();
 
+        Builder(long firstGate, int days) {
+            this.firstGate = firstGate;
+            this.gates = new long[2 * days];
+        }
+
+        void addGates(long day, long[] counts) {
+            long i = 2 * (day - firstGate);
+            if (i < 0 || i >= gates.length) {
+                return; // a day a report of a later day cached: not in this report's window
+            }
+            gates[(int) i] += counts[0];
+            gates[(int) i + 1] += counts[1];
+        }
+
         PartitionReport.ScopeFigures build() {
             List<PartitionReport.PastSla> oldest = pastSla.stream()
                     .sorted(AlertRules.OLDEST_FIRST)
                     .limit(PartitionReport.Tier1.KEPT_FINDINGS).toList();
             Map<String, long[]> byDate = new TreeMap<>();
-            gates.forEach((day, counts) -> byDate.put(LocalDate.ofEpochDay(day).toString(), counts));
+            for (int i = 0; i < gates.length; i += 2) {
+                if (gates[i] + gates[i + 1] > 0) { // a service adds only days with gates
+                    byDate.put(LocalDate.ofEpochDay(firstGate + i / 2).toString(), new long[]{gates[i], gates[i + 1]});
+                }
+            }
             return new PartitionReport.ScopeFigures(byDate,
                     new PartitionReport.Tier1(tier1Services, practiceSum, practiceSumBefore, pastBySeverity, oldest));
         }
