@@ -38,13 +38,13 @@ public final class AlertTopology {
     }
 
     public static void buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
-                                     AlertSettings settings) {
+                                     AlertSettings settings, com.devsecopsmetrics.ledger.TimelineChanges timelineChanges) {
         for (String store : new String[]{ALERTS_STORE, REPORTS_STORE, PROGRESS_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String())
                     .withCachingDisabled());
         }
         catalogueChanges
-                .process(() -> new PartitionReporter(settings), Named.as(REPORTER), CatalogueTopology.STORE, LedgerStores.ASSIGNMENTS,
+                .process(() -> new PartitionReporter(settings, timelineChanges), Named.as(REPORTER), CatalogueTopology.STORE, LedgerStores.ASSIGNMENTS,
                         LedgerStores.SERVICE_DAYS, LedgerStores.DAY_DEPLOYMENTS, LedgerStores.PRACTICE_EVIDENCE, LedgerStores.SERVICE_DEBT_DAYS,
                         LedgerStores.FINDING_TIMELINES, LedgerStores.TIMELINE_VERSIONS)
                 .repartition(Repartitioned.<String, String>as(REPARTITION).withKeySerde(Serdes.String()).withValueSerde(Serdes.String())

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Set;
+import com.devsecopsmetrics.debt.FindingHistory;
 
 /**
  * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, and again while late
@@ -63,8 +65,12 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         LocalDate readThrough;
     }
 
-    PartitionReporter(AlertSettings settings) {
+    private final com.devsecopsmetrics.ledger.TimelineChanges timelineChanges;
+    private KeyValueStore<String, String> findingTimelines;
+
+    PartitionReporter(AlertSettings settings, com.devsecopsmetrics.ledger.TimelineChanges timelineChanges) {
         this.settings = settings;
+        this.timelineChanges = timelineChanges;
     }
 
     @Override
@@ -79,8 +85,9 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         timelineVersions = context.getStateStore(LedgerStores.TIMELINE_VERSIONS);
+        findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
         view = new StoreLedgerView(catalogue, context.getStateStore(LedgerStores.PRACTICE_EVIDENCE),
-                context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), context.getStateStore(LedgerStores.FINDING_TIMELINES));
+                context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), findingTimelines);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
         context.schedule(settings.refreshInterval(), PunctuationType.WALL_CLOCK_TIME, t -> refresh());
     }
@@ -158,6 +165,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
             }
         }
         timelines.retainOnly(tier1Services);
+        timelineChanges.retainOnly(context.taskId(), timelines.services());
         Map<String, PartitionReport.ScopeFigures> figures = new TreeMap<>();
         scopes.forEach((scope, b) -> figures.put(scope, b.build()));
         return new PartitionReport(context.taskId().partition(), day.toString(), figures);
@@ -252,7 +260,10 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         }
         coverage.put(day, now.practiceCoverage());
         List<PartitionReport.PastSla> past = new ArrayList<>();
-        for (OpenFindings.OpenFinding f : OpenFindings.ofDecoded(timelines.of(service, timelineVersions.get(service), () -> view.findingTimelines(service)), day)) {
+        Set<String> changed = timelineChanges.records(context.taskId()) ? timelineChanges.take(context.taskId(), service) : null;
+        Map<String, List<FindingHistory.StatePoint>> decoded = timelines.of(service, timelineVersions.get(service), changed,
+                () -> view.findingTimelines(service), findingId -> findingTimelines.get(LedgerKeys.of(service, findingId)));
+        for (OpenFindings.OpenFinding f : OpenFindings.ofDecoded(decoded, day)) {
             int sla = settings.slaDays().get(f.severity());
             if (com.devsecopsmetrics.coverage.Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
                 past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(), sla));

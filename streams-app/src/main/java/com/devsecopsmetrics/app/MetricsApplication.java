@@ -31,13 +31,13 @@ public final class MetricsApplication implements AutoCloseable {
     public static Topology buildTopology(DsmConfig config, EventSerdes serdes, Properties streamsProperties) {
         StreamsBuilder builder = new StreamsBuilder();
         var catalogueChanges = CatalogueTopology.buildTopology(builder, serdes);
-        LedgerTopology.buildTopology(builder, serdes, catalogueChanges, new LedgerTopology.Settings(
+        var timelineChanges = LedgerTopology.buildTopology(builder, serdes, catalogueChanges, new LedgerTopology.Settings(
                 config.requiredEvidence(),
                 Duration.ofDays(config.getInt(DsmConfig.RETENTION_DAYS)),
                 Duration.ofMillis(config.getInt(DsmConfig.ROLLUP_INTERVAL_MS)),
                 Duration.ofMillis(config.getInt(DsmConfig.SNAPSHOT_INTERVAL_MS)),
                 config.riskWeights(), config.getInt(DsmConfig.LOOKBACK_DAYS), config.slaDays()));
-        AlertTopology.buildTopology(builder, serdes, catalogueChanges, AlertSettings.from(config));
+        AlertTopology.buildTopology(builder, serdes, catalogueChanges, AlertSettings.from(config), timelineChanges);
         return builder.build(streamsProperties);
     }
 

@@ -42,10 +42,12 @@ public final class LedgerTopology {
                            java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
     }
 
+    /** @return the record of timeline changes its ledger tasks keep, for the alert reporters in the same tasks */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static void buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
-                                     Settings settings) {
+    public static TimelineChanges buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
+                                                Settings settings) {
         TaskCommits commits = new TaskCommits();
+        TimelineChanges timelineChanges = new TimelineChanges();
         LedgerStores.addTo(builder, commits);
         KStream<String, Object> events = builder.stream(
                 List.of(Topics.COMMITS, Topics.DEPLOYMENTS, Topics.INCIDENTS, Topics.SCAN_RESULTS, Topics.FINDINGS),
@@ -55,7 +57,7 @@ public final class LedgerTopology {
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
         events.merge(changes, Named.as("ledger-with-catalogue-changes"))
-                .process(() -> new ServiceLedger(settings, commits),
+                .process(() -> new ServiceLedger(settings, commits, timelineChanges),
                         Named.as(PROCESSOR), stores)
                 .split(Named.as("ledger-output-"))
                 .branch((key, value) -> value instanceof ServiceDailyMetrics, Branched.withConsumer(daily -> daily
@@ -67,6 +69,7 @@ public final class LedgerTopology {
                         .to(Topics.METRICS_SNAPSHOT, Produced.with(Serdes.String(), serdes.valueSerde(ServiceSnapshotMetrics.class))
                                 .withName(SNAPSHOT_SINK)), "snapshot"))
                 .noDefaultBranch();
+        return timelineChanges;
     }
 
     private static String[] concat(List<String> stores, String extra) {

@@ -100,8 +100,11 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private java.util.concurrent.atomic.AtomicLong commitCount;
     private RollupTiming rollupTiming;
 
-    ServiceLedger(LedgerTopology.Settings settings, TaskCommits taskCommits) {
+    private final TimelineChanges timelineChanges;
+
+    ServiceLedger(LedgerTopology.Settings settings, TaskCommits taskCommits, TimelineChanges timelineChanges) {
         this.taskCommits = taskCommits;
+        this.timelineChanges = timelineChanges;
         this.riskWeights = settings.riskWeights();
         this.lookbackDays = settings.lookbackDays();
         this.requiredEvidence = settings.requiredEvidence();
@@ -138,6 +141,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         findingsByScanner = context.getStateStore(LedgerStores.FINDINGS_BY_SCANNER);
         findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
         timelineVersions = context.getStateStore(LedgerStores.TIMELINE_VERSIONS);
+        timelineChanges.start(context.taskId());
         dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
         snapshots = new SnapshotLedger(context, riskWeights, lookbackDays, slaDays);
         context.schedule(Duration.ofDays(7), PunctuationType.STREAM_TIME, this::forgetDaysBeyondRetention);
@@ -532,6 +536,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             findingTimelines.put(timelineKey, timeline); // null deletes
             Long version = timelineVersions.get(service);
             timelineVersions.put(service, version == null ? 1L : version + 1);
+            timelineChanges.changed(context.taskId(), service, findingId);
         }
     }
 
