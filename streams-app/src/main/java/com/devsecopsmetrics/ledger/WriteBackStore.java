@@ -53,8 +53,8 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
     }
 
     /**
-     * The task's rows, the least recently used first: every unwritten row, and as many written ones as the task may
-     * read again. One map, so a read is one lookup and a write changes the row the read found.
+     * The task's rows, the least recently used first: every unwritten row, and up to {@code cleanRows} written ones
+     * the task may read again. One map, so a read is one lookup and a write changes the row the read found.
      */
     private final LinkedHashMap<String, Row> rows;
     /** The rows changed since the last write to the store beneath, in the order first changed. */
@@ -71,7 +71,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         this.rows = new LinkedHashMap<>(cleanRows * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
-                return size() > cleanRows && !eldest.getValue().unwritten;
+                return size() - unwritten.size() > cleanRows && !eldest.getValue().unwritten;
             }
         };
     }
