@@ -44,6 +44,8 @@ final class DecodedTimelines {
         }
         if (before != null && changed != null && !changed.isEmpty()) {
             // Every change bumps the version and is recorded with it, so the changed findings are all that moved.
+            // Forgotten while they are applied: if a read fails halfway, the next call reads everything again.
+            byService.remove(service);
             changed.forEach(findingId -> {
                 String value = readOne.apply(findingId);
                 Decoded previous = before.byFinding().get(findingId);

@@ -177,7 +177,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
      */
     private void settleChangedDays(boolean snapshotRun) {
         snapshots.begin();
-        if (snapshotRun) {
+        if (snapshotRun || !snapshots.started()) {
             snapshots.advance(() -> KnownServices.of(assignments, catalogue));
         }
         Map<String, DayFigures> rollupDeltas = new HashMap<>();

@@ -73,6 +73,11 @@ final class SnapshotLedger {
         publishedThrough = readPublishedThrough();
     }
 
+    /** Whether a horizon was ever published: until then every run must advance, or rows settled before are never owed. */
+    boolean started() {
+        return publishedThrough != Long.MIN_VALUE;
+    }
+
     /**
      * Moves the published horizon to the last completed day, and every known service owes the new days. Done less
      * often than roll-up runs: a day published early is published again for each late change, with the days after it.

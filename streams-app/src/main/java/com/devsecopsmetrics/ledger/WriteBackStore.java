@@ -66,12 +66,22 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
 
     private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows, TaskCommits commits) {
         super(inner);
+        if (cleanRows < 1) {
+            throw new IllegalArgumentException("a write-back store keeps at least one written row, not " + cleanRows);
+        }
         this.commits = commits;
         this.cleanRows = cleanRows;
         this.rows = new LinkedHashMap<>(cleanRows * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
-                return size() - unwritten.size() > cleanRows && !eldest.getValue().unwritten;
+                if (size() - unwritten.size() <= cleanRows) {
+                    return false;
+                }
+                if (eldest.getValue().unwritten) {
+                    get(eldest.getKey()); // kept, and moved to the end, so that the next insertion finds a written row first
+                    return false;
+                }
+                return true;
             }
         };
     }
@@ -125,11 +135,12 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         Row row = rows.get(key);
         if (row == null) {
             row = new Row(key, value, null); // not read first: whether the store beneath holds it is not known
+            markUnwritten(row); // before it is in the map, whose bound never drops an unwritten row
             rows.put(key, row);
         } else {
             row.value = value;
+            markUnwritten(row);
         }
-        markUnwritten(row);
     }
 
     private void markUnwritten(Row row) {
@@ -184,16 +195,18 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         }
         List<KeyValue<String, V>> batch = new ArrayList<>(unwritten.size());
         for (Row row : unwritten) {
-            row.unwritten = false;
             if (row.value != null || !Boolean.FALSE.equals(row.beneath)) {
                 batch.add(KeyValue.pair(row.key, (V) row.value)); // a null value is a deletion, in the batch and in the changelog
             }
+        }
+        if (!batch.isEmpty()) {
+            inner.putAll(batch); // the rows stay unwritten if this fails
+        }
+        for (Row row : unwritten) {
+            row.unwritten = false;
             row.beneath = row.value != null;
         }
         unwritten.clear();
-        if (!batch.isEmpty()) {
-            inner.putAll(batch);
-        }
         // Unwritten rows are never dropped, so the map may have grown past its bound while they were kept.
         for (var it = rows.values().iterator(); rows.size() > cleanRows && it.hasNext(); ) {
             it.next();

@@ -77,6 +77,17 @@ final class LedgerDriver implements AutoCloseable {
         inputs.get(EventKind.ofRecord(e).orElseThrow()).pipeInput(key, e);
     }
 
+    /** Moves the driver's wall clock, which runs the roll-up punctuation when it is due. */
+    void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** The keys (service|date) of the records published to devsecops.metrics.snapshot so far. */
+    List<String> publishedSnapshotKeys() {
+        return driver.createOutputTopic(Topics.METRICS_SNAPSHOT, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new ByteArrayDeserializer()).readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    }
+
     /** The reasons of the records sent to the dead-letter topic so far. */
     List<String> deadLetterReasons() {
         return dlq.readRecordsToList().stream()

@@ -137,4 +137,19 @@ class SnapshotTopologyTest {
         Map<String, Object> max = (Map<String, Object>) march9.get("open_critical_high_age_days_max_by_tier");
         assertThat((Double) max.get("TIER_1")).isCloseTo(4.0, within(1e-9)); // f2 since 03-06, f1's new episode since 03-09
     }
+
+    @Test
+    void daysSettledBeforeTheFirstSnapshotRunArePublishedAtIt(@TempDir Path otherDir) {
+        // Roll-up runs come every commit; snapshot runs only every snapshot.interval.ms. The first roll-up runs
+        // before the first snapshot run: the days it settles must still be owed to the snapshot topic.
+        try (LedgerDriver slow = new LedgerDriver(otherDir, Map.of(com.devsecopsmetrics.app.DsmConfig.SNAPSHOT_INTERVAL_MS, "60000"))) {
+            slow.pipe(service("pay", "team-a", Tier.TIER_1, "2026-01-01T00:00:00Z"));
+            slow.pipe(deployment("pay", "d1", "2026-03-01T10:00:00Z").build(), deployment("pay", "d2", "2026-03-02T10:00:00Z").build(),
+                    deployment("pay", "d3", "2026-03-04T10:00:00Z").build());
+            slow.advanceWallClock(java.time.Duration.ofSeconds(5)); // a roll-up run, not a snapshot run
+            assertThat(slow.publishedSnapshotKeys()).isEmpty();
+            slow.advanceWallClock(java.time.Duration.ofSeconds(60)); // a snapshot run
+            assertThat(slow.publishedSnapshotKeys()).contains("pay|2026-03-01", "pay|2026-03-02", "pay|2026-03-03");
+        }
+    }
 }
