@@ -74,14 +74,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
         this.rows = new LinkedHashMap<>(cleanRows * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
-                if (size() - unwritten.size() <= cleanRows) {
-                    return false;
-                }
-                if (eldest.getValue().unwritten) {
-                    get(eldest.getKey()); // kept, and moved to the end, so that the next insertion finds a written row first
-                    return false;
-                }
-                return true;
+                return size() - unwritten.size() > cleanRows && !eldest.getValue().unwritten;
             }
         };
     }
@@ -194,17 +187,25 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
             return;
         }
         List<KeyValue<String, V>> batch = new ArrayList<>(unwritten.size());
+        List<Boolean> beneathBefore = new ArrayList<>(unwritten.size());
         for (Row row : unwritten) {
             if (row.value != null || !Boolean.FALSE.equals(row.beneath)) {
                 batch.add(KeyValue.pair(row.key, (V) row.value)); // a null value is a deletion, in the batch and in the changelog
             }
-        }
-        if (!batch.isEmpty()) {
-            inner.putAll(batch); // the rows stay unwritten if this fails
-        }
-        for (Row row : unwritten) {
+            beneathBefore.add(row.beneath);
             row.unwritten = false;
             row.beneath = row.value != null;
+        }
+        try {
+            if (!batch.isEmpty()) {
+                inner.putAll(batch);
+            }
+        } catch (RuntimeException e) {
+            for (int i = 0; i < unwritten.size(); i++) { // the rows stay unwritten, as they were
+                unwritten.get(i).unwritten = true;
+                unwritten.get(i).beneath = beneathBefore.get(i);
+            }
+            throw e;
         }
         unwritten.clear();
         // Unwritten rows are never dropped, so the map may have grown past its bound while they were kept.
