@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.alerts;
 
+import com.devsecopsmetrics.ledger.TimelineChanges;
 import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
@@ -38,7 +39,7 @@ public final class AlertTopology {
     }
 
     public static void buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
-                                     AlertSettings settings, com.devsecopsmetrics.ledger.TimelineChanges timelineChanges) {
+                                     AlertSettings settings, TimelineChanges timelineChanges) {
         for (String store : new String[]{ALERTS_STORE, REPORTS_STORE, PROGRESS_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String())
                     .withCachingDisabled());

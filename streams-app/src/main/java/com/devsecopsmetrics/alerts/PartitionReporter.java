@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.alerts;
 
+import com.devsecopsmetrics.ledger.TimelineChanges;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.coverage.OpenFindings;
 import com.devsecopsmetrics.coverage.PracticeEvidence;
@@ -65,10 +66,10 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         LocalDate readThrough;
     }
 
-    private final com.devsecopsmetrics.ledger.TimelineChanges timelineChanges;
+    private final TimelineChanges timelineChanges;
     private KeyValueStore<String, String> findingTimelines;
 
-    PartitionReporter(AlertSettings settings, com.devsecopsmetrics.ledger.TimelineChanges timelineChanges) {
+    PartitionReporter(AlertSettings settings, TimelineChanges timelineChanges) {
         this.settings = settings;
         this.timelineChanges = timelineChanges;
     }
@@ -148,7 +149,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
 
     PartitionReport report(LocalDate day, boolean readAll) {
         Map<String, Builder> scopes = new TreeMap<>();
-        long firstGate = day.toEpochDay() - settings.reportedDays() + 1;
+        long firstGate = firstGateDay(day.toEpochDay());
         TreeSet<String> services = KnownServices.of(assignments, catalogue);
         cache.keySet().retainAll(services);
         java.util.Set<String> tier1Services = new java.util.HashSet<>();
@@ -178,7 +179,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     private ServiceDays read(String service, LocalDate day, boolean readAll, boolean tier1) {
         ServiceDays days = cache.computeIfAbsent(service, k -> new ServiceDays());
         long last = day.toEpochDay();
-        long firstGate = last - settings.reportedDays() + 1;
+        long firstGate = firstGateDay(last);
         // The coverage baseline needs the evidence of its own lookback, that many days before the report's day.
         long firstEvidence = last - settings.coverageDays() - settings.lookbackDays() + 1;
         long first = tier1 ? Math.min(firstGate, firstEvidence) : firstGate;
@@ -235,6 +236,11 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         days.withEvidence = tier1;
         days.readThrough = day;
         return days;
+    }
+
+    /** The first day whose gate outcomes a report of day {@code last} carries. */
+    private long firstGateDay(long last) {
+        return last - settings.reportedDays() + 1;
     }
 
     private static void addGates(ServiceDays days, List<Builder> scopes) {

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import java.util.concurrent.atomic.AtomicLong;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.debt.FindingContributions;
@@ -97,7 +98,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
 
     private final TaskCommits taskCommits;
-    private java.util.concurrent.atomic.AtomicLong commitCount;
+    private AtomicLong commitCount;
     private RollupTiming rollupTiming;
 
     private final TimelineChanges timelineChanges;
