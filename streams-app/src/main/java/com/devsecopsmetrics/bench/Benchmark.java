@@ -39,9 +39,6 @@ public final class Benchmark {
                            int warmUpServices) {
     }
 
-    /** The warm-up organisation's history: long enough that every event kind and the roll-ups run many times. */
-    private static final int WARM_UP_DAYS = 120;
-
     private Benchmark() {
     }
 
@@ -92,13 +89,15 @@ public final class Benchmark {
     /**
      * Runs a smaller organisation through a stack of its own, then closes it: the JIT compiles the pipeline's hot
      * code here instead of on the measured run's cores (the C2 compiler alone took a quarter of the machine
-     * for the first minute of a cold run).
+     * for the first minute of a cold run). It spans the measured run's calendar: code compiled on a shorter span
+     * never saw some dates' branches (January and February in {@code LocalDate.toEpochDay}, among others) and was
+     * thrown away and compiled again in the measured run.
      */
     private static void warmUp(Settings s, Instant end, PrintStream out) throws Exception {
-        out.printf("warm-up: %d services x %d days in a separate stack (not measured)%n", s.warmUpServices(), WARM_UP_DAYS);
+        out.printf("warm-up: %d services x %d days in a separate stack (not measured)%n", s.warmUpServices(), s.days());
         try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("warm-up"), EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), Map.of()).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
-            loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.warmUpServices(), WARM_UP_DAYS, s.seed() + 1, end), out);
+            loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.warmUpServices(), s.days(), s.seed() + 1, end), out);
         }
     }
 
@@ -124,6 +123,7 @@ public final class Benchmark {
         out.printf("produced %,d events (%d services x %d days) in %.1f s: %,.0f events/s%n",
                 events, spec.services(), spec.days(), produceSeconds, events / produceSeconds);
         long cpuAfterProduce = processCpuNanos();
+        long compilingAfterProduce = compileMillis();
         String group = stack.config().get(DsmConfig.APPLICATION_ID);
         long lag;
         long lastReport = System.nanoTime();
@@ -142,7 +142,16 @@ public final class Benchmark {
         if (cpuAfterProduce >= 0) {
             out.printf("process CPU from the end of the produce to lag 0: %.1f s, %.1f us per event%n", cpu / 1e9, cpu / 1e3 / events);
         }
+        if (compilingAfterProduce >= 0) {
+            out.printf("JIT compilation in that time: %.1f s%n", (compileMillis() - compilingAfterProduce) / 1e3);
+        }
         return events;
+    }
+
+    /** The JIT compilers' accumulated time, or -1 where the JVM does not report it. */
+    private static long compileMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** The JVM's CPU time over all its threads, or -1 where the platform does not report it. */

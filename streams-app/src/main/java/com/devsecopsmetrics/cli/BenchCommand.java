@@ -23,8 +23,8 @@ final class BenchCommand implements Callable<Integer> {
     int queries;
 
     @Option(names = "--warm-up-services", defaultValue = "1000",
-            description = "Services of a 120-day organisation run first through a separate stack in the same JVM, so the"
-                    + " measured run starts with compiled code; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
+            description = "Services of an organisation over the same days run first through a separate stack in the same"
+                    + " JVM, so the measured run starts with compiled code; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
     int warmUpServices;
 
     @Option(names = "--data-dir", description = "Data folder (default: a fresh temporary folder, deleted afterwards).")
