@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * A mergeable histogram of non-negative samples with logarithmic buckets, so every quantile it reports is
  * within 0.5% of the exact one (DDSketch's scheme). Unlike DDSketch's library it also subtracts, which the
- * roll-ups need when a late event changes a day that was already counted. Counts live in a dense array over
- * the range of buckets in use, so merging the hundreds of days of a query is a loop of additions.
+ * roll-ups need when a late event changes a day that was already counted. Counts live in
+ * sorted arrays of the buckets in use; merging the hundreds of days of a query mostly adds into buckets already
+ * there, in place.
  */
 public final class SampleSketch {
     static final double RELATIVE_ACCURACY = 0.005;
@@ -15,10 +16,19 @@ public final class SampleSketch {
     /** Samples this small (e.g. a lead time of a few milliseconds) count as zero. */
     private static final double MIN_POSITIVE = 1e-6;
 
+    private static final int[] NO_BUCKETS = new int[0];
+    private static final long[] NO_COUNTS = new long[0];
+
     private long zeroCount;
-    /** counts[i] is the count of bucket offset + i. */
-    private long[] counts = new long[0];
-    private int offset;
+    /**
+     * The buckets in use, ascending, and their counts: {@code counts[i]} samples in bucket {@code buckets[i]}, for
+     * i below {@code size}. Sparse, because a service-day holds a few samples spread over hundreds of buckets: a
+     * dense array over that range took kilobytes per row, and was a tenth of the bytes the stream threads allocated.
+     * A count may fall to zero by subtraction and stay listed until a merge rebuilds the arrays.
+     */
+    private int[] buckets = NO_BUCKETS;
+    private long[] counts = NO_COUNTS;
+    private int size;
     private long count;
 
     public static SampleSketch of(double... samples) {
@@ -51,66 +61,101 @@ public final class SampleSketch {
 
     /** A delta (new minus old contribution) may hold negative counts; a stored total never does. */
     void addToBucket(int bucket, long n) {
-        ensureCovers(bucket, bucket);
-        counts[bucket - offset] += n;
+        int i = Arrays.binarySearch(buckets, 0, size, bucket);
+        if (i < 0) {
+            i = -i - 1;
+            if (size == buckets.length) {
+                int capacity = Math.max(4, size * 2);
+                buckets = Arrays.copyOf(buckets, capacity);
+                counts = Arrays.copyOf(counts, capacity);
+            }
+            System.arraycopy(buckets, i, buckets, i + 1, size - i);
+            System.arraycopy(counts, i, counts, i + 1, size - i);
+            buckets[i] = bucket;
+            counts[i] = 0;
+            size++;
+        }
+        counts[i] += n;
         count += n;
     }
 
-    /**
-     * Adds decoded buckets ({@link Integer#MIN_VALUE} is the zero bucket), covering their whole range at once: added
-     * one by one in ascending order, each would grow the array again.
-     */
-    void addBuckets(int[] buckets, long[] counts, int n) {
-        int low = Integer.MAX_VALUE;
-        int high = Integer.MIN_VALUE;
+    /** Adds decoded buckets, ascending ({@link Integer#MIN_VALUE}, the zero bucket, first), as {@link #writeBuckets} wrote them. */
+    void addBuckets(int[] decodedBuckets, long[] decodedCounts, int n) {
+        SampleSketch decoded = new SampleSketch();
+        decoded.buckets = new int[n];
+        decoded.counts = new long[n];
         for (int i = 0; i < n; i++) {
-            if (buckets[i] != Integer.MIN_VALUE) {
-                low = Math.min(low, buckets[i]);
-                high = Math.max(high, buckets[i]);
-            }
-        }
-        if (low <= high) {
-            ensureCovers(low, high);
-        }
-        for (int i = 0; i < n; i++) {
-            if (buckets[i] == Integer.MIN_VALUE) {
-                addToZero(counts[i]);
+            if (decodedBuckets[i] == Integer.MIN_VALUE) {
+                decoded.addToZero(decodedCounts[i]);
+            } else if (decoded.size > 0 && decodedBuckets[i] <= decoded.buckets[decoded.size - 1]) {
+                decoded.addToBucket(decodedBuckets[i], decodedCounts[i]); // not in order: not written by this class
             } else {
-                this.counts[buckets[i] - offset] += counts[i];
-                count += counts[i];
+                decoded.buckets[decoded.size] = decodedBuckets[i];
+                decoded.counts[decoded.size++] = decodedCounts[i];
+                decoded.count += decodedCounts[i];
             }
         }
-    }
-
-    private void ensureCovers(int low, int high) {
-        if (counts.length == 0) {
-            offset = low;
-            counts = new long[high - low + 1];
-            return;
+        if (size == 0 && zeroCount == 0 && count == 0) {
+            buckets = decoded.buckets;
+            counts = decoded.counts;
+            size = decoded.size;
+            zeroCount = decoded.zeroCount;
+            count = decoded.count;
+        } else {
+            merge(decoded, 1);
         }
-        int currentHigh = offset + counts.length - 1;
-        if (low >= offset && high <= currentHigh) {
-            return;
-        }
-        int newLow = Math.min(low, offset);
-        int newHigh = Math.max(high, currentHigh);
-        long[] grown = new long[newHigh - newLow + 1];
-        System.arraycopy(counts, 0, grown, offset - newLow, counts.length);
-        counts = grown;
-        offset = newLow;
     }
 
     public void merge(SampleSketch other, int sign) {
         zeroCount += sign * other.zeroCount;
         count += sign * other.count;
-        if (other.counts.length == 0) {
+        if (other.size == 0) {
             return;
         }
-        ensureCovers(other.offset, other.offset + other.counts.length - 1);
-        int shift = other.offset - offset;
-        for (int i = 0; i < other.counts.length; i++) {
-            counts[shift + i] += sign * other.counts[i];
+        int missing = 0;
+        for (int i = 0, j = 0; j < other.size; j++) {
+            while (i < size && buckets[i] < other.buckets[j]) {
+                i++;
+            }
+            if (i == size || buckets[i] != other.buckets[j]) {
+                missing++;
+            }
         }
+        if (missing == 0) {
+            for (int i = 0, j = 0; j < other.size; j++) {
+                while (buckets[i] < other.buckets[j]) {
+                    i++;
+                }
+                counts[i] += sign * other.counts[j];
+            }
+            return;
+        }
+        int[] mergedBuckets = new int[size + missing];
+        long[] mergedCounts = new long[size + missing];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < size || j < other.size) {
+            int bucket;
+            long c;
+            if (j == other.size || (i < size && buckets[i] < other.buckets[j])) {
+                bucket = buckets[i];
+                c = counts[i++];
+            } else if (i == size || other.buckets[j] < buckets[i]) {
+                bucket = other.buckets[j];
+                c = sign * other.counts[j++];
+            } else {
+                bucket = buckets[i];
+                c = counts[i++] + sign * other.counts[j++];
+            }
+            if (c != 0) {
+                mergedBuckets[n] = bucket;
+                mergedCounts[n++] = c;
+            }
+        }
+        buckets = mergedBuckets;
+        counts = mergedCounts;
+        size = n;
     }
 
     public long count() {
@@ -121,8 +166,8 @@ public final class SampleSketch {
         if (zeroCount != 0) {
             return false;
         }
-        for (long c : counts) {
-            if (c != 0) {
+        for (int i = 0; i < size; i++) {
+            if (counts[i] != 0) {
                 return false;
             }
         }
@@ -132,8 +177,8 @@ public final class SampleSketch {
     /** How many (bucket, count) pairs {@link #writeBuckets} writes. */
     int nonZeroBuckets() {
         int n = zeroCount != 0 ? 1 : 0;
-        for (long c : counts) {
-            n += c != 0 ? 1 : 0;
+        for (int i = 0; i < size; i++) {
+            n += counts[i] != 0 ? 1 : 0;
         }
         return n;
     }
@@ -147,9 +192,9 @@ public final class SampleSketch {
             out.writeInt(Integer.MIN_VALUE);
             out.writeLong(zeroCount);
         }
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (counts[i] != 0) {
-                out.writeInt(offset + i);
+                out.writeInt(buckets[i]);
                 out.writeLong(counts[i]);
             }
         }
@@ -160,7 +205,7 @@ public final class SampleSketch {
         if (count == 0) {
             return null;
         }
-        if (zeroCount < 0 || Arrays.stream(counts).anyMatch(n -> n < 0)) {
+        if (zeroCount < 0 || Arrays.stream(counts, 0, size).anyMatch(n -> n < 0)) {
             throw new IllegalStateException("quantile of a sketch with negative counts: a delta, not a distribution");
         }
         double position = p * (count - 1);
@@ -178,10 +223,10 @@ public final class SampleSketch {
         if (rank < seen) {
             return 0.0;
         }
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < size; i++) {
             seen += counts[i];
             if (rank < seen) {
-                return valueOf(offset + i);
+                return valueOf(buckets[i]);
             }
         }
         throw new IllegalStateException("rank " + rank + " beyond " + count);
@@ -198,19 +243,24 @@ public final class SampleSketch {
         if (!(o instanceof SampleSketch s) || s.zeroCount != zeroCount || s.count != count) {
             return false;
         }
-        int low = Math.min(offset, s.offset);
-        int high = Math.max(offset + counts.length, s.offset + s.counts.length);
-        for (int b = low; b < high; b++) {
-            if (at(b) != s.at(b)) {
+        int i = 0;
+        int j = 0;
+        while (true) { // the non-zero buckets of both, in order
+            while (i < size && counts[i] == 0) {
+                i++;
+            }
+            while (j < s.size && s.counts[j] == 0) {
+                j++;
+            }
+            if (i == size || j == s.size) {
+                return i == size && j == s.size;
+            }
+            if (buckets[i] != s.buckets[j] || counts[i] != s.counts[j]) {
                 return false;
             }
+            i++;
+            j++;
         }
-        return true;
-    }
-
-    private long at(int bucket) {
-        int i = bucket - offset;
-        return i >= 0 && i < counts.length ? counts[i] : 0;
     }
 
     @Override

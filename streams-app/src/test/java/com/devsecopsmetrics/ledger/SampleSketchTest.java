@@ -3,8 +3,18 @@ package com.devsecopsmetrics.ledger;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -83,5 +93,92 @@ class SampleSketchTest {
         }
         ContributionSerde serde = new ContributionSerde();
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", c))).isEqualTo(c);
+    }
+
+    /**
+     * Random sequences of additions, merges and subtractions (as the roll-ups' deltas make them), checked after each
+     * step against a plain map of bucket counts: the pairs written, the count, equality with a sketch built from the
+     * map, the binary form, and the quantiles while no count is negative.
+     */
+    @RepeatedTest(40)
+    void behavesLikeAMapOfBucketCounts() throws IOException {
+        SplittableRandom random = new SplittableRandom();
+        SampleSketch sketch = new SampleSketch();
+        TreeMap<Integer, Long> expected = new TreeMap<>(); // Integer.MIN_VALUE is the zero bucket, as written
+        for (int step = 0; step < 150; step++) {
+            SampleSketch other = new SampleSketch();
+            TreeMap<Integer, Long> otherExpected = new TreeMap<>();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                int bucket = random.nextInt(10) == 0 ? Integer.MIN_VALUE : random.nextInt(-40, 40) * (random.nextBoolean() ? 1 : 23);
+                long n = 1 + random.nextInt(3);
+                if (bucket == Integer.MIN_VALUE) {
+                    other.addToZero(n);
+                } else {
+                    other.addToBucket(bucket, n);
+                }
+                otherExpected.merge(bucket, n, Long::sum);
+            }
+            int sign = random.nextInt(3) == 0 ? -1 : 1;
+            sketch.merge(other, sign);
+            otherExpected.forEach((bucket, n) -> expected.merge(bucket, sign * n, Long::sum));
+            expected.values().removeIf(n -> n == 0);
+
+            assertThat(written(sketch)).as("step %d", step).isEqualTo(expected);
+            assertThat(sketch.nonZeroBuckets()).isEqualTo(expected.size());
+            assertThat(sketch.count()).isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
+            assertThat(sketch.isEmpty()).isEqualTo(expected.isEmpty());
+            assertThat(sketch).isEqualTo(builtFrom(expected, random)).isEqualTo(sketch.copy());
+            DayFigures f = new DayFigures();
+            f.samplesMap().put(DayFigures.Samples.LEAD_TIME_HOURS, sketch.copy());
+            assertThat(DayFiguresSerde.read(DayFiguresSerde.write(f)).get(DayFigures.Samples.LEAD_TIME_HOURS)).isEqualTo(sketch);
+            if (!expected.isEmpty() && expected.values().stream().allMatch(n -> n > 0)) {
+                for (double p : new double[]{0.0, 0.3, 0.5, 1.0}) {
+                    assertThat(sketch.quantile(p)).isEqualTo(quantileOf(expected, p));
+                }
+            }
+        }
+    }
+
+    private static Map<Integer, Long> written(SampleSketch sketch) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        sketch.writeBuckets(new DataOutputStream(bytes));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        Map<Integer, Long> pairs = new TreeMap<>();
+        int previous = 0;
+        for (int i = 0; in.available() > 0; i++) {
+            int bucket = in.readInt();
+            assertThat(i == 0 || bucket > previous).as("ascending, zero bucket first").isTrue();
+            previous = bucket;
+            pairs.put(bucket, in.readLong());
+        }
+        return pairs;
+    }
+
+    private static SampleSketch builtFrom(Map<Integer, Long> buckets, SplittableRandom random) {
+        List<Map.Entry<Integer, Long>> entries = new ArrayList<>(buckets.entrySet());
+        Collections.shuffle(entries, new java.util.Random(random.nextLong()));
+        SampleSketch s = new SampleSketch();
+        for (Map.Entry<Integer, Long> e : entries) {
+            if (e.getKey() == Integer.MIN_VALUE) {
+                s.addToZero(e.getValue());
+            } else {
+                s.addToBucket(e.getKey(), e.getValue());
+            }
+        }
+        return s;
+    }
+
+    /** PERCENTILE_CONT over the bucket values, read straight off the map. */
+    private static double quantileOf(TreeMap<Integer, Long> buckets, double p) {
+        List<Double> values = new ArrayList<>();
+        buckets.forEach((bucket, n) -> {
+            for (long i = 0; i < n; i++) {
+                values.add(bucket == Integer.MIN_VALUE ? 0.0 : SampleSketch.valueOf(bucket));
+            }
+        });
+        double position = p * (values.size() - 1);
+        int lower = (int) Math.floor(position);
+        double fraction = position - lower;
+        return fraction == 0 ? values.get(lower) : values.get(lower) + fraction * (values.get(lower + 1) - values.get(lower));
     }
 }
