@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * A mergeable histogram of non-negative samples with logarithmic buckets, so every quantile it reports is
  * within 0.5% of the exact one (DDSketch's scheme). Unlike DDSketch's library it also subtracts, which the
- * roll-ups need when a late event changes a day that was already counted. Counts live in
- * sorted arrays of the buckets in use; merging the hundreds of days of a query mostly adds into buckets already
- * there, in place.
+ * roll-ups need when a late event changes a day that was already counted. A sketch of few buckets keeps them in
+ * sorted arrays; past {@link #DENSE_AT} it keeps a dense array over their range, so merging the hundreds of days of
+ * a query is a loop of additions.
  */
 public final class SampleSketch {
     static final double RELATIVE_ACCURACY = 0.005;
@@ -18,17 +18,21 @@ public final class SampleSketch {
 
     private static final int[] NO_BUCKETS = new int[0];
     private static final long[] NO_COUNTS = new long[0];
+    /** Past this many buckets in use a sketch goes dense: a scope's day, or a query's sum of many days. */
+    static final int DENSE_AT = 64;
 
     private long zeroCount;
     /**
-     * The buckets in use, ascending, and their counts: {@code counts[i]} samples in bucket {@code buckets[i]}, for
-     * i below {@code size}. Sparse, because a service-day holds a few samples spread over hundreds of buckets: a
-     * dense array over that range took kilobytes per row, and was a tenth of the bytes the stream threads allocated.
-     * A count may fall to zero by subtraction and stay listed until a merge rebuilds the arrays.
+     * Sparse (the common case, a service-day's few samples spread over hundreds of buckets): the buckets in use,
+     * ascending, with {@code counts[i]} samples in bucket {@code buckets[i]} for i below {@code size}. A dense array over
+     * that range took kilobytes per row and was a tenth of the bytes the stream threads allocated. Dense once past
+     * {@link #DENSE_AT} buckets ({@code buckets} null): {@code counts[i]} is bucket {@code offset + i}, so summing the
+     * days of a query stays a loop of additions in place. Either way a count may be zero after a subtraction.
      */
     private int[] buckets = NO_BUCKETS;
     private long[] counts = NO_COUNTS;
     private int size;
+    private int offset;
     private long count;
 
     public static SampleSketch of(double... samples) {
@@ -59,8 +63,30 @@ public final class SampleSketch {
         count += n;
     }
 
+    private boolean dense() {
+        return buckets == null;
+    }
+
+    /** How many entries {@link #bucketAt} and {@code counts} hold, ascending by bucket. */
+    private int entries() {
+        return dense() ? counts.length : size;
+    }
+
+    private int bucketAt(int i) {
+        return dense() ? offset + i : buckets[i];
+    }
+
     /** A delta (new minus old contribution) may hold negative counts; a stored total never does. */
     void addToBucket(int bucket, long n) {
+        if (!dense() && size == DENSE_AT) {
+            toDense();
+        }
+        if (dense()) {
+            ensureCovers(bucket, bucket);
+            counts[bucket - offset] += n;
+            count += n;
+            return;
+        }
         int i = Arrays.binarySearch(buckets, 0, size, bucket);
         if (i < 0) {
             i = -i - 1;
@@ -79,6 +105,40 @@ public final class SampleSketch {
         count += n;
     }
 
+    private void toDense() {
+        long[] sparse = counts;
+        int[] sparseBuckets = buckets;
+        int n = size;
+        buckets = null;
+        size = 0;
+        counts = NO_COUNTS;
+        if (n > 0) {
+            ensureCovers(sparseBuckets[0], sparseBuckets[n - 1]);
+            for (int i = 0; i < n; i++) {
+                counts[sparseBuckets[i] - offset] += sparse[i];
+            }
+        }
+    }
+
+    /** Dense only: widens the array to cover buckets {@code low} to {@code high}. */
+    private void ensureCovers(int low, int high) {
+        if (counts.length == 0) {
+            offset = low;
+            counts = new long[high - low + 1];
+            return;
+        }
+        int currentHigh = offset + counts.length - 1;
+        if (low >= offset && high <= currentHigh) {
+            return;
+        }
+        int newLow = Math.min(low, offset);
+        int newHigh = Math.max(high, currentHigh);
+        long[] grown = new long[newHigh - newLow + 1];
+        System.arraycopy(counts, 0, grown, offset - newLow, counts.length);
+        counts = grown;
+        offset = newLow;
+    }
+
     /** Adds decoded buckets, ascending ({@link Integer#MIN_VALUE}, the zero bucket, first), as {@link #writeBuckets} wrote them. */
     void addBuckets(int[] decodedBuckets, long[] decodedCounts, int n) {
         SampleSketch decoded = new SampleSketch();
@@ -87,7 +147,7 @@ public final class SampleSketch {
         for (int i = 0; i < n; i++) {
             if (decodedBuckets[i] == Integer.MIN_VALUE) {
                 decoded.addToZero(decodedCounts[i]);
-            } else if (decoded.size > 0 && decodedBuckets[i] <= decoded.buckets[decoded.size - 1]) {
+            } else if (decoded.dense() || decoded.size > 0 && decodedBuckets[i] <= decoded.buckets[decoded.size - 1]) {
                 decoded.addToBucket(decodedBuckets[i], decodedCounts[i]); // not in order: not written by this class
             } else {
                 decoded.buckets[decoded.size] = decodedBuckets[i];
@@ -95,10 +155,14 @@ public final class SampleSketch {
                 decoded.count += decodedCounts[i];
             }
         }
-        if (size == 0 && zeroCount == 0 && count == 0) {
+        if (!decoded.dense() && decoded.size > DENSE_AT) {
+            decoded.toDense();
+        }
+        if (!dense() && size == 0 && zeroCount == 0 && count == 0) {
             buckets = decoded.buckets;
             counts = decoded.counts;
             size = decoded.size;
+            offset = decoded.offset;
             zeroCount = decoded.zeroCount;
             count = decoded.count;
         } else {
@@ -109,9 +173,25 @@ public final class SampleSketch {
     public void merge(SampleSketch other, int sign) {
         zeroCount += sign * other.zeroCount;
         count += sign * other.count;
-        if (other.size == 0) {
+        int otherEntries = other.entries();
+        if (otherEntries == 0) {
             return;
         }
+        if (!dense() && (other.dense() || size + otherEntries > DENSE_AT)) {
+            toDense();
+        }
+        if (dense()) {
+            ensureCovers(other.bucketAt(0), other.bucketAt(otherEntries - 1));
+            for (int j = 0; j < otherEntries; j++) {
+                counts[other.bucketAt(j) - offset] += sign * other.counts[j];
+            }
+            return;
+        }
+        mergeSparse(other, sign);
+    }
+
+    /** Both sparse: adds in place when every bucket of {@code other} is here, else rebuilds the arrays once. */
+    private void mergeSparse(SampleSketch other, int sign) {
         int missing = 0;
         for (int i = 0, j = 0; j < other.size; j++) {
             while (i < size && buckets[i] < other.buckets[j]) {
@@ -166,7 +246,7 @@ public final class SampleSketch {
         if (zeroCount != 0) {
             return false;
         }
-        for (int i = 0; i < size; i++) {
+        for (int i = 0, n = entries(); i < n; i++) {
             if (counts[i] != 0) {
                 return false;
             }
@@ -177,7 +257,7 @@ public final class SampleSketch {
     /** How many (bucket, count) pairs {@link #writeBuckets} writes. */
     int nonZeroBuckets() {
         int n = zeroCount != 0 ? 1 : 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0, e = entries(); i < e; i++) {
             n += counts[i] != 0 ? 1 : 0;
         }
         return n;
@@ -192,9 +272,9 @@ public final class SampleSketch {
             out.writeInt(Integer.MIN_VALUE);
             out.writeLong(zeroCount);
         }
-        for (int i = 0; i < size; i++) {
+        for (int i = 0, n = entries(); i < n; i++) {
             if (counts[i] != 0) {
-                out.writeInt(buckets[i]);
+                out.writeInt(bucketAt(i));
                 out.writeLong(counts[i]);
             }
         }
@@ -205,7 +285,7 @@ public final class SampleSketch {
         if (count == 0) {
             return null;
         }
-        if (zeroCount < 0 || Arrays.stream(counts, 0, size).anyMatch(n -> n < 0)) {
+        if (zeroCount < 0 || Arrays.stream(counts, 0, entries()).anyMatch(n -> n < 0)) {
             throw new IllegalStateException("quantile of a sketch with negative counts: a delta, not a distribution");
         }
         double position = p * (count - 1);
@@ -223,10 +303,10 @@ public final class SampleSketch {
         if (rank < seen) {
             return 0.0;
         }
-        for (int i = 0; i < size; i++) {
+        for (int i = 0, n = entries(); i < n; i++) {
             seen += counts[i];
             if (rank < seen) {
-                return valueOf(buckets[i]);
+                return valueOf(bucketAt(i));
             }
         }
         throw new IllegalStateException("rank " + rank + " beyond " + count);
@@ -245,17 +325,19 @@ public final class SampleSketch {
         }
         int i = 0;
         int j = 0;
+        int mine = entries();
+        int theirs = s.entries();
         while (true) { // the non-zero buckets of both, in order
-            while (i < size && counts[i] == 0) {
+            while (i < mine && counts[i] == 0) {
                 i++;
             }
-            while (j < s.size && s.counts[j] == 0) {
+            while (j < theirs && s.counts[j] == 0) {
                 j++;
             }
-            if (i == size || j == s.size) {
-                return i == size && j == s.size;
+            if (i == mine || j == theirs) {
+                return i == mine && j == theirs;
             }
-            if (buckets[i] != s.buckets[j] || counts[i] != s.counts[j]) {
+            if (bucketAt(i) != s.bucketAt(j) || counts[i] != s.counts[j]) {
                 return false;
             }
             i++;
