@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,24 @@ public final class Topics {
         }
     }
 
-    /** The most partitions any of these existing topics has: the number of tasks of a sub-topology reading them all. */
+    /**
+     * The most partitions any of these existing topics has: the number of tasks of a sub-topology reading them all.
+     * Topics just created may not be in the broker's metadata yet (the controller answered the creation first), so
+     * an unknown topic is asked for again for up to 30 s.
+     */
     public static int maxPartitions(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
-        return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                .mapToInt(t -> t.partitions().size()).max().orElseThrow();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .mapToInt(t -> t.partitions().size()).max().orElseThrow();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
