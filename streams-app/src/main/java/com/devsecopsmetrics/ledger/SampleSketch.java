@@ -139,34 +139,36 @@ public final class SampleSketch {
         offset = newLow;
     }
 
-    /** Adds decoded buckets, ascending ({@link Integer#MIN_VALUE}, the zero bucket, first), as {@link #writeBuckets} wrote them. */
+    /**
+     * Adds decoded buckets ({@link Integer#MIN_VALUE} is the zero bucket), as {@link #writeBuckets} wrote them. Room for
+     * all of them is made first: added one by one in ascending order, each would grow the arrays again.
+     */
     void addBuckets(int[] decodedBuckets, long[] decodedCounts, int n) {
-        SampleSketch decoded = new SampleSketch();
-        decoded.buckets = new int[n];
-        decoded.counts = new long[n];
+        if (!dense() && size + n > DENSE_AT) {
+            toDense();
+        }
+        if (dense()) {
+            int low = Integer.MAX_VALUE;
+            int high = Integer.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (decodedBuckets[i] != Integer.MIN_VALUE) {
+                    low = Math.min(low, decodedBuckets[i]);
+                    high = Math.max(high, decodedBuckets[i]);
+                }
+            }
+            if (low <= high) {
+                ensureCovers(low, high);
+            }
+        } else if (buckets.length < size + n) {
+            buckets = Arrays.copyOf(buckets, size + n);
+            counts = Arrays.copyOf(counts, size + n);
+        }
         for (int i = 0; i < n; i++) {
             if (decodedBuckets[i] == Integer.MIN_VALUE) {
-                decoded.addToZero(decodedCounts[i]);
-            } else if (decoded.dense() || decoded.size > 0 && decodedBuckets[i] <= decoded.buckets[decoded.size - 1]) {
-                decoded.addToBucket(decodedBuckets[i], decodedCounts[i]); // not in order: not written by this class
+                addToZero(decodedCounts[i]);
             } else {
-                decoded.buckets[decoded.size] = decodedBuckets[i];
-                decoded.counts[decoded.size++] = decodedCounts[i];
-                decoded.count += decodedCounts[i];
+                addToBucket(decodedBuckets[i], decodedCounts[i]);
             }
-        }
-        if (!decoded.dense() && decoded.size > DENSE_AT) {
-            decoded.toDense();
-        }
-        if (!dense() && size == 0 && zeroCount == 0 && count == 0) {
-            buckets = decoded.buckets;
-            counts = decoded.counts;
-            size = decoded.size;
-            offset = decoded.offset;
-            zeroCount = decoded.zeroCount;
-            count = decoded.count;
-        } else {
-            merge(decoded, 1);
         }
     }
 
