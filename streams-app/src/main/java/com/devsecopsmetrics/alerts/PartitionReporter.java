@@ -211,11 +211,11 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
             String lower = LedgerKeys.of(service, LocalDate.ofEpochDay(from).toString());
             String upper = LedgerKeys.of(service, day.toString());
             try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
-                it.forEachRemaining(kv -> rows.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay(), kv.value));
+                it.forEachRemaining(kv -> rows.put(LedgerKeys.epochDay(LedgerKeys.split(kv.key)[1]), kv.value));
             }
             if (tier1) {
                 try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
-                    it.forEachRemaining(kv -> deployments.put(LocalDate.parse(LedgerKeys.split(kv.key)[1]).toEpochDay(), kv.value));
+                    it.forEachRemaining(kv -> deployments.put(LedgerKeys.epochDay(LedgerKeys.split(kv.key)[1]), kv.value));
                 }
             }
         }
@@ -269,12 +269,12 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         Set<String> changed = timelineChanges.records(context.taskId()) ? timelineChanges.take(context.taskId(), service) : null;
         Map<String, List<FindingHistory.StatePoint>> decoded = timelines.of(service, timelineVersions.get(service), changed,
                 () -> view.findingTimelines(service), findingId -> findingTimelines.get(LedgerKeys.of(service, findingId)));
-        for (OpenFindings.OpenFinding f : OpenFindings.ofDecoded(decoded, day)) {
-            int sla = settings.slaDays().get(f.severity());
+        OpenFindings.forEachOpen(decoded, day, f -> {
             if (com.devsecopsmetrics.coverage.Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
-                past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(), sla));
+                past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(),
+                        settings.slaDays().get(f.severity())));
             }
-        }
+        });
         for (Builder b : scopes) {
             b.tier1Services++;
             b.practiceSum += now.practiceCoverage();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One service's open findings at the end of a day, oldest first, for its page. */
 public final class OpenFindings {
@@ -33,10 +34,24 @@ public final class OpenFindings {
 
     /** The same from timelines already decoded: finding id -> state points in time order. */
     public static List<OpenFinding> ofDecoded(Map<String, List<FindingHistory.StatePoint>> timelines, LocalDate date) {
-        Instant end = endOf(date);
         List<OpenFinding> open = new ArrayList<>();
-        timelines.forEach((id, points) -> add(open, id, TimelineCodec.at(points, end), end));
+        forEachOpen(timelines, date, open::add);
         return oldestFirst(open);
+    }
+
+    /**
+     * Each finding open at the end of the day, in no order: for readers that keep a few of them (the alert
+     * reports keep those past their SLA), without listing and sorting every open finding of the service.
+     */
+    public static void forEachOpen(Map<String, List<FindingHistory.StatePoint>> timelines, LocalDate date,
+                                   Consumer<OpenFinding> action) {
+        Instant end = endOf(date);
+        timelines.forEach((id, points) -> {
+            OpenFinding open = openAt(id, TimelineCodec.at(points, end), end);
+            if (open != null) {
+                action.accept(open);
+            }
+        });
     }
 
     private static Instant endOf(LocalDate date) {
@@ -44,10 +59,18 @@ public final class OpenFindings {
     }
 
     private static void add(List<OpenFinding> open, String id, FindingHistory.StatePoint state, Instant end) {
-        if (state != null && state.state() == FindingHistory.State.OPEN) {
-            double age = Duration.between(state.episodeStart(), end).toMillis() / 86_400_000.0;
-            open.add(new OpenFinding(id, state.severity(), state.exploitability(), age));
+        OpenFinding finding = openAt(id, state, end);
+        if (finding != null) {
+            open.add(finding);
         }
+    }
+
+    private static OpenFinding openAt(String id, FindingHistory.StatePoint state, Instant end) {
+        if (state == null || state.state() != FindingHistory.State.OPEN) {
+            return null;
+        }
+        double age = Duration.between(state.episodeStart(), end).toMillis() / 86_400_000.0;
+        return new OpenFinding(id, state.severity(), state.exploitability(), age);
     }
 
     private static List<OpenFinding> oldestFirst(List<OpenFinding> open) {

@@ -4,11 +4,8 @@ import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.DayFigures.Count;
 
 
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * One service's evidence of the scanning and release practices, one byte per day within retention: which scan
@@ -31,23 +28,47 @@ public final class PracticeEvidence {
         static final Window NONE = new Window(false, false, false, false, false, false, false);
     }
 
-    /** epoch day -> flags; decoded from {@link #encoded} only when the evidence changes. */
-    private TreeMap<Long, Integer> days;
-    /** The stored form: 5-byte entries (epoch day, flags) in day order; read in place by {@link #over}. */
-    private byte[] encoded;
+    /** Bytes per day: the epoch day (int, big-endian) and its flags. */
+    private static final int ENTRY = 5;
+    /**
+     * The stored form, 5-byte entries in day order, changed in place: a settle changes a day or two of a year-long
+     * value, mostly the newest, so an insert is an append or a short move, with no boxed map to build and encode.
+     */
+    private byte[] entries = new byte[0];
+    private int length;
+    /** Whether {@link #entries} is also someone else's (the bytes decoded, or those last encoded): copied before a change. */
+    private boolean shared;
 
-    private TreeMap<Long, Integer> days() {
-        if (days == null) {
-            days = new TreeMap<>();
-            if (encoded != null) {
-                ByteBuffer b = ByteBuffer.wrap(encoded);
-                while (b.remaining() >= 5) {
-                    days.put((long) b.getInt(), b.get() & 0xff);
-                }
+    private int count() {
+        return length / ENTRY;
+    }
+
+    private int dayAt(int index) {
+        int at = index * ENTRY;
+        return (entries[at] << 24) | ((entries[at + 1] & 0xff) << 16) | ((entries[at + 2] & 0xff) << 8) | (entries[at + 3] & 0xff);
+    }
+
+    /** The index of the first entry on or after {@code epochDay}. */
+    private int firstOnOrAfter(long epochDay) {
+        int low = 0;
+        int high = count();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (dayAt(mid) < epochDay) {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
-            encoded = null;
         }
-        return days;
+        return low;
+    }
+
+    /** Makes {@link #entries} this value's own, with room for {@code extra} more bytes. */
+    private void own(int extra) {
+        if (shared || length + extra > entries.length) {
+            entries = Arrays.copyOf(entries, length + Math.max(extra, Math.max(length / 2, 8 * ENTRY)));
+            shared = false;
+        }
     }
 
     /**
@@ -80,24 +101,55 @@ public final class PracticeEvidence {
 
     /** Sets a day's flags; false when they were already so. */
     public boolean set(long epochDay, int flags) {
-        Integer old = flags == 0 ? days().remove(epochDay) : days().put(epochDay, flags);
-        return old == null ? flags != 0 : old != flags;
+        int index = firstOnOrAfter(epochDay);
+        int at = index * ENTRY;
+        boolean present = index < count() && dayAt(index) == epochDay;
+        if (present && (entries[at + 4] & 0xff) == flags) {
+            return false;
+        }
+        if (!present && flags == 0) {
+            return false;
+        }
+        if (present && flags == 0) {
+            own(0);
+            System.arraycopy(entries, at + ENTRY, entries, at, length - at - ENTRY);
+            length -= ENTRY;
+            return true;
+        }
+        if (!present) {
+            own(ENTRY);
+            System.arraycopy(entries, at, entries, at + ENTRY, length - at);
+            length += ENTRY;
+            int day = (int) epochDay;
+            entries[at] = (byte) (day >>> 24);
+            entries[at + 1] = (byte) (day >>> 16);
+            entries[at + 2] = (byte) (day >>> 8);
+            entries[at + 3] = (byte) day;
+        } else {
+            own(0);
+        }
+        entries[at + 4] = (byte) flags;
+        return true;
     }
 
     /** Forgets the days before {@code epochDay}; false when there were none. */
     public boolean forgetBefore(long epochDay) {
-        NavigableMap<Long, Integer> old = days().headMap(epochDay, false);
-        boolean any = !old.isEmpty();
-        old.clear();
-        return any;
+        int drop = firstOnOrAfter(epochDay) * ENTRY;
+        if (drop == 0) {
+            return false;
+        }
+        own(0);
+        System.arraycopy(entries, drop, entries, 0, length - drop);
+        length -= drop;
+        return true;
     }
 
     public java.util.OptionalLong firstDay() {
-        return days().isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(days().firstKey());
+        return length == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(dayAt(0));
     }
 
     public boolean isEmpty() {
-        return days().isEmpty();
+        return length == 0;
     }
 
     /** The evidence of the {@code lookbackDays} days ending with {@code date}. */
@@ -106,26 +158,17 @@ public final class PracticeEvidence {
         long first = last - lookbackDays + 1;
         int any = 0;
         int newestDeployment = 0;
-        if (encoded != null) {
-            // Newest entry first: stop at the first day before the window; a snapshot reads one value per service.
-            for (int at = encoded.length - 5; at >= 0; at -= 5) {
-                long day = ByteBuffer.wrap(encoded, at, 4).getInt();
-                if (day < first) {
-                    break;
-                }
-                if (day <= last) {
-                    int flags = encoded[at + 4] & 0xff;
-                    any |= flags;
-                    if (newestDeployment == 0 && (flags & DEPLOYED) != 0) {
-                        newestDeployment = flags;
-                    }
-                }
+        // Newest entry first: stop at the first day before the window; a snapshot reads one value per service.
+        for (int index = count() - 1; index >= 0; index--) {
+            long day = dayAt(index);
+            if (day < first) {
+                break;
             }
-        } else {
-            for (Map.Entry<Long, Integer> day : days().subMap(first, true, last, true).descendingMap().entrySet()) {
-                any |= day.getValue();
-                if (newestDeployment == 0 && (day.getValue() & DEPLOYED) != 0) {
-                    newestDeployment = day.getValue();
+            if (day <= last) {
+                int flags = entries[index * ENTRY + 4] & 0xff;
+                any |= flags;
+                if (newestDeployment == 0 && (flags & DEPLOYED) != 0) {
+                    newestDeployment = flags;
                 }
             }
         }
@@ -137,17 +180,20 @@ public final class PracticeEvidence {
     }
 
     public byte[] encode() {
-        if (encoded != null) {
-            return encoded;
+        if (length != entries.length) {
+            return Arrays.copyOf(entries, length);
         }
-        ByteBuffer b = ByteBuffer.allocate(days.size() * 5);
-        days.forEach((day, flags) -> b.putInt((int) (long) day).put((byte) (int) flags));
-        return b.array();
+        shared = true;
+        return entries;
     }
 
     public static PracticeEvidence decode(byte[] bytes) {
         PracticeEvidence e = new PracticeEvidence();
-        e.encoded = bytes == null ? new byte[0] : bytes;
+        if (bytes != null) {
+            e.entries = bytes;
+            e.length = bytes.length - bytes.length % ENTRY;
+            e.shared = true;
+        }
         return e;
     }
 }

@@ -15,7 +15,18 @@ public final class LedgerKeys {
     }
 
     public static String of(String... parts) {
-        return String.join(String.valueOf(SEP), parts);
+        int length = parts.length - 1;
+        for (String part : parts) {
+            length += part.length();
+        }
+        StringBuilder key = new StringBuilder(length);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                key.append(SEP);
+            }
+            key.append(parts[i]);
+        }
+        return key.toString();
     }
 
     public static String prefix(String... parts) {
@@ -35,7 +46,42 @@ public final class LedgerKeys {
         return LocalDate.ofEpochDay(epochDay).toString();
     }
 
+    /**
+     * The epoch day of a {@link #day} key part. Keys hold four-digit years, read here digit by digit: the
+     * formatter {@code LocalDate.parse} uses cost a microsecond a key, and roll-ups and reports read many keys.
+     */
+    public static long epochDay(String day) {
+        if (day.length() != 10 || day.charAt(4) != '-' || day.charAt(7) != '-') {
+            return LocalDate.parse(day).toEpochDay();
+        }
+        return LocalDate.of(digits(day, 0, 4), digits(day, 5, 7), digits(day, 8, 10)).toEpochDay();
+    }
+
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = s.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new java.time.format.DateTimeParseException("not a date", s, i);
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
     public static String[] split(String key) {
-        return key.split(String.valueOf(SEP), -1);
+        int parts = 1;
+        for (int i = key.indexOf(SEP); i >= 0; i = key.indexOf(SEP, i + 1)) {
+            parts++;
+        }
+        String[] split = new String[parts];
+        int start = 0;
+        for (int p = 0; p < parts - 1; p++) {
+            int end = key.indexOf(SEP, start);
+            split[p] = key.substring(start, end);
+            start = end + 1;
+        }
+        split[parts - 1] = key.substring(start);
+        return split;
     }
 }

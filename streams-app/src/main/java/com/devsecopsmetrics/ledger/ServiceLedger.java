@@ -196,7 +196,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             }
             snapshots.settled(parts[0], parts[1], row);
             // A day left with no figures is published with zeros rather than a tombstone: the sink is chosen by type.
-            ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.parse(parts[1]),
+            ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.ofEpochDay(LedgerKeys.epochDay(parts[1])),
                     row == null ? new DayFigures() : row);
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
         }
@@ -679,7 +679,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
                         String key = it.next().key;
                         String day = LedgerKeys.split(key)[1];
                         if (day.compareTo(horizon) >= 0) {
-                            firstKept = Math.min(firstKept, java.time.LocalDate.parse(day).toEpochDay());
+                            firstKept = Math.min(firstKept, LedgerKeys.epochDay(day));
                             break;
                         }
                         expired.add(key);

@@ -108,7 +108,7 @@ final class SnapshotLedger {
     /** A service-day settled: keeps its debt change and evidence, and owes its snapshot again if it went out. */
     void settled(String service, String dayKey, DayFigures row) {
         String key = LedgerKeys.of(service, dayKey);
-        long day = LocalDate.parse(dayKey).toEpochDay();
+        long day = LedgerKeys.epochDay(dayKey);
         DebtState debt = row == null ? new DebtState() : row.debt();
         DebtState old = serviceDebtDays.get(key);
         boolean changed = !debt.equals(old == null ? new DebtState() : old);
@@ -149,7 +149,7 @@ final class SnapshotLedger {
                 LedgerKeys.prefix(service) + '\uffff')) {
             if (it.hasNext()) {
                 String dayKey = LedgerKeys.split(it.next().key)[1];
-                first = dayKey.equals(SnapshotDebt.BASE_DAY) ? horizonDay : LocalDate.parse(dayKey).toEpochDay();
+                first = dayKey.equals(SnapshotDebt.BASE_DAY) ? horizonDay : LedgerKeys.epochDay(dayKey);
             }
         }
         first = Math.min(first, PracticeEvidence.decode(evidence.get(service)).firstDay().orElse(first));
@@ -216,7 +216,7 @@ final class SnapshotLedger {
         try (KeyValueIterator<String, DebtState> it = serviceDebtDays.range(rangeFrom, LedgerKeys.of(service, LedgerKeys.day(through)))) {
             it.forEachRemaining(kv -> {
                 String dayKey = LedgerKeys.split(kv.key)[1];
-                long day = dayKey.equals(SnapshotDebt.BASE_DAY) ? Long.MIN_VALUE : LocalDate.parse(dayKey).toEpochDay();
+                long day = dayKey.equals(SnapshotDebt.BASE_DAY) ? Long.MIN_VALUE : LedgerKeys.epochDay(dayKey);
                 if (day < from) {
                     state.merge(kv.value, 1);
                 } else {
@@ -301,7 +301,7 @@ final class SnapshotLedger {
                 rows.put(baseKey, folded);
             }
         }
-        return firstKept[0] == null ? Long.MAX_VALUE : LocalDate.parse(firstKept[0]).toEpochDay();
+        return firstKept[0] == null ? Long.MAX_VALUE : LedgerKeys.epochDay(firstKept[0]);
     }
 
     /** The last day a service's snapshot was published for, and its debt as of then. */

@@ -39,4 +39,51 @@ class PracticeEvidenceTest {
             assertThat(PracticeEvidence.decode(stored).over(date, 30)).as(date.toString()).isEqualTo(decoded.over(date, 30));
         }
     }
+
+    /** Random sets and forgets, checked at every step against a map of day flags and the format it is stored in. */
+    @Test
+    void behavesLikeAMapOfDayFlags() {
+        for (int seed = 0; seed < 30; seed++) {
+            Random random = new Random(seed);
+            java.util.TreeMap<Long, Integer> model = new java.util.TreeMap<>();
+            PracticeEvidence e = new PracticeEvidence();
+            for (int step = 0; step < 400; step++) {
+                long day = START.toEpochDay() + random.nextInt(120);
+                int choice = random.nextInt(10);
+                if (choice == 0) {
+                    boolean any = !model.headMap(day).isEmpty();
+                    model.headMap(day).clear();
+                    assertThat(e.forgetBefore(day)).isEqualTo(any);
+                } else if (choice == 1) {
+                    e = PracticeEvidence.decode(e.encode()); // the next changes start from stored bytes
+                } else {
+                    int flags = random.nextInt(4) == 0 ? 0 : random.nextInt(256);
+                    Integer old = flags == 0 ? model.remove(day) : model.put(day, flags);
+                    assertThat(e.set(day, flags)).as("seed %d step %d", seed, step).isEqualTo(old == null ? flags != 0 : old != flags);
+                }
+                java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(model.size() * 5);
+                model.forEach((d, f) -> expected.putInt((int) (long) d).put((byte) (int) f));
+                assertThat(e.encode()).as("seed %d step %d", seed, step).isEqualTo(expected.array());
+                assertThat(e.isEmpty()).isEqualTo(model.isEmpty());
+                assertThat(e.firstDay().isPresent() ? e.firstDay().getAsLong() : null).isEqualTo(model.isEmpty() ? null : model.firstKey());
+                LocalDate date = START.plusDays(random.nextInt(130) - 5);
+                assertThat(e.over(date, 30)).isEqualTo(window(model, date.toEpochDay(), 30));
+            }
+        }
+    }
+
+    private static PracticeEvidence.Window window(java.util.TreeMap<Long, Integer> model, long last, int days) {
+        int any = 0;
+        int newest = 0;
+        for (var entry : model.subMap(last - days + 1, true, last, true).entrySet()) {
+            any |= entry.getValue();
+            if ((entry.getValue() & PracticeEvidence.DEPLOYED) != 0) {
+                newest = entry.getValue();
+            }
+        }
+        return any == 0 ? PracticeEvidence.Window.NONE : new PracticeEvidence.Window((any & PracticeEvidence.SECRETS) != 0,
+                (any & PracticeEvidence.SAST) != 0, (any & PracticeEvidence.DEPENDENCY) != 0, (any & PracticeEvidence.IMAGE) != 0,
+                (any & PracticeEvidence.API_LINT) != 0, (newest & PracticeEvidence.LAST_GATED) != 0,
+                (newest & PracticeEvidence.LAST_EVIDENCED) != 0);
+    }
 }
