@@ -43,7 +43,12 @@ public final class StreamsSettings {
         // Each commit sends every changed row of some 25 changelogs per task: 16 KiB batches meant many small
         // compressed batches (each with its own 64 KiB LZ4 buffer) for the broker to append one by one.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
-        p.putAll(config.clientProperties());
+        Properties user = config.clientProperties();
+        p.putAll(user);
+        if (Boolean.parseBoolean(String.valueOf(p.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)))
+                && !user.containsKey(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG)) {
+            p.remove(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG); // transactional stores need Kafka's limit
+        }
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
         return p;
     }

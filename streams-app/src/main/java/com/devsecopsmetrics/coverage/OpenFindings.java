@@ -5,7 +5,6 @@ import com.devsecopsmetrics.debt.TimelineCodec;
 import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Severity;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -69,7 +68,8 @@ public final class OpenFindings {
         if (state == null || state.state() != FindingHistory.State.OPEN) {
             return null;
         }
-        double age = Duration.between(state.episodeStart(), end).toMillis() / 86_400_000.0;
+        // Times are whole milliseconds (timestamp-millis), so this is Duration.between's age without a Duration per finding.
+        double age = (end.toEpochMilli() - state.episodeStart().toEpochMilli()) / 86_400_000.0;
         return new OpenFinding(id, state.severity(), state.exploitability(), age);
     }
 

@@ -130,7 +130,8 @@ public final class DebtState {
 
     /** Open findings of a severity by the start of their open episode. */
     public Map<Long, Long> openStarts(Severity s) {
-        return starts.getOrDefault(s, new HashMap<>());
+        Map<Long, Long> open = starts.get(s);
+        return open == null ? Map.of() : open;
     }
 
     public Map<Long, Long> exploitableCriticalHighStarts() {
@@ -157,12 +158,12 @@ public final class DebtState {
         s.openRisk = in.readDouble();
         s.acceptedRisk = in.readDouble();
         for (Severity severity : Severity.values()) {
-            readStarts(in, s.starts(severity));
-            if (s.starts.get(severity).isEmpty()) {
-                s.starts.remove(severity);
+            int n = in.readInt();
+            if (n > 0) {
+                readStarts(in, n, s.starts(severity));
             }
         }
-        readStarts(in, s.exploitableCriticalHighStarts);
+        readStarts(in, in.readInt(), s.exploitableCriticalHighStarts);
         return s;
     }
 
@@ -174,8 +175,8 @@ public final class DebtState {
         }
     }
 
-    private static void readStarts(DataInput in, Map<Long, Long> into) throws IOException {
-        for (int n = in.readInt(); n > 0; n--) {
+    private static void readStarts(DataInput in, int entries, Map<Long, Long> into) throws IOException {
+        for (int n = entries; n > 0; n--) {
             into.put(in.readLong(), in.readLong());
         }
     }
