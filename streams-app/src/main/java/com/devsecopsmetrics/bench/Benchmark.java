@@ -36,7 +36,11 @@ public final class Benchmark {
      *                       so the measured run starts with compiled code; 0 measures a cold JVM
      */
     public record Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort,
-                           int warmUpServices) {
+                           int warmUpServices, int warmUpRounds) {
+        public Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort,
+                        int warmUpServices) {
+            this(services, days, seed, queries, dataDir, kafkaPort, restPort, warmUpServices, 1);
+        }
     }
 
     private Benchmark() {
@@ -65,8 +69,8 @@ public final class Benchmark {
         Instant end = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         out.printf("machine: %d cores, %d MiB max heap, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        if (s.warmUpServices() > 0) {
-            warmUp(s, end, out);
+        for (int round = 1; s.warmUpServices() > 0 && round <= s.warmUpRounds(); round++) {
+            warmUp(s, end, round, out);
         }
         try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("measured"), s.kafkaPort(), s.restPort(), Map.of()).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
@@ -93,11 +97,12 @@ public final class Benchmark {
      * never saw some dates' branches (January and February in {@code LocalDate.toEpochDay}, among others) and was
      * thrown away and compiled again in the measured run.
      */
-    private static void warmUp(Settings s, Instant end, PrintStream out) throws Exception {
-        out.printf("warm-up: %d services x %d days in a separate stack (not measured)%n", s.warmUpServices(), s.days());
-        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("warm-up"), EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), Map.of()).start();
+    private static void warmUp(Settings s, Instant end, int round, PrintStream out) throws Exception {
+        out.printf("warm-up %d of %d: %d services x %d days in a separate stack (not measured)%n", round, s.warmUpRounds(),
+                s.warmUpServices(), s.days());
+        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("warm-up-" + round), EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), Map.of()).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
-            loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.warmUpServices(), s.days(), s.seed() + 1, end), out);
+            loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.warmUpServices(), s.days(), s.seed() + round, end), out);
         }
     }
 

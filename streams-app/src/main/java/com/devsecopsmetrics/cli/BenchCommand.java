@@ -27,6 +27,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " JVM, so the measured run starts with compiled code; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
     int warmUpServices;
 
+    @Option(names = "--warm-up-rounds", defaultValue = "1",
+            description = "How many such organisations (each with its own seed) run before the measured one (default: ${DEFAULT-VALUE}).")
+    int warmUpRounds;
+
     @Option(names = "--data-dir", description = "Data folder (default: a fresh temporary folder, deleted afterwards).")
     Path dataDir;
 
@@ -40,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory(Path.of(System.getProperty("user.dir")), ".dsm-bench-");
         try {
-            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort, warmUpServices), System.out);
+            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort, warmUpServices, warmUpRounds), System.out);
         } finally {
             if (dataDir == null) {
                 try (var paths = Files.walk(dir)) {
