@@ -56,14 +56,19 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         requireFree(kafkaPort, "Kafka");
         requireFree(restPort, "REST");
-        kafka = new EmbeddedKafka(dataDir, kafkaPort).start();
-        Map<String, String> settings = new java.util.HashMap<>(overrides);
-        settings.put(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(DsmConfig.STATE_DIR, dataDir.resolve("state").toString());
-        settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));
-        config = DsmConfig.load(null, System.getenv(), settings);
-        app = new MetricsApplication(config).start();
-        return this;
+        try {
+            kafka = new EmbeddedKafka(dataDir, kafkaPort).start();
+            Map<String, String> settings = new java.util.HashMap<>(overrides);
+            settings.put(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            settings.put(DsmConfig.STATE_DIR, dataDir.resolve("state").toString());
+            settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));
+            config = DsmConfig.load(null, System.getenv(), settings);
+            app = new MetricsApplication(config).start();
+            return this;
+        } catch (Exception | Error e) {
+            close(); // a start that fails halfway stops the broker it started: the caller never gets a stack to close
+            throw e;
+        }
     }
 
     private void requireFree(int port, String what) throws AlreadyRunning {

@@ -53,8 +53,13 @@ public final class MetricsApplication implements AutoCloseable {
         log.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
-        streams.start();
-        rest = new RestServer(streams, config).start();
+        try {
+            streams.start();
+            rest = new RestServer(streams, config).start();
+        } catch (Exception | Error e) {
+            close(); // the caller gets no application to close: stop the stream threads started here
+            throw e;
+        }
         return this;
     }
 

@@ -155,6 +155,21 @@ class EmbeddedStackIT {
     }
 
     @Test
+    void aStartThatFailsAfterTheBrokerStartedStopsItAndFreesTheDataDir(@TempDir Path other) throws Exception {
+        int kafkaPort = freePort();
+        // The broker starts; then the application cannot create 0-partition topics.
+        assertThatThrownBy(() -> new EmbeddedStack(other, kafkaPort, freePort(), Map.of(DsmConfig.TOPIC_PARTITIONS, "0")).start())
+                .isNotInstanceOf(EmbeddedStack.AlreadyRunning.class);
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress("0.0.0.0", kafkaPort)); // the broker's port is free again
+        }
+        try (var channel = java.nio.channels.FileChannel.open(other.resolve(".lock"), java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.tryLock()) {
+            assertThat(lock).isNotNull(); // and so is the data dir
+        }
+    }
+
+    @Test
     void loadingWithoutABrokerFailsClearly() throws Exception {
         Path file = dataDir.resolve("one.jsonl");
         Files.writeString(file, service("x", "2026-01-01T00:00:00Z") + "\n");
