@@ -105,10 +105,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now and not handed out before by this JVM. A port chosen but not yet bound (a stack's REST port,
+     * chosen before its broker picks a controller port) is free to the system, which may offer it again: the bench's
+     * warm-up stack once failed on exactly that.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (HANDED_OUT.add(s.getLocalPort()) || attempt >= 50) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
