@@ -37,10 +37,6 @@ public final class Benchmark {
      */
     public record Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort,
                            int warmUpServices, int warmUpRounds) {
-        public Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort,
-                        int warmUpServices) {
-            this(services, days, seed, queries, dataDir, kafkaPort, restPort, warmUpServices, 1);
-        }
     }
 
     private Benchmark() {

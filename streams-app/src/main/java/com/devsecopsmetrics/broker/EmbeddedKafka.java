@@ -27,6 +27,8 @@ import java.util.Properties;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CONTROLLER = "CONTROLLER";
+    /** Every port {@link #freePort} has returned in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path logDir;
     private final int port;
@@ -120,6 +122,4 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
     }
-
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

@@ -68,9 +68,9 @@ public final class OpenFindings {
         if (state == null || state.state() != FindingHistory.State.OPEN) {
             return null;
         }
-        // Times are whole milliseconds (timestamp-millis), so this is Duration.between's age without a Duration per finding.
-        double age = (end.toEpochMilli() - state.episodeStart().toEpochMilli()) / 86_400_000.0;
-        return new OpenFinding(id, state.severity(), state.exploitability(), age);
+        // Times are whole milliseconds (timestamp-millis): the same age as Duration.between, without one per finding.
+        return new OpenFinding(id, state.severity(), state.exploitability(),
+                Snapshot.ageDays(end.toEpochMilli(), state.episodeStart().toEpochMilli()));
     }
 
     private static List<OpenFinding> oldestFirst(List<OpenFinding> open) {

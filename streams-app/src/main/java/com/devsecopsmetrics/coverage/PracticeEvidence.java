@@ -103,31 +103,30 @@ public final class PracticeEvidence {
     public boolean set(long epochDay, int flags) {
         int index = firstOnOrAfter(epochDay);
         int at = index * ENTRY;
-        boolean present = index < count() && dayAt(index) == epochDay;
-        if (present && (entries[at + 4] & 0xff) == flags) {
-            return false;
-        }
-        if (!present && flags == 0) {
-            return false;
-        }
-        if (present && flags == 0) {
+        if (index < count() && dayAt(index) == epochDay) {
+            if ((entries[at + 4] & 0xff) == flags) {
+                return false;
+            }
             own(0);
-            System.arraycopy(entries, at + ENTRY, entries, at, length - at - ENTRY);
-            length -= ENTRY;
+            if (flags == 0) {
+                System.arraycopy(entries, at + ENTRY, entries, at, length - at - ENTRY);
+                length -= ENTRY;
+            } else {
+                entries[at + 4] = (byte) flags;
+            }
             return true;
         }
-        if (!present) {
-            own(ENTRY);
-            System.arraycopy(entries, at, entries, at + ENTRY, length - at);
-            length += ENTRY;
-            int day = (int) epochDay;
-            entries[at] = (byte) (day >>> 24);
-            entries[at + 1] = (byte) (day >>> 16);
-            entries[at + 2] = (byte) (day >>> 8);
-            entries[at + 3] = (byte) day;
-        } else {
-            own(0);
+        if (flags == 0) {
+            return false;
         }
+        own(ENTRY);
+        System.arraycopy(entries, at, entries, at + ENTRY, length - at);
+        length += ENTRY;
+        int day = (int) epochDay;
+        entries[at] = (byte) (day >>> 24);
+        entries[at + 1] = (byte) (day >>> 16);
+        entries[at + 2] = (byte) (day >>> 8);
+        entries[at + 3] = (byte) day;
         entries[at + 4] = (byte) flags;
         return true;
     }

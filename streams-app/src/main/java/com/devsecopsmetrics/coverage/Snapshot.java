@@ -119,7 +119,8 @@ public final class Snapshot {
         return ageDays > slaDays.get(severity);
     }
 
-    private static double ageDays(long end, long start) {
+    /** Days from {@code start} to {@code end} (epoch milliseconds): every age of an open finding, here and on its page. */
+    static double ageDays(long end, long start) {
         return (end - start) / 86_400_000.0;
     }
 

@@ -194,9 +194,10 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             if (!pending.isEmpty()) {
                 collect(rollupDeltas, debtDeltas, assignment, parts[1], pending, 1);
             }
-            snapshots.settled(parts[0], parts[1], row);
+            long day = LedgerKeys.epochDay(parts[1]);
+            snapshots.settled(parts[0], rowKey, day, row);
             // A day left with no figures is published with zeros rather than a tombstone: the sink is chosen by type.
-            ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.ofEpochDay(LedgerKeys.epochDay(parts[1])),
+            ServiceDailyMetrics value = DailyMetricsRecord.of(parts[0], assignment, java.time.LocalDate.ofEpochDay(day),
                     row == null ? new DayFigures() : row);
             context.forward(new Record<>(parts[0] + "|" + parts[1], value, context.currentSystemTimeMs()));
         }

@@ -105,10 +105,8 @@ final class SnapshotLedger {
         return last == null ? Long.MIN_VALUE : Long.parseLong(last);
     }
 
-    /** A service-day settled: keeps its debt change and evidence, and owes its snapshot again if it went out. */
-    void settled(String service, String dayKey, DayFigures row) {
-        String key = LedgerKeys.of(service, dayKey);
-        long day = LedgerKeys.epochDay(dayKey);
+    /** A service-day (its row key and epoch day) settled: keeps its debt change and evidence, and owes its snapshot again if it went out. */
+    void settled(String service, String key, long day, DayFigures row) {
         DebtState debt = row == null ? new DebtState() : row.debt();
         DebtState old = serviceDebtDays.get(key);
         boolean changed = !debt.equals(old == null ? new DebtState() : old);
