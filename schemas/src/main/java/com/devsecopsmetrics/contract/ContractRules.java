@@ -6,7 +6,9 @@ import org.apache.avro.generic.IndexedRecord;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The limits of DESIGN §7 on every event, written once: {@code bin/dsm load}, {@code bin/dsm convert}, the
@@ -27,6 +29,18 @@ public final class ContractRules {
 
     private final long maxFutureMs;
 
+    /** A field's name, position and non-null schema, worked out once per record schema (this runs for every event). */
+    private record FieldRule(Schema schema, String name, int pos, Schema valueSchema) {
+    }
+
+    private static final Map<String, FieldRule[]> PLANS = new ConcurrentHashMap<>();
+
+    private static FieldRule[] plan(Schema schema) {
+        return schema.getFields().stream()
+                .map(f -> new FieldRule(schema, f.name(), f.pos(), nonNull(f.schema())))
+                .toArray(FieldRule[]::new);
+    }
+
     public ContractRules(long maxFutureMs) {
         if (maxFutureMs < 0) {
             throw new IllegalArgumentException(MAX_FUTURE_CONFIG + " must be at least 0, got " + maxFutureMs);
@@ -45,8 +59,13 @@ public final class ContractRules {
     /** Throws a {@link ContractViolation} naming the first field of {@code event} that breaks a limit. */
     public void check(IndexedRecord event, long nowMs) {
         Schema schema = event.getSchema();
-        for (Schema.Field field : schema.getFields()) {
-            checkValue(field.name(), nonNull(field.schema()), event.get(field.pos()), nowMs);
+        FieldRule[] fields = PLANS.get(schema.getFullName());
+        if (fields == null || fields.length != schema.getFields().size() || (fields.length > 0 && fields[0].schema != schema)) {
+            fields = plan(schema);
+            PLANS.put(schema.getFullName(), fields);
+        }
+        for (FieldRule field : fields) {
+            checkValue(field.name, field.valueSchema, event.get(field.pos), nowMs);
         }
         checkWaitWithinPipeline(event, schema);
         checkOpenedBeforeOccurred(event, schema);

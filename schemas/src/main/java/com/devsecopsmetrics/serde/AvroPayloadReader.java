@@ -68,7 +68,8 @@ final class AvroPayloadReader {
     } catch (IOException | RuntimeException e) { // Avro's limits throw SystemLimitException or UnsupportedOperationException
       throw new SerializationException(
           "cannot decode Avro value from topic " + topic + " with writer schema id " + writerId + " ("
-              + writerSchema.getFullName() + ") and reader schema " + effectiveReader.getFullName() + ": " + e.getMessage(),
+              + writerSchema.getFullName() + ") and reader schema " + effectiveReader.getFullName() + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
           e);
     }
     // A top-level string is handed out as a String, as Confluent's deserializer does.

@@ -75,23 +75,37 @@ class HostileInputIT {
             load(kind, data.resolve(kind + ".jsonl"));
         }
         EventSerdes serdes = EventSerdes.from(stack.config());
-        hostile = new HostileRecords(serdes.eventSerde().serializer(), serdes.registryConfig(), NOW,
-                LAST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC)).all();
-        try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
-            for (HostileRecords.Hostile h : hostile) {
-                producer.send(new ProducerRecord<>(h.topic(), h.key(), h.value())).get();
-            }
-        }
+        HostileRecords crafted = new HostileRecords(serdes.eventSerde().serializer(), serdes.registryConfig(), NOW,
+                LAST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC));
+        hostile = new ArrayList<>(crafted.all());
+        produce(hostile);
+        awaitNoLag();
+        // Only now has every partition seen the newest events, which the retention horizon counts back from.
+        HostileRecords.Hostile expired = crafted.expired(firstService(data));
+        hostile.add(expired);
+        produce(List.of(expired));
         // The deployments come after the crafted records; one of them is dated a minute ago, after the one from 2031.
         String live = ContractJson.toJson(HostileRecords.deployment(firstService(data), "live-after-hostile", NOW.minusSeconds(60)).build());
         Files.writeString(data.resolve("deployments.jsonl"), live + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         load("deployments", data.resolve("deployments.jsonl"));
         reference = ReferenceMetrics.fromDirectory(data);
+        awaitNoLag();
+        deadLetters = readDeadLetters(hostile.size());
+    }
+
+    private static void produce(List<HostileRecords.Hostile> records) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+            for (HostileRecords.Hostile h : records) {
+                producer.send(new ProducerRecord<>(h.topic(), h.key(), h.value())).get();
+            }
+        }
+    }
+
+    private static void awaitNoLag() {
         try (Admin admin = Admin.create(stack.config().clientProperties())) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
                     ConsumerLag.of(admin, stack.config().get(DsmConfig.APPLICATION_ID), Topics.INPUTS) == 0);
         }
-        deadLetters = readDeadLetters(hostile.size());
     }
 
     @AfterAll

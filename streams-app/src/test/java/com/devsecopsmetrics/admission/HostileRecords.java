@@ -58,7 +58,6 @@ final class HostileRecords {
         all.add(event("future-2031", deployment("hostile-future", "d1", Instant.parse("2031-01-01T00:00:00Z")).build(), "event.time.max.future.ms"));
         all.add(event("future-ten-minutes", deployment("hostile-soon", "d1", now.plusSeconds(600)).build(), "event.time.max.future.ms"));
         all.add(event("before-1970", deployment("hostile-ancient", "d1", Instant.ofEpochMilli(-86_400_000L)).build(), "before 1970"));
-        all.add(event("beyond-retention", deployment("hostile-expired", "d1", newest.minusSeconds(500L * 86_400)).build(), "retention.days"));
         all.add(event("control-character-in-service-id", deployment("hostile\u001fctl", "d1", now.minusSeconds(60)).build(), "control character U+001F"));
         all.add(event("control-character-in-commit-id", commit("hostile-nul", "c\u0000", now.minusSeconds(60)), "control character U+0000"));
         all.add(event("257-character-id", deployment("h".repeat(257), "d1", now.minusSeconds(60)).build(), "must be 1 to 256 characters"));
@@ -93,6 +92,14 @@ final class HostileRecords {
         return all;
     }
 
+    /**
+     * A deployment of {@code service} dated 500 days before the newest event: older than the retention horizon once
+     * the service's partition has seen that newest event (the horizon is per partition, so produce it after those).
+     */
+    Hostile expired(String service) {
+        return event("beyond-retention", deployment(service, "expired", newest.minusSeconds(500L * 86_400)).build(), "retention.days");
+    }
+
     private Hostile event(String name, SpecificRecord event, String reason) {
         String topic = topicOf(event);
         String key = (String) event.get(event.getSchema().getField("service_id").pos());
@@ -110,7 +117,8 @@ final class HostileRecords {
         Schema writer = new Schema.Parser().parse(Commit.getClassSchema().toString()
                 .replaceFirst("\"fields\":\\[", "\"fields\":[{\"name\":\"blob\",\"type\":\"bytes\"},"));
         int id = registry.register("devsecops.commits-value", writer);
-        return new Hostile("bytes-length-bomb", "devsecops.commits", utf8("hostile-blob"), framed(id, 2_000_000_000L), "exceeds");
+        // Avro skips a field the reader does not know without allocating it: the bytes simply are not there.
+        return new Hostile("bytes-length-bomb", "devsecops.commits", utf8("hostile-blob"), framed(id, 2_000_000_000L), "EOFException");
     }
 
     /** A scan result whose finding_ids block declares 2^30 items. */
