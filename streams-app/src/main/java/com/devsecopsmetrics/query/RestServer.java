@@ -73,7 +73,9 @@ public final class RestServer implements AutoCloseable {
             }
         });
         config.routes.get("/api/v1", this::endpointIndex);
-        config.routes.get("/health", this::health);
+        for (StreamsHealth probe : StreamsHealth.values()) {
+            config.routes.get(probe.path(), ctx -> health(ctx, probe));
+        }
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
         config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
@@ -98,14 +100,15 @@ public final class RestServer implements AutoCloseable {
         });
     }
 
-    private void health(Context ctx) {
+    private void health(Context ctx, StreamsHealth probe) {
         KafkaStreams.State state = streams.state();
         ObjectNode body = ContractJson.mapper().createObjectNode();
-        boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        body.put("status", healthy ? "UP" : "DOWN");
+        body.put("status", probe.isUp(state) ? "UP" : "DOWN");
         body.put("streams_state", state.name());
-        body.set("dead_letters", ContractJson.mapper().valueToTree(com.devsecopsmetrics.app.DeadLetters.counts()));
-        ctx.status(healthy ? 200 : 503);
+        if (probe == StreamsHealth.HEALTH) {
+            body.set("dead_letters", ContractJson.mapper().valueToTree(com.devsecopsmetrics.app.DeadLetters.counts()));
+        }
+        ctx.status(probe.status(state));
         json(ctx, body);
     }
 
