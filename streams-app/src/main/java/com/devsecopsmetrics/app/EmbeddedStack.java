@@ -5,11 +5,8 @@ import com.devsecopsmetrics.broker.EmbeddedKafka;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -21,8 +18,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final int kafkaPort;
     private final int restPort;
     private final Map<String, String> overrides;
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private FolderLock lock;
     private EmbeddedKafka kafka;
     private MetricsApplication app;
     private Runnable onUnrecoverable = () -> { };
@@ -37,7 +33,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Thrown when another copy already runs; the message says what is in the way. */
     public static final class AlreadyRunning extends Exception {
-        AlreadyRunning(String message) {
+        public AlreadyRunning(String message) {
             super(message);
         }
     }
@@ -50,24 +46,14 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public EmbeddedStack start() throws Exception {
         Files.createDirectories(dataDir);
-        lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            lock = lockChannel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            lock = null; // held by this same JVM
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new AlreadyRunning("devsecops-metrics is already running with data dir " + dataDir
-                    + " (stop it with Ctrl-C, or use another --data-dir)");
-        }
+        lock = lockDataDir(dataDir);
         requireFree(kafkaPort, "Kafka");
         requireFree(restPort, "REST");
         try {
             kafka = new EmbeddedKafka(dataDir, kafkaPort).start();
             Map<String, String> settings = new java.util.HashMap<>(overrides);
             settings.put(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            settings.put(DsmConfig.STATE_DIR, dataDir.resolve("state").toString());
+            settings.put(DsmConfig.STATE_DIR, stateDir(dataDir).toString());
             settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));
             config = DsmConfig.load(null, System.getenv(), settings);
             app = new MetricsApplication(config).onUnrecoverable(onUnrecoverable).start();
@@ -76,6 +62,18 @@ public final class EmbeddedStack implements AutoCloseable {
             close(); // a start that fails halfway stops the broker it started: the caller never gets a stack to close
             throw e;
         }
+    }
+
+    /** Where the stack keeps the application's state stores ({@code state.dir}) inside its data dir. */
+    public static Path stateDir(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("state");
+    }
+
+    /** The lock every user of a data dir holds: a running stack, or {@code dsm reset} while it works on the folder. */
+    public static FolderLock lockDataDir(Path dataDir) throws IOException, AlreadyRunning {
+        return FolderLock.tryLock(dataDir.toAbsolutePath().resolve(".lock")).orElseThrow(() -> new AlreadyRunning(
+                "devsecops-metrics is already running with data dir " + dataDir.toAbsolutePath()
+                        + " (stop it with Ctrl-C, or use another --data-dir)"));
     }
 
     private void requireFree(int port, String what) throws AlreadyRunning {
@@ -111,17 +109,9 @@ public final class EmbeddedStack implements AutoCloseable {
             kafka.close();
             kafka = null;
         }
-        try {
-            if (lock != null) {
-                lock.release();
-                lock = null;
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-                lockChannel = null;
-            }
-        } catch (IOException ignored) {
-            // the lock goes with the process anyway
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 }

@@ -35,6 +35,8 @@ public final class RestServer implements AutoCloseable {
     private final com.devsecopsmetrics.alerts.AlertQueries alerts;
     private final com.devsecopsmetrics.report.ReportQueries reports;
     private final com.devsecopsmetrics.prometheus.PrometheusEndpoint prometheus;
+    /** "Today" for the as-of dates and months a query may name. */
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -50,7 +52,7 @@ public final class RestServer implements AutoCloseable {
         this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
         this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, coverageWeights, slaDays);
         this.prometheus = new com.devsecopsmetrics.prometheus.PrometheusEndpoint(streams, new com.devsecopsmetrics.prometheus.ScopeHeadlines(
-                figures, snapshots, slaDays, coverageWeights, java.time.Clock.systemUTC()), alerts, java.time.Clock.systemUTC());
+                figures, snapshots, slaDays, coverageWeights, clock), alerts, clock);
     }
 
     public RestServer start() {
@@ -71,7 +73,9 @@ public final class RestServer implements AutoCloseable {
             }
         });
         config.routes.get("/api/v1", this::endpointIndex);
-        config.routes.get("/health", this::health);
+        for (StreamsHealth probe : StreamsHealth.values()) {
+            config.routes.get(probe.path(), ctx -> health(ctx, probe));
+        }
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
         config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
@@ -96,14 +100,15 @@ public final class RestServer implements AutoCloseable {
         });
     }
 
-    private void health(Context ctx) {
+    private void health(Context ctx, StreamsHealth probe) {
         KafkaStreams.State state = streams.state();
         ObjectNode body = ContractJson.mapper().createObjectNode();
-        boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        body.put("status", healthy ? "UP" : "DOWN");
+        body.put("status", probe.isUp(state) ? "UP" : "DOWN");
         body.put("streams_state", state.name());
-        body.set("dead_letters", ContractJson.mapper().valueToTree(com.devsecopsmetrics.app.DeadLetters.counts()));
-        ctx.status(healthy ? 200 : 503);
+        if (probe == StreamsHealth.HEALTH) {
+            body.set("dead_letters", ContractJson.mapper().valueToTree(com.devsecopsmetrics.app.DeadLetters.counts()));
+        }
+        ctx.status(probe.status(state));
         json(ctx, body);
     }
 
@@ -158,7 +163,7 @@ public final class RestServer implements AutoCloseable {
 
     private void snapshot(Context ctx) {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
-        java.time.LocalDate date = Period.date("date", ctx.queryParam("date"));
+        java.time.LocalDate date = Period.asOf("date", ctx.queryParam("date"), clock);
         requireKnownTeam(scope);
         var answer = snapshots.query(scope, date);
         if (scope.kind() == Scope.Kind.SERVICE && answer.services().isEmpty()) {
@@ -179,9 +184,9 @@ public final class RestServer implements AutoCloseable {
             json(ctx, catalogue.get(id, true).orElseThrow(() -> ApiError.notFound("unknown service '" + id + "'")));
             return;
         }
-        var entry = catalogue.get(id, false);
         String asOf = ctx.queryParam("date");
-        java.time.LocalDate today = asOf == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : Period.date("date", asOf);
+        java.time.LocalDate today = asOf == null ? java.time.LocalDate.now(clock) : Period.asOf("date", asOf, clock);
+        var entry = catalogue.get(id, false);
         Period last28 = new Period(today.minusDays(27), today.plusDays(1));
         var recent = figures.total(new Scope(Scope.Kind.SERVICE, id), last28);
         if (entry.isEmpty() && recent.isEmpty()) {
@@ -238,7 +243,7 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void report(Context ctx) {
-        var month = com.devsecopsmetrics.report.ReportQueries.parseMonth(ctx.queryParam("month"));
+        var month = Period.month("month", ctx.queryParam("month"), clock);
         String format = ctx.queryParam("format");
         if (format != null && !format.equals("json") && !format.equals("md")) {
             throw ApiError.badRequest("malformed format '" + format + "': use json or md");

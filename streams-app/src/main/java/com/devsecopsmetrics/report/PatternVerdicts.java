@@ -129,7 +129,9 @@ public final class PatternVerdicts {
         }
         double rise = flatNow - flatBefore;
         Double tier1 = tierChange(in, Tier.TIER_1);
-        double fromTier3 = contributions.getOrDefault("TIER_3", 0.0);
+        // A tier without catalogued services has a null share (nothing of the rise came from it), not a missing one.
+        Double tier3Share = contributions.get("TIER_3");
+        double fromTier3 = tier3Share == null ? 0 : tier3Share;
         Verdict v;
         if ((tier1 == null || tier1 < POINTS) && fromTier3 >= rise / 2) {
             v = Verdict.BAD;

@@ -7,7 +7,6 @@ import com.devsecopsmetrics.debt.DebtFlowMetrics;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.DayFigures;
-import com.devsecopsmetrics.query.ApiError;
 import com.devsecopsmetrics.query.FigureQueries;
 import com.devsecopsmetrics.query.Period;
 import com.devsecopsmetrics.query.Scope;
@@ -15,7 +14,6 @@ import com.devsecopsmetrics.query.SnapshotQueries;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,17 +41,6 @@ public final class ReportQueries {
         this.coverageWeights = coverageWeights;
     }
 
-    public static YearMonth parseMonth(String text) {
-        if (text == null || text.isBlank()) {
-            throw ApiError.badRequest("missing 'month' (YYYY-MM)");
-        }
-        try {
-            return YearMonth.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("malformed 'month': '" + text + "' is not a month YYYY-MM");
-        }
-    }
-
     public ReportInputs inputs(YearMonth month) {
         Period now = new Period(month.atDay(1), month.plusMonths(1).atDay(1));
         Period before = new Period(month.minusMonths(1).atDay(1), month.atDay(1));
@@ -63,10 +50,7 @@ public final class ReportQueries {
         SnapshotQueries.Answer orgBefore = snapshots.query(ORG, previousEnd);
         List<ServiceSnapshot> servicesNow = orgNow.services();
 
-        Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = new LinkedHashMap<>();
-        for (Tier t : Tier.values()) {
-            byTier.put(t.name(), new ReportInputs.Pair<>(snapshot(tierOf(orgNow, t), end), snapshot(tierOf(orgBefore, t), previousEnd)));
-        }
+        Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = byTier(orgNow, orgBefore, end, previousEnd);
         Map<LocalDate, Double> riskTrend = new TreeMap<>();
         for (LocalDate d : MonthlyReport.riskTrendDates(new ReportInputs.Pair<>(end, previousEnd))) {
             SnapshotQueries.Answer answer = d.equals(end) ? orgNow : d.equals(previousEnd) ? orgBefore : snapshots.query(ORG, d);
@@ -121,7 +105,17 @@ public final class ReportQueries {
         return new ReportInputs.Groups(DeliveryMetrics.dora(f, period.days()), DeliveryMetrics.security(f), DebtFlowMetrics.of(f));
     }
 
-    private ReportInputs.Snapshot snapshot(SnapshotQueries.Answer answer, LocalDate date) {
+    /** Each tier's snapshot pair, for every tier, also those with no service in the catalogue. */
+    Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier(SnapshotQueries.Answer orgNow, SnapshotQueries.Answer orgBefore,
+                                                                  LocalDate end, LocalDate previousEnd) {
+        Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = new LinkedHashMap<>();
+        for (Tier t : Tier.values()) {
+            byTier.put(t.name(), new ReportInputs.Pair<>(snapshot(tierOf(orgNow, t), end), snapshot(tierOf(orgBefore, t), previousEnd)));
+        }
+        return byTier;
+    }
+
+    ReportInputs.Snapshot snapshot(SnapshotQueries.Answer answer, LocalDate date) {
         return new ReportInputs.Snapshot(Snapshot.coverage(answer.services(), coverageWeights), Snapshot.debt(answer.debt(), date, slaDays));
     }
 
