@@ -88,9 +88,29 @@ class HostileInputIT {
         String live = ContractJson.toJson(HostileRecords.deployment(firstService(data), "live-after-hostile", NOW.minusSeconds(60)).build());
         Files.writeString(data.resolve("deployments.jsonl"), live + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         load("deployments", data.resolve("deployments.jsonl"));
+        produceConflictingDuplicates(data, serdes);
         reference = ReferenceMetrics.fromDirectory(data);
         awaitNoLag();
         deadLetters = readDeadLetters(hostile.size());
+    }
+
+    /**
+     * Not contract violations, so not dead letters: the same deployment again, and the same id with other content and
+     * an older time (DESIGN §3: the newer event time wins). Neither may change a figure the reference computes from
+     * the files, which hold neither.
+     */
+    private static void produceConflictingDuplicates(Path data, EventSerdes serdes) throws Exception {
+        String first = Files.readAllLines(data.resolve("deployments.jsonl")).get(0);
+        var original = (com.devsecopsmetrics.events.Deployment) ContractJson.fromJson(com.devsecopsmetrics.ingest.EventKind.DEPLOYMENTS, first);
+        var conflicting = com.devsecopsmetrics.events.Deployment.newBuilder(original)
+                .setDeployedAt(original.getDeployedAt().minusSeconds(86_400))
+                .setStatus(com.devsecopsmetrics.events.DeploymentStatus.FAILED).setIsHotfix(true).build();
+        try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+            for (var d : List.of(original, conflicting)) {
+                producer.send(new ProducerRecord<>(Topics.DEPLOYMENTS, d.getServiceId().getBytes(StandardCharsets.UTF_8),
+                        serdes.eventSerde().serializer().serialize(Topics.DEPLOYMENTS, d))).get();
+            }
+        }
     }
 
     private static void produce(List<HostileRecords.Hostile> records) throws Exception {
