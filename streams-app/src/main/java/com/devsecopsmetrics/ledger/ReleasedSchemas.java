@@ -18,6 +18,10 @@ import java.util.Map;
  * under {@code schema-history/} of the schemas module. A stored value names its writer schema by fingerprint
  * (Avro's single-object encoding), so a later build, whose compiled schema has gained an optional field, finds
  * the schema the value was written with here and resolves it against its own.
+ *
+ * <p>It also holds the catalogue's {@code Service} schemas: that store keeps registry-framed values, whose schema id
+ * a real registry resolves for ever, but the in-process registry of the embedded default knows only what its process
+ * preloads, which is this history.
  */
 public final class ReleasedSchemas implements SchemaStore {
     static final String INDEX = "schema-history/index.txt";
@@ -39,6 +43,11 @@ public final class ReleasedSchemas implements SchemaStore {
         Map<Long, Schema> more = new HashMap<>(byFingerprint);
         more.put(SchemaNormalization.parsingFingerprint64(schema), schema);
         return new ReleasedSchemas(more);
+    }
+
+    /** Every schema of the history, to preload an in-process registry with (see EventSerdes). */
+    public Schema[] all() {
+        return byFingerprint.values().toArray(Schema[]::new);
     }
 
     public boolean knows(Schema schema) {
