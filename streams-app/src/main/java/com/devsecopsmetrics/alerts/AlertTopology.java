@@ -6,6 +6,7 @@ import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.ledger.CatalogueChange;
 import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.StoredFormatSerde;
 import com.devsecopsmetrics.outputs.Alert;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -41,7 +42,8 @@ public final class AlertTopology {
     public static void buildTopology(StreamsBuilder builder, EventSerdes serdes, KStream<String, CatalogueChange> catalogueChanges,
                                      AlertSettings settings, TimelineChanges timelineChanges) {
         for (String store : new String[]{ALERTS_STORE, REPORTS_STORE, PROGRESS_STORE}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String())
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                            StoredFormatSerde.strings(store))
                     .withCachingDisabled());
         }
         catalogueChanges

@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.ledger.ReleasedSchemas;
+import com.devsecopsmetrics.serde.MockSchemaRegistry;
 import com.devsecopsmetrics.serde.KafkaAvroDeserializer;
 import com.devsecopsmetrics.serde.KafkaAvroSerializer;
 import com.devsecopsmetrics.serde.SpecificAvroSerde;
@@ -12,6 +14,12 @@ import java.util.Map;
 
 /** Avro serdes in the Confluent wire format, all configured from the same registry settings. */
 public final class EventSerdes {
+    static {
+        // The in-process registry knows the schemas compiled in; stored catalogue entries and events may name a
+        // schema of an earlier release, which only the schema history still holds.
+        MockSchemaRegistry.preload(ReleasedSchemas.committed().all());
+    }
+
     private final Map<String, Object> registryConfig;
 
     public EventSerdes(Map<String, ?> config) {

@@ -8,8 +8,12 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** A commit's Avro bytes (length-prefixed, -1 when it has not arrived) followed by its deployment listing in UTF-8. */
+/**
+ * A format byte, the commit's single-object Avro encoding (length-prefixed, -1 when it has not arrived), then its
+ * deployment listing in UTF-8.
+ */
 final class CommitFactsSerde implements Serde<CommitFacts> {
+    private static final StoredFormat FORMAT = new StoredFormat("commit facts", 1);
     private static final byte NO_LISTING = 0;
     private static final byte LISTING = 1;
     private final InternalAvroSerde<Commit> commits = InternalAvroSerde.of(Commit.class);
@@ -23,8 +27,8 @@ final class CommitFactsSerde implements Serde<CommitFacts> {
             }
             byte[] c = facts.commit() == null ? null : commit.serialize(topic, facts.commit());
             byte[] listing = facts.deployments() == null ? new byte[0] : facts.deployments().getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.allocate(4 + (c == null ? 0 : c.length) + 1 + listing.length);
-            out.putInt(c == null ? -1 : c.length);
+            ByteBuffer out = ByteBuffer.allocate(1 + 4 + (c == null ? 0 : c.length) + 1 + listing.length);
+            out.put(FORMAT.current()).putInt(c == null ? -1 : c.length);
             if (c != null) {
                 out.put(c);
             }
@@ -35,18 +39,18 @@ final class CommitFactsSerde implements Serde<CommitFacts> {
 
     @Override
     public Deserializer<CommitFacts> deserializer() {
-        Deserializer<Commit> commit = commits.deserializer();
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
+            FORMAT.check(in.get(), topic);
             int length = in.getInt();
             Commit c = null;
             if (length >= 0) {
-                byte[] avro = new byte[length];
-                in.get(avro);
-                c = commit.deserialize(topic, avro);
+                int end = in.position() + length;
+                c = commits.read(in.limit(end), topic);
+                in.limit(bytes.length).position(end);
             }
             String listing = in.get() == NO_LISTING ? null
                     : new String(bytes, in.position(), in.remaining(), StandardCharsets.UTF_8);

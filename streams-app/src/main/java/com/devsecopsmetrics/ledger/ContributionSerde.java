@@ -10,8 +10,10 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** Binary form of a {@link Contribution}: the number of days, then each epoch day and its figures. */
+/** Binary form of a {@link Contribution}: a format byte, the number of days, then each epoch day and its figures. */
 public final class ContributionSerde implements Serde<Contribution> {
+    private static final StoredFormat FORMAT = new StoredFormat("contribution", 1);
+
     @Override
     public Serializer<Contribution> serializer() {
         return (topic, c) -> {
@@ -20,6 +22,7 @@ public final class ContributionSerde implements Serde<Contribution> {
             }
             try {
                 BufferDataOutput out = new BufferDataOutput(96);
+                out.writeByte(FORMAT.current());
                 out.writeInt(c.days().size());
                 for (Map.Entry<Long, DayFigures> e : c.days().entrySet()) {
                     out.writeLong(e.getKey());
@@ -40,6 +43,7 @@ public final class ContributionSerde implements Serde<Contribution> {
             }
             try {
                 ByteBuffer in = ByteBuffer.wrap(bytes);
+                FORMAT.check(in.get(), topic);
                 Contribution c = Contribution.none();
                 for (int n = in.getInt(); n > 0; n--) {
                     long day = in.getLong();

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class DayFiguresSerde implements Serde<DayFigures> {
     /** 2 added the debt change; rows of version 1 have none. */
-    private static final byte VERSION = 2;
+    private static final StoredFormat FORMAT = new StoredFormat("day figures", (byte) 1, (byte) 2);
 
     @Override
     public Serializer<DayFigures> serializer() {
@@ -41,7 +41,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
     }
 
     static void writeTo(DataOutput out, DayFigures f) throws IOException {
-        out.writeByte(VERSION);
+        out.writeByte(FORMAT.current());
         long[] counts = f.countsArray();
         out.writeByte(nonZero(counts));
         for (int i = 0; i < counts.length; i++) {
@@ -91,10 +91,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
 
     /** Reads one row at the buffer's position, which wraps the whole of {@code bytes}, and moves past it. */
     static DayFigures readFrom(ByteBuffer in, byte[] bytes) throws IOException {
-        byte version = in.get();
-        if (version != VERSION && version != 1) {
-            throw new SerializationException("unknown day figures version " + version);
-        }
+        byte version = FORMAT.check(in.get(), null);
         DayFigures f = new DayFigures();
         DayFigures.Count[] countKinds = DayFigures.Count.values();
         for (int n = in.get() & 0xff; n > 0; n--) {

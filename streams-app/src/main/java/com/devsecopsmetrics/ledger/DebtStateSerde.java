@@ -10,7 +10,7 @@ import java.io.IOException;
 
 /** Binary form of {@link DebtState} for the snapshot rows, with a leading version byte. */
 public final class DebtStateSerde implements Serde<DebtState> {
-    private static final byte VERSION = 1;
+    private static final StoredFormat FORMAT = new StoredFormat("debt state", 1);
 
     @Override
     public Serializer<DebtState> serializer() {
@@ -25,7 +25,7 @@ public final class DebtStateSerde implements Serde<DebtState> {
     public static byte[] write(DebtState state) {
         try {
             BufferDataOutput out = new BufferDataOutput(64);
-            out.writeByte(VERSION);
+            out.writeByte(FORMAT.current());
             state.writeTo(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -36,10 +36,7 @@ public final class DebtStateSerde implements Serde<DebtState> {
     public static DebtState read(byte[] bytes) {
         try {
             BufferDataInput in = new BufferDataInput(java.nio.ByteBuffer.wrap(bytes));
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("unknown debt state version " + version);
-            }
+            FORMAT.check(in.readByte(), null);
             return DebtState.readFrom(in);
         } catch (IOException e) {
             throw new SerializationException("unreadable debt state", e);

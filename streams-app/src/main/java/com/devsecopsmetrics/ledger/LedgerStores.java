@@ -69,23 +69,24 @@ public final class LedgerStores {
 
     /** @param commits counted by the pending-days store, which every commit that follows a change of figures writes */
     static void addTo(StreamsBuilder builder, TaskCommits commits) {
+        // Every value leads with its format: a version byte, or Avro's writer-schema fingerprint (InternalAvroSerde).
         // Facts, their indexes and contributions are read back soon after they are written (a deployment reads the
         // commits it lists, a scan the findings of its scanner): kept as objects until the commit writes them, they
         // are read without a store lookup or decoding, and a row changed by several events is written once.
         addWriteBack(builder, COMMITS, new CommitFactsSerde(), FACT_ROWS);
         addWriteBack(builder, DEPLOYMENTS, InternalAvroSerde.of(Deployment.class), FACT_ROWS);
-        addWriteBack(builder, FAILURE_LINKS, Serdes.String(), FACT_ROWS);
-        addWriteBack(builder, GATES, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, FAILURE_LINKS, StoredFormatSerde.strings(FAILURE_LINKS), FACT_ROWS);
+        addWriteBack(builder, GATES, StoredFormatSerde.strings(GATES), FACT_ROWS);
         addWriteBack(builder, INCIDENTS, InternalAvroSerde.listOf(Incident.class), FACT_ROWS);
         addWriteBack(builder, FINDINGS, InternalAvroSerde.listOf(Finding.class), FACT_ROWS);
         addWriteBack(builder, SCANS, InternalAvroSerde.of(ScanResult.class), FACT_ROWS);
-        addWriteBack(builder, COMPLETE_SCANS, Serdes.String(), FACT_ROWS);
-        addWriteBack(builder, FINDINGS_BY_SCANNER, Serdes.String(), FACT_ROWS);
+        addWriteBack(builder, COMPLETE_SCANS, StoredFormatSerde.strings(COMPLETE_SCANS), FACT_ROWS);
+        addWriteBack(builder, FINDINGS_BY_SCANNER, StoredFormatSerde.strings(FINDINGS_BY_SCANNER), FACT_ROWS);
         addWriteBack(builder, CONTRIBUTIONS, new ContributionSerde(), FACT_ROWS);
-        addWriteBack(builder, FINDING_TIMELINES, Serdes.String(), FACT_ROWS);
-        addWriteBack(builder, TIMELINE_VERSIONS, Serdes.Long(), FACT_ROWS);
-        addWriteBack(builder, DAY_DEPLOYMENTS, Serdes.String(), FACT_ROWS);
-        add(builder, ASSIGNMENTS, Serdes.String());
+        addWriteBack(builder, FINDING_TIMELINES, StoredFormatSerde.strings(FINDING_TIMELINES), FACT_ROWS);
+        addWriteBack(builder, TIMELINE_VERSIONS, StoredFormatSerde.longs(TIMELINE_VERSIONS), FACT_ROWS);
+        addWriteBack(builder, DAY_DEPLOYMENTS, StoredFormatSerde.strings(DAY_DEPLOYMENTS), FACT_ROWS);
+        add(builder, ASSIGNMENTS, StoredFormatSerde.strings(ASSIGNMENTS));
         // A service-day changes with many events between commits, and a scope-day with every roll-up run.
         addWriteBack(builder, SERVICE_DAYS, new DayFiguresSerde(), DAY_ROWS);
         addWriteBack(builder, SCOPE_DAYS, new DayFiguresSerde(), DAY_ROWS);
@@ -93,11 +94,11 @@ public final class LedgerStores {
                 Serdes.String(), new DayFiguresSerde()), DAY_ROWS, commits));
         // A service-day's debt is put here while the row keeps it: it must be encoded when put, not kept as the object.
         add(builder, SERVICE_DEBT_DAYS, new DebtStateSerde());
-        add(builder, SNAPSHOT_PROGRESS, Serdes.String());
+        add(builder, SNAPSHOT_PROGRESS, StoredFormatSerde.strings(SNAPSHOT_PROGRESS));
         add(builder, SCOPE_DEBT_DAYS, new DebtStateSerde());
-        add(builder, PRACTICE_EVIDENCE, Serdes.ByteArray());
-        add(builder, SNAPSHOT_PENDING, Serdes.Long());
-        add(builder, SNAPSHOT_CURSORS, Serdes.ByteArray());
+        add(builder, PRACTICE_EVIDENCE, StoredFormatSerde.bytes(PRACTICE_EVIDENCE, 1));
+        add(builder, SNAPSHOT_PENDING, StoredFormatSerde.longs(SNAPSHOT_PENDING));
+        add(builder, SNAPSHOT_CURSORS, StoredFormatSerde.bytes(SNAPSHOT_CURSORS, 1));
     }
 
     private static <V> void addWriteBack(StreamsBuilder builder, String name, Serde<V> values, int cleanRows) {

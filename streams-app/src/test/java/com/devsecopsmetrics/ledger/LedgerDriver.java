@@ -163,6 +163,16 @@ final class LedgerDriver implements AutoCloseable {
         return result;
     }
 
+    /** Every value a store of the topology holds, as its task would read it. */
+    <V> List<V> values(String store) {
+        List<V> values = new java.util.ArrayList<>();
+        KeyValueStore<String, V> s = driver.getKeyValueStore(store);
+        try (KeyValueIterator<String, V> it = s.all()) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        return values;
+    }
+
     @Override
     public void close() {
         driver.close();
