@@ -3,7 +3,6 @@ package com.devsecopsmetrics.serde;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -26,6 +25,10 @@ final class AvroPayloadReader {
   private record ReaderKey(int writerId, Schema readerSchema, boolean specific) {}
 
   private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
+  static {
+    AvroDecodingLimits.install();
+  }
 
   private final SchemaRegistryClient registry;
   private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
@@ -62,7 +65,7 @@ final class AvroPayloadReader {
         // Leftover bytes mean the writer schema looked up by id is not the one the data was written with.
         throw new SerializationException("bytes left over after decoding the record");
       }
-    } catch (IOException | AvroRuntimeException | SerializationException | IndexOutOfBoundsException e) {
+    } catch (IOException | RuntimeException e) { // Avro's limits throw SystemLimitException or UnsupportedOperationException
       throw new SerializationException(
           "cannot decode Avro value from topic " + topic + " with writer schema id " + writerId + " ("
               + writerSchema.getFullName() + ") and reader schema " + effectiveReader.getFullName() + ": " + e.getMessage(),

@@ -38,6 +38,9 @@ public final class DsmConfig {
     public static final String COVERAGE_WEIGHTS_TIER = "coverage.weights.tier";
     /** Days an open finding of each severity may age before it is past its SLA. */
     public static final String FINDING_SLA_DAYS = "finding.sla.days";
+    public static final String EVENT_TIME_MAX_FUTURE_MS = com.devsecopsmetrics.contract.ContractRules.MAX_FUTURE_CONFIG;
+    /** Kafka's default {@code log.message.timestamp.after.max.ms}: a later bound would let through times the broker refuses. */
+    static final long BROKER_MAX_FUTURE_MS = 3_600_000L;
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -60,6 +63,7 @@ public final class DsmConfig {
             Map.entry(RISK_WEIGHTS_TIER, "TIER_1:3,TIER_2:2,TIER_3:1"),
             Map.entry(COVERAGE_WEIGHTS_TIER, "TIER_1:5,TIER_2:3,TIER_3:1"),
             Map.entry(FINDING_SLA_DAYS, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120"),
+            Map.entry(EVENT_TIME_MAX_FUTURE_MS, String.valueOf(com.devsecopsmetrics.contract.ContractRules.DEFAULT_MAX_FUTURE_MS)),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS, "7"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, "28"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO, "2"),
@@ -72,7 +76,7 @@ public final class DsmConfig {
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
-            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS,
+            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS, EVENT_TIME_MAX_FUTURE_MS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_MIN_COUNT,
@@ -158,6 +162,21 @@ public final class DsmConfig {
 
     public Map<com.devsecopsmetrics.events.Severity, Integer> slaDays() {
         return com.devsecopsmetrics.debt.RiskWeights.parse(FINDING_SLA_DAYS, get(FINDING_SLA_DAYS), com.devsecopsmetrics.events.Severity.class);
+    }
+
+    /** DESIGN §7's limits, with the configured tolerance for event times ahead of the wall clock (at most an hour). */
+    public com.devsecopsmetrics.contract.ContractRules contractRules() {
+        long maxFuture;
+        try {
+            maxFuture = Long.parseLong(get(EVENT_TIME_MAX_FUTURE_MS));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(EVENT_TIME_MAX_FUTURE_MS + " must be an integer, got '" + get(EVENT_TIME_MAX_FUTURE_MS) + "'");
+        }
+        if (maxFuture < 0 || maxFuture > BROKER_MAX_FUTURE_MS) {
+            throw new IllegalArgumentException(EVENT_TIME_MAX_FUTURE_MS + " must be 0 to " + BROKER_MAX_FUTURE_MS
+                    + " (the broker's default log.message.timestamp.after.max.ms), got " + maxFuture);
+        }
+        return new com.devsecopsmetrics.contract.ContractRules(maxFuture);
     }
 
     public String applicationServer() {

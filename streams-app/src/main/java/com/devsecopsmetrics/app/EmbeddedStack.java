@@ -25,6 +25,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private FileLock lock;
     private EmbeddedKafka kafka;
     private MetricsApplication app;
+    private Runnable onUnrecoverable = () -> { };
     private DsmConfig config;
 
     public EmbeddedStack(Path dataDir, int kafkaPort, int restPort, Map<String, String> overrides) {
@@ -39,6 +40,12 @@ public final class EmbeddedStack implements AutoCloseable {
         AlreadyRunning(String message) {
             super(message);
         }
+    }
+
+    /** What the application does once Kafka Streams stopped on an unrecoverable error; see MetricsApplication. */
+    public EmbeddedStack onUnrecoverable(Runnable action) {
+        this.onUnrecoverable = action;
+        return this;
     }
 
     public EmbeddedStack start() throws Exception {
@@ -63,7 +70,7 @@ public final class EmbeddedStack implements AutoCloseable {
             settings.put(DsmConfig.STATE_DIR, dataDir.resolve("state").toString());
             settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));
             config = DsmConfig.load(null, System.getenv(), settings);
-            app = new MetricsApplication(config).start();
+            app = new MetricsApplication(config).onUnrecoverable(onUnrecoverable).start();
             return this;
         } catch (Exception | Error e) {
             close(); // a start that fails halfway stops the broker it started: the caller never gets a stack to close

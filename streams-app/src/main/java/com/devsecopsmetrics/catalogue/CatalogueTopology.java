@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.catalogue;
 
+import com.devsecopsmetrics.admission.AdmittedInputs;
 import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.EventTimeExtractor;
 import com.devsecopsmetrics.app.Topics;
@@ -26,13 +27,15 @@ public final class CatalogueTopology {
     }
 
     /** Builds the catalogue and returns the stream of its changes, which the ledger uses to move history between scopes. */
-    public static KStream<String, CatalogueChange> buildTopology(StreamsBuilder builder, EventSerdes serdes) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static KStream<String, CatalogueChange> buildTopology(StreamsBuilder builder, EventSerdes serdes, AdmittedInputs.Settings admission) {
         Serde<Service> serviceSerde = serdes.valueSerde(Service.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), serviceSerde));
-        return builder.stream(Topics.SERVICES, Consumed.with(Serdes.String(), serviceSerde)
-                        .withTimestampExtractor(new EventTimeExtractor())
-                        .withName(SOURCE))
-                .process(NewestCatalogueEntry::new, Named.as(PROCESSOR), STORE);
+        KStream<String, Object> entries = (KStream) builder.stream(Topics.SERVICES, Consumed.with(Serdes.String(), serviceSerde)
+                .withTimestampExtractor(new EventTimeExtractor(admission.rules()))
+                .withName(SOURCE));
+        KStream<String, Service> admitted = (KStream) AdmittedInputs.admit(entries, "catalogue", admission, true);
+        return admitted.process(NewestCatalogueEntry::new, Named.as(PROCESSOR), STORE);
     }
 }

@@ -1,7 +1,6 @@
 package com.devsecopsmetrics.catalogue;
 
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ingest.ContractViolation;
 import com.devsecopsmetrics.ledger.CatalogueChange;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,19 +25,12 @@ final class NewestCatalogueEntry implements Processor<String, Service, String, C
     public void process(Record<String, Service> record) {
         String key = record.key();
         Service entry = record.value();
-        if (key == null) {
-            throw new ContractViolation("catalogue record without a key; the key must be the service_id");
-        }
         if (entry == null) {
             if (store.delete(key) != null) { // a tombstone on the compacted topic removes the service
                 context.forward(record.withValue(new CatalogueChange(key, null)));
             }
             return;
         }
-        if (!key.equals(entry.getServiceId())) {
-            throw new ContractViolation("record key '" + key + "' differs from service_id '" + entry.getServiceId() + "'");
-        }
-        com.devsecopsmetrics.ingest.FutureEvent.check(record.timestamp(), context.currentSystemTimeMs());
         Service current = store.get(key);
         if (current == null || isNewer(entry, current)) {
             store.put(key, entry);

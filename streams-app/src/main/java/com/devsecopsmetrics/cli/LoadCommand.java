@@ -66,12 +66,13 @@ final class LoadCommand implements Callable<Integer> {
     int load(EventKind kind, DsmConfig cfg) {
         long totalSent = 0;
         long totalRejected = 0;
+        var rules = cfg.contractRules();
         try (EventProducer producer = new EventProducer(cfg)) {
             for (Path file : files) {
                 long before = producer.acknowledged();
                 JsonlLoader.Result result;
                 try {
-                    result = JsonlLoader.read(kind, file, producer::send);
+                    result = JsonlLoader.read(kind, file, rules, producer::send);
                 } catch (IOException e) {
                     System.err.println(file + ": cannot read: " + rootMessage(e));
                     continue;

@@ -22,7 +22,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DsmConfig cfg = DsmConfig.load(config, System.getenv(), overrides);
-        MetricsApplication app = new MetricsApplication(cfg).start();
+        MetricsApplication app = new MetricsApplication(cfg).onUnrecoverable(MetricsApplication.exitProcess()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

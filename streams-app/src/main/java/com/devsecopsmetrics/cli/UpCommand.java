@@ -25,7 +25,8 @@ final class UpCommand implements Callable<Integer> {
      */
     static int runUntilStopped(StackOptions options, java.util.function.Function<EmbeddedStack, AutoCloseable> whileUp) throws Exception {
         EmbeddedStack embedded = new EmbeddedStack(options.dataDir, options.kafkaPort, options.restPort,
-                Map.of(DsmConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions)));
+                Map.of(DsmConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions)))
+                .onUnrecoverable(com.devsecopsmetrics.app.MetricsApplication.exitProcess());
         try {
             embedded.start();
         } catch (EmbeddedStack.AlreadyRunning e) {

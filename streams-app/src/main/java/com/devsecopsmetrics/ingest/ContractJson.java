@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.ingest;
 
+import com.devsecopsmetrics.contract.ContractRules;
+import com.devsecopsmetrics.contract.ContractViolation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +38,16 @@ public final class ContractJson {
         return MAPPER;
     }
 
-    /** Parses one JSON line into the event of {@code kind}, or throws a {@link ContractViolation} saying why not. */
+    /** {@link #fromJson(EventKind, String, ContractRules, long)} with the default rules, now. */
     public static SpecificRecord fromJson(EventKind kind, String line) {
+        return fromJson(kind, line, ContractRules.defaults(), System.currentTimeMillis());
+    }
+
+    /**
+     * Parses one JSON line into the event of {@code kind} and checks it against the contract's limits, or throws a
+     * {@link ContractViolation} saying why not.
+     */
+    public static SpecificRecord fromJson(EventKind kind, String line, ContractRules rules, long nowMs) {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
@@ -47,10 +57,14 @@ public final class ContractJson {
         if (node == null || !node.isObject()) {
             throw new ContractViolation("expected a JSON object");
         }
-        return fromJson(kind, node);
+        return fromJson(kind, node, rules, nowMs);
     }
 
     public static SpecificRecord fromJson(EventKind kind, JsonNode object) {
+        return fromJson(kind, object, ContractRules.defaults(), System.currentTimeMillis());
+    }
+
+    public static SpecificRecord fromJson(EventKind kind, JsonNode object, ContractRules rules, long nowMs) {
         Schema schema = kind.schema();
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -63,10 +77,7 @@ public final class ContractJson {
             JsonNode value = object.get(field.name());
             record.put(field.pos(), convert(field.name(), field.schema(), value));
         }
-        String serviceId = EventKind.serviceId(record);
-        if (serviceId.isBlank()) {
-            throw new ContractViolation("field 'service_id' must not be empty");
-        }
+        rules.check(record, nowMs);
         return record;
     }
 

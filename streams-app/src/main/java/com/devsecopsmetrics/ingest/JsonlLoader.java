@@ -1,8 +1,11 @@
 package com.devsecopsmetrics.ingest;
 
+import com.devsecopsmetrics.contract.ContractRules;
+import com.devsecopsmetrics.contract.ContractViolation;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,24 +29,33 @@ public final class JsonlLoader {
     public record Result(long valid, List<Rejection> rejections, long blankLines) {
     }
 
+    /** Far above the longest event the contract's limits allow (about 1,000 ids of 256 characters and a few strings). */
+    public static final int MAX_LINE_CHARS = 1 << 20;
+
     private JsonlLoader() {
     }
 
-    public static Result read(EventKind kind, Path file, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
+    public static Result read(EventKind kind, Path file, ContractRules rules, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
         long valid = 0;
         long blank = 0;
         long lineNo = 0;
         List<Rejection> rejections = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // A malformed byte becomes U+FFFD in its own line instead of failing the whole file.
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+            BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS);
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 lineNo++;
+                if (line == BoundedLines.TOO_LONG) {
+                    rejections.add(new Rejection(lineNo, "line longer than " + MAX_LINE_CHARS + " characters; no event of the contract is that long"));
+                    continue;
+                }
                 if (line.isBlank()) {
                     blank++;
                     continue;
                 }
                 try {
-                    SpecificRecord event = ContractJson.fromJson(kind, line);
+                    SpecificRecord event = ContractJson.fromJson(kind, line, rules, System.currentTimeMillis());
                     sink.accept(kind, event);
                     valid++;
                 } catch (ContractViolation e) {

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.admission.AdmittedInputs;
 import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.EventTimeExtractor;
 import com.devsecopsmetrics.app.Topics;
@@ -37,7 +38,7 @@ public final class LedgerTopology {
      * @param rollupInterval   how often, at most, changed service-days are folded into the roll-ups and published
      * @param snapshotInterval how often, at most, snapshots move on to newly completed days and republish changed ones
      */
-    public record Settings(Set<EvidenceKind> requiredEvidence, Duration retention, Duration rollupInterval,
+    public record Settings(AdmittedInputs.Settings admission, Set<EvidenceKind> requiredEvidence, Duration rollupInterval,
                            Duration snapshotInterval, com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays,
                            java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
     }
@@ -52,11 +53,12 @@ public final class LedgerTopology {
         KStream<String, Object> events = builder.stream(
                 List.of(Topics.COMMITS, Topics.DEPLOYMENTS, Topics.INCIDENTS, Topics.SCAN_RESULTS, Topics.FINDINGS),
                 Consumed.with(Serdes.String(), (org.apache.kafka.common.serialization.Serde) serdes.eventSerde())
-                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withTimestampExtractor(new EventTimeExtractor(settings.admission().rules()))
                         .withName(SOURCE));
         KStream<String, Object> changes = (KStream) catalogueChanges;
         String[] stores = concat(LedgerStores.ALL, CatalogueTopology.STORE);
-        events.merge(changes, Named.as("ledger-with-catalogue-changes"))
+        AdmittedInputs.admit(events, "ledger", settings.admission(), false)
+                .merge(changes, Named.as("ledger-with-catalogue-changes"))
                 .process(() -> new ServiceLedger(settings, commits, timelineChanges),
                         Named.as(PROCESSOR), stores)
                 .split(Named.as("ledger-output-"))

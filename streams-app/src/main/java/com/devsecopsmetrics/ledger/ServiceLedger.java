@@ -18,8 +18,6 @@ import com.devsecopsmetrics.events.RollbackReason;
 import com.devsecopsmetrics.events.ScanResult;
 import com.devsecopsmetrics.events.SecurityGate;
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ingest.ContractViolation;
-import com.devsecopsmetrics.ingest.EventKind;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
@@ -46,8 +44,8 @@ import java.util.TreeSet;
  * them changes and only the difference is applied, so duplicates count once and arrival order does not matter.
  */
 final class ServiceLedger implements Processor<String, Object, String, SpecificRecord> {
-    private final Set<EvidenceKind> requiredEvidence;
     private final Duration retention;
+    private final Set<EvidenceKind> requiredEvidence;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Service> catalogue;
@@ -109,7 +107,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
         this.riskWeights = settings.riskWeights();
         this.lookbackDays = settings.lookbackDays();
         this.requiredEvidence = settings.requiredEvidence();
-        this.retention = settings.retention();
+        this.retention = settings.admission().retention();
         this.rollupInterval = settings.rollupInterval();
         this.snapshotInterval = settings.snapshotInterval();
         this.slaDays = settings.slaDays();
@@ -258,15 +256,8 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             snapshots.catalogueChanged(change.serviceId(), horizonDay());
             return;
         }
-        if (!(record.value() instanceof SpecificRecord event)) {
-            throw new ContractViolation("record without a value (key '" + record.key() + "')");
-        }
-        String service = EventKind.serviceId(event);
-        if (!service.equals(record.key())) {
-            throw new ContractViolation("record key '" + record.key() + "' differs from service_id '" + service + "'");
-        }
-        com.devsecopsmetrics.ingest.FutureEvent.check(record.timestamp(), context.currentSystemTimeMs());
-        checkWithinRetention(record.timestamp());
+        SpecificRecord event = (SpecificRecord) record.value(); // admitted: a contract event keyed by its service_id
+        String service = record.key();
         if (event instanceof Commit c) {
             onCommit(service, c);
         } else if (event instanceof Deployment d) {
@@ -277,14 +268,6 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
             onFinding(service, f);
         } else if (event instanceof ScanResult s) {
             onScan(service, s);
-        }
-    }
-
-    private void checkWithinRetention(long eventTime) {
-        long streamTime = context.currentStreamTimeMs();
-        if (streamTime > 0 && eventTime < streamTime - retention.toMillis()) {
-            throw new ExpiredEvent("event time " + Instant.ofEpochMilli(eventTime) + " is more than " + retention.toDays()
-                    + " days (retention.days) before the newest event seen, " + Instant.ofEpochMilli(streamTime));
         }
     }
 
@@ -468,10 +451,6 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     // ---- incidents -----------------------------------------------------------------------------------------
 
     private void onIncident(String service, Incident i) {
-        if (i.getOpenedAt().isAfter(i.getOccurredAt())) {
-            throw new ContractViolation("incident " + i.getIncidentId() + ": opened_at " + i.getOpenedAt()
-                    + " is after occurred_at " + i.getOccurredAt());
-        }
         String key = LedgerKeys.of(service, i.getIncidentId());
         List<Incident> before = incidents.get(key);
         List<Incident> after = IncidentHistory.with(before, i);

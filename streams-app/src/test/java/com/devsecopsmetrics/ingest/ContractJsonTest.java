@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ingest;
 
+import com.devsecopsmetrics.contract.ContractViolation;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.EvidenceKind;
 import com.devsecopsmetrics.events.SecurityGate;

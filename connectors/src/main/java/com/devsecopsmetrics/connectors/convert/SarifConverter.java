@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.connectors.convert;
 
+import com.devsecopsmetrics.contract.ContractRules;
 import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.FindingCategory;
@@ -88,16 +89,23 @@ public final class SarifConverter {
         findings.values().stream().filter(f -> f.getStatus() == FindingStatus.OPENED)
                 .forEach(f -> open.merge(f.getSeverity(), 1, Integer::sum));
         ScanOutcome outcome = failedToRun ? ScanOutcome.ERROR : open.isEmpty() ? ScanOutcome.PASSED : ScanOutcome.FAILED;
+        // The contract lists at most 1,000 finding ids; a larger run is sent as a partial scan, which closes nothing.
+        boolean complete = !failedToRun && observed.size() <= ContractRules.MAX_LIST_ITEMS;
         ScanResult scan = ScanResult.newBuilder()
                 .setScanId(scanId).setServiceId(service).setRepo(repo).setScanner(tool).setScanType(scanType)
                 .setCommitId(commit.orElse(null)).setCompletedAt(completedAt).setOutcome(outcome)
                 .setCritical(open.getOrDefault(Severity.CRITICAL, 0)).setHigh(open.getOrDefault(Severity.HIGH, 0))
                 .setMedium(open.getOrDefault(Severity.MEDIUM, 0)).setLow(open.getOrDefault(Severity.LOW, 0))
-                .setFindingIds(failedToRun ? null : observed) // a failed run observed nothing: it must close nothing
+                .setFindingIds(complete ? observed : null) // a failed run observed nothing: it must close nothing
                 .build();
         List<ContractEvent> events = new ArrayList<>();
         events.add(ContractEvent.of(scan));
         findings.values().forEach(f -> events.add(ContractEvent.of(f)));
+        if (!failedToRun && !complete) {
+            return new Conversion(List.copyOf(events), List.of("run " + index + " (" + tool + ") observed " + observed.size()
+                    + " findings, more than the " + ContractRules.MAX_LIST_ITEMS + " finding_ids a scan result may list: sent as a partial "
+                    + "scan, which closes no finding"));
+        }
         return Conversion.of(events);
     }
 

@@ -1,0 +1,161 @@
+package com.devsecopsmetrics.contract;
+
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The limits of DESIGN §7 on every event, written once: {@code bin/dsm load}, {@code bin/dsm convert}, the
+ * connectors and the application all call {@link #check}. They bound what a producer can make the application
+ * store or key by, and keep every time the application writes back to Kafka within what the broker accepts.
+ * Required fields, types and enum symbols are the schema's business and are checked by Avro before this runs.
+ */
+public final class ContractRules {
+    public static final int MAX_ID_LENGTH = 256;
+    public static final int MAX_STRING_LENGTH = 4096;
+    public static final int MAX_LIST_ITEMS = 1000;
+    public static final long DEFAULT_MAX_FUTURE_MS = 300_000;
+    public static final String MAX_FUTURE_CONFIG = "event.time.max.future.ms";
+
+    /** Strings that name a thing and end up in store keys: besides these, every field ending in _id or _ids. */
+    private static final Set<String> IDENTIFIERS = Set.of("team", "repo", "repos", "hotfix_for", "rollback_of");
+    private static final Set<String> DURATIONS = Set.of("pipeline_minutes", "security_wait_minutes");
+
+    private final long maxFutureMs;
+
+    public ContractRules(long maxFutureMs) {
+        if (maxFutureMs < 0) {
+            throw new IllegalArgumentException(MAX_FUTURE_CONFIG + " must be at least 0, got " + maxFutureMs);
+        }
+        this.maxFutureMs = maxFutureMs;
+    }
+
+    public static ContractRules defaults() {
+        return new ContractRules(DEFAULT_MAX_FUTURE_MS);
+    }
+
+    public long maxFutureMs() {
+        return maxFutureMs;
+    }
+
+    /** Throws a {@link ContractViolation} naming the first field of {@code event} that breaks a limit. */
+    public void check(IndexedRecord event, long nowMs) {
+        Schema schema = event.getSchema();
+        for (Schema.Field field : schema.getFields()) {
+            checkValue(field.name(), nonNull(field.schema()), event.get(field.pos()), nowMs);
+        }
+        checkWaitWithinPipeline(event, schema);
+        checkOpenedBeforeOccurred(event, schema);
+    }
+
+    /** Whether {@code eventTime} may become stream time: not before 1970 and not too far after {@code nowMs}. */
+    public boolean isTimely(long eventTime, long nowMs) {
+        return eventTime >= 0 && eventTime <= latestAccepted(nowMs);
+    }
+
+    private void checkValue(String name, Schema schema, Object value, long nowMs) {
+        if (value == null) {
+            return; // absent optional; a missing required field never decodes
+        }
+        switch (schema.getType()) {
+            case STRING -> checkString(name, value.toString());
+            case ARRAY -> checkList(name, schema.getElementType(), (List<?>) value, nowMs);
+            case LONG -> {
+                if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
+                    checkTime(name, (Instant) value, nowMs);
+                } else if (DURATIONS.contains(name) && (Long) value < 0) {
+                    throw new ContractViolation("field '" + name + "' must be 0 or more, got " + value);
+                }
+            }
+            case INT -> {
+                if ((Integer) value < 0) {
+                    throw new ContractViolation("field '" + name + "' must be 0 or more, got " + value);
+                }
+            }
+            default -> {
+                // booleans and enums: the schema is the whole rule
+            }
+        }
+    }
+
+    private void checkList(String name, Schema items, List<?> list, long nowMs) {
+        if (list.size() > MAX_LIST_ITEMS) {
+            throw new ContractViolation("field '" + name + "' has " + list.size() + " items; at most " + MAX_LIST_ITEMS + " are accepted");
+        }
+        for (Object item : list) {
+            checkValue(name, nonNull(items), item, nowMs);
+        }
+    }
+
+    private static void checkString(String name, String value) {
+        if (isIdentifier(name)) {
+            if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+                throw new ContractViolation("field '" + name + "' must be 1 to " + MAX_ID_LENGTH + " characters, got " + value.length());
+            }
+            for (int i = 0; i < value.length(); i++) {
+                if (Character.isISOControl(value.charAt(i))) {
+                    throw new ContractViolation("field '" + name + "' contains the control character U+"
+                            + String.format("%04X", (int) value.charAt(i)) + " at position " + i);
+                }
+            }
+        } else if (value.length() > MAX_STRING_LENGTH) {
+            throw new ContractViolation("field '" + name + "' has " + value.length() + " characters; at most " + MAX_STRING_LENGTH + " are accepted");
+        }
+    }
+
+    private void checkTime(String name, Instant time, long nowMs) {
+        if (time.isBefore(Instant.EPOCH)) {
+            throw new ContractViolation("field '" + name + "': " + time + " is before 1970-01-01T00:00:00Z");
+        }
+        if (time.isAfter(Instant.ofEpochMilli(latestAccepted(nowMs)))) {
+            throw new FutureEvent("field '" + name + "': " + time + " is more than " + maxFutureMs + " ms ("
+                    + MAX_FUTURE_CONFIG + ") after the current time " + Instant.ofEpochMilli(nowMs));
+        }
+    }
+
+    private long latestAccepted(long nowMs) {
+        return nowMs > Long.MAX_VALUE - maxFutureMs ? Long.MAX_VALUE : nowMs + maxFutureMs;
+    }
+
+    private static void checkWaitWithinPipeline(IndexedRecord event, Schema schema) {
+        Schema.Field pipeline = schema.getField("pipeline_minutes");
+        Schema.Field wait = schema.getField("security_wait_minutes");
+        if (pipeline == null || wait == null) {
+            return;
+        }
+        Object total = event.get(pipeline.pos());
+        Object waited = event.get(wait.pos());
+        if (total != null && waited != null && (Long) waited > (Long) total) {
+            throw new ContractViolation("field 'security_wait_minutes' (" + waited + ") must not exceed 'pipeline_minutes' (" + total + ")");
+        }
+    }
+
+    /** An incident's status change cannot come before the incident began. */
+    private static void checkOpenedBeforeOccurred(IndexedRecord event, Schema schema) {
+        Schema.Field opened = schema.getField("opened_at");
+        Schema.Field occurred = schema.getField("occurred_at");
+        if (opened == null || occurred == null) {
+            return;
+        }
+        Instant began = (Instant) event.get(opened.pos());
+        Instant changed = (Instant) event.get(occurred.pos());
+        if (began != null && changed != null && began.isAfter(changed)) {
+            throw new ContractViolation("field 'opened_at' (" + began + ") must not be after 'occurred_at' (" + changed + ")");
+        }
+    }
+
+    private static boolean isIdentifier(String name) {
+        return name.endsWith("_id") || name.endsWith("_ids") || IDENTIFIERS.contains(name);
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+    }
+}

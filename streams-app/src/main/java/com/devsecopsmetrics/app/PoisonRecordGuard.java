@@ -1,0 +1,116 @@
+package com.devsecopsmetrics.app;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorWrapper;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.processor.api.WrappedFixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.WrappedProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Wraps every processor of the topology (Kafka's {@code processor.wrapper.class}) so that a record listed in
+ * {@link PoisonRecords} is refused before any processor sees it: the processing exception handler then sends it to
+ * the dead-letter topic. Costs one emptiness check per record while the list is empty.
+ */
+public final class PoisonRecordGuard implements ProcessorWrapper {
+    private PoisonRecords poison;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        poison = PoisonRecords.of(configs);
+    }
+
+    @Override
+    public <KIn, VIn, KOut, VOut> WrappedProcessorSupplier<KIn, VIn, KOut, VOut> wrapProcessorSupplier(
+            String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier) {
+        return ProcessorWrapper.asWrapped(new ProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                Processor<KIn, VIn, KOut, VOut> inner = supplier.get();
+                return new Processor<>() {
+                    private ProcessorContext<KOut, VOut> context;
+
+                    @Override
+                    public void init(ProcessorContext<KOut, VOut> context) {
+                        this.context = context;
+                        inner.init(context);
+                    }
+
+                    @Override
+                    public void process(Record<KIn, VIn> record) {
+                        refuseIfPoison(context.recordMetadata());
+                        inner.process(record);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return supplier.stores();
+            }
+        });
+    }
+
+    @Override
+    public <KIn, VIn, VOut> WrappedFixedKeyProcessorSupplier<KIn, VIn, VOut> wrapFixedKeyProcessorSupplier(
+            String name, FixedKeyProcessorSupplier<KIn, VIn, VOut> supplier) {
+        return ProcessorWrapper.asWrappedFixedKey(new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<KIn, VIn, VOut> get() {
+                FixedKeyProcessor<KIn, VIn, VOut> inner = supplier.get();
+                return new FixedKeyProcessor<>() {
+                    private FixedKeyProcessorContext<KIn, VOut> context;
+
+                    @Override
+                    public void init(FixedKeyProcessorContext<KIn, VOut> context) {
+                        this.context = context;
+                        inner.init(context);
+                    }
+
+                    @Override
+                    public void process(FixedKeyRecord<KIn, VIn> record) {
+                        refuseIfPoison(context.recordMetadata());
+                        inner.process(record);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return supplier.stores();
+            }
+        });
+    }
+
+    private void refuseIfPoison(Optional<RecordMetadata> metadata) {
+        if (poison == null || poison.isEmpty() || metadata.isEmpty()) {
+            return;
+        }
+        RecordMetadata m = metadata.get();
+        String reason = poison.reasonFor(m.topic(), m.partition(), m.offset());
+        if (reason != null) {
+            throw new PoisonRecord("this record stopped the application before (" + reason + "); it is set aside");
+        }
+    }
+}
