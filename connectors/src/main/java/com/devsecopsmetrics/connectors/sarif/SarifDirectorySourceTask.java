@@ -8,6 +8,7 @@ import com.devsecopsmetrics.connectors.convert.Conversion;
 import com.devsecopsmetrics.connectors.convert.Converters;
 import com.devsecopsmetrics.connectors.convert.SourceContext;
 import com.devsecopsmetrics.connectors.convert.UnreadablePayload;
+import com.devsecopsmetrics.contract.ContractViolation;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -24,6 +25,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +57,7 @@ public class SarifDirectorySourceTask extends SourceTask {
     private long maxBytes;
     private String defaultService;
     private String scanType;
-    private String topicPrefix;
+    private EventRecords events;
     private Converters converters;
 
     private Path inFlight;
@@ -76,7 +78,7 @@ public class SarifDirectorySourceTask extends SourceTask {
         maxBytes = c.getLong(SarifDirectoryConfig.MAX_FILE_BYTES);
         defaultService = c.getString(SarifDirectoryConfig.SERVICE_ID);
         scanType = c.getString(SarifDirectoryConfig.SCAN_TYPE);
-        topicPrefix = c.getString(MappingConfigDef.TOPIC_PREFIX);
+        events = EventRecords.of(c.values(), Clock.systemUTC());
         converters = new Converters(MappingConfigDef.mapping(c.values()));
         try {
             Files.createDirectories(input);
@@ -123,10 +125,10 @@ public class SarifDirectorySourceTask extends SourceTask {
             conversion = converters.convert(Converters.Source.SARIF, contentOf(file), ctx.withService(service));
             for (ContractEvent e : conversion.events()) {
                 // no source offset: the move to finished.dir is this connector's progress marker
-                records.add(EventRecords.of(e, topicPrefix, null, null, new ConnectHeaders().addString("dsm.source", "sarif-file")
+                records.add(events.record(e, null, null, new ConnectHeaders().addString("dsm.source", "sarif-file")
                         .addString("dsm.file", relative)));
             }
-        } catch (UnreadablePayload e) {
+        } catch (UnreadablePayload | ContractViolation e) {
             reject(file, e.getMessage());
             return null;
         } catch (IOException e) {

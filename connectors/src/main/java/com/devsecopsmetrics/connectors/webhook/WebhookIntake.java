@@ -1,13 +1,13 @@
 package com.devsecopsmetrics.connectors.webhook;
 
 import com.devsecopsmetrics.connectors.connect.EventRecords;
-import com.devsecopsmetrics.connectors.connect.MappingConfigDef;
 import com.devsecopsmetrics.connectors.convert.ContractEvent;
 import com.devsecopsmetrics.connectors.convert.Conversion;
 import com.devsecopsmetrics.connectors.convert.Converters;
 import com.devsecopsmetrics.connectors.convert.MalformedPayload;
 import com.devsecopsmetrics.connectors.convert.SourceContext;
 import com.devsecopsmetrics.connectors.convert.UnreadablePayload;
+import com.devsecopsmetrics.contract.ContractViolation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.connect.data.Schema;
@@ -51,7 +51,7 @@ final class WebhookIntake {
 
     private final WebhookConfig config;
     private final Converters converters;
-    private final String topicPrefix;
+    private final EventRecords events;
     private final String rawTopic;
     private final long ackTimeoutMs;
     private final Clock clock;
@@ -87,7 +87,7 @@ final class WebhookIntake {
     WebhookIntake(WebhookConfig config, Converters converters, Clock clock) {
         this.config = config;
         this.converters = converters;
-        this.topicPrefix = config.getString(MappingConfigDef.TOPIC_PREFIX);
+        this.events = EventRecords.of(config.values(), clock);
         this.rawTopic = config.getString(WebhookConfig.RAW_TOPIC);
         this.ackTimeoutMs = config.getLong(WebhookConfig.ACK_TIMEOUT_MS);
         this.clock = clock;
@@ -191,12 +191,12 @@ final class WebhookIntake {
                 conversion = converters.convert(Converters.Source.parse(source).orElseThrow(), request.body(), ctx);
                 offset = Map.of(OFFSET_RELEASES, converters.releases().toJson());
                 for (ContractEvent e : conversion.events()) {
-                    records.add(EventRecords.of(e, topicPrefix, PARTITION, offset, new ConnectHeaders()
+                    records.add(events.record(e, PARTITION, offset, new ConnectHeaders()
                             .addString(REQUEST_HEADER, requestId).addString("dsm.source", source)));
                 }
             } catch (MalformedPayload e) {
                 return answer(400, e.getMessage());
-            } catch (UnreadablePayload e) {
+            } catch (UnreadablePayload | ContractViolation e) {
                 return answer(422, e.getMessage());
             }
             records.add(0, raw(request, ctx, requestId, received, conversion, offset));

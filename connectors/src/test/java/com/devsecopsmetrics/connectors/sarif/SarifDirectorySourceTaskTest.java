@@ -139,6 +139,19 @@ class SarifDirectorySourceTaskTest {
     }
 
     @Test
+    void aScanDatedInTheFutureBreaksTheContractAndGoesToErrorWithTheRulesReason() throws Exception {
+        start();
+        String k4 = Files.readString(FIXTURES.resolve("appendix_k4.sarif"));
+        Files.createDirectories(dir.resolve("in"));
+        String tomorrow = Instant.now().plusSeconds(86_400).toString(); // a scanner whose clock is a day fast
+        Files.writeString(dir.resolve("in/a-future.sarif"), k4.replaceAll("\"(end|start)TimeUtc\"\\s*:\\s*\"[^\"]*\"", "\"$1TimeUtc\": \"" + tomorrow + "\""));
+        Files.setLastModifiedTime(dir.resolve("in/a-future.sarif"), FileTime.from(Instant.parse("2026-02-01T12:00:00Z")));
+        drop("appendix_k4.sarif", "b-k4.sarif");
+        assertThat(pollOnce()).extracting(SourceRecord::topic).containsExactly("devsecops.scan-results", "devsecops.findings");
+        assertThat(Files.readString(dir.resolve("error/a-future.sarif.error.txt"))).startsWith("field '");
+    }
+
+    @Test
     void aSymbolicLinkIsMovedToErrorWithoutReadingItsTarget() throws Exception {
         start();
         Path outside = Files.writeString(dir.resolve("passwd"), SECRET_LINE + "\n");

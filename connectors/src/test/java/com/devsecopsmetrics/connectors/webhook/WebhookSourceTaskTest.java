@@ -262,6 +262,17 @@ class WebhookSourceTaskTest {
         assertThat(task.poll()).isNull();
     }
 
+    @Test
+    void anEventThatBreaksTheContractIs422WithTheRulesReason() throws Exception {
+        String future = java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString(); // a sender whose clock is a day fast
+        byte[] pd = ("{\"event\":{\"event_type\":\"incident.triggered\",\"occurred_at\":\"" + future + "\",\"data\":{\"id\":\"P2\","
+                + "\"created_at\":\"" + future + "\",\"title\":\"down\",\"service\":{\"id\":\"S\",\"summary\":\"Pay\"}}}}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post("/pagerduty", pd, "X-PagerDuty-Signature", "v1=" + hmac(PD_SECRET, pd)).get();
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("field 'occurred_at'");
+        assertThat(task.poll()).isNull();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/sarif", "/", "/github"})
     void aSarifUploadIsKnownByItsPathOrContentTypeAndTakesServiceAndCommitFromTheQuery(String path) throws Exception {
