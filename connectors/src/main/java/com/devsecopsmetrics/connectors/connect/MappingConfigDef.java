@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.connectors.connect;
 
 import com.devsecopsmetrics.connectors.convert.MappingConfig;
+import com.devsecopsmetrics.contract.ContractRules;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -18,6 +19,9 @@ public final class MappingConfigDef {
         String group = "Mappings";
         def.define(TOPIC_PREFIX, ConfigDef.Type.STRING, "devsecops.", ConfigDef.Importance.LOW,
                 "Events go to <prefix><kind>: devsecops.commits, devsecops.deployments, ...", group, 0, ConfigDef.Width.SHORT, TOPIC_PREFIX);
+        def.define(ContractRules.MAX_FUTURE_CONFIG, ConfigDef.Type.LONG, ContractRules.DEFAULT_MAX_FUTURE_MS, ConfigDef.Range.atLeast(0),
+                ConfigDef.Importance.LOW, "An event time more than this ahead of the clock breaks the contract (DESIGN §7): the event is refused "
+                        + "with the reason; use the application's value", group, 11, ConfigDef.Width.SHORT, ContractRules.MAX_FUTURE_CONFIG);
         def.define(MappingConfig.SERVICE_MAP, ConfigDef.Type.STRING, MappingConfig.DEFAULTS.get(MappingConfig.SERVICE_MAP), ConfigDef.Importance.HIGH,
                 "source=service_id pairs, comma-separated: a repository (owner/repo, group/project) or a PagerDuty service id or name. "
                         + "Unlisted repositories map to their own name", group, 1, ConfigDef.Width.LONG, MappingConfig.SERVICE_MAP);

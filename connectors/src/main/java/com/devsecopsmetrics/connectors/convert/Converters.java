@@ -42,7 +42,11 @@ public final class Converters {
         this(mapping, new ReleaseTracker());
     }
 
-    /** Converts one payload; throws {@link UnreadablePayload} with the reason when it cannot be read at all. */
+    /**
+     * Converts one payload; throws {@link UnreadablePayload} (or {@link MalformedPayload}, not JSON) with the reason
+     * when it cannot be read at all. Nothing else escapes: whatever a payload makes a converter throw is that payload's
+     * problem (a webhook answers 422, a SARIF file goes to the error folder), never the caller's.
+     */
     public Conversion convert(Source source, byte[] body, SourceContext ctx) {
         JsonNode payload = Payloads.parse(body);
         try {
@@ -52,9 +56,15 @@ public final class Converters {
                 case PAGERDUTY -> pagerduty.convert(payload, ctx);
                 case SARIF -> sarif.convert(payload, ctx);
             };
+        } catch (UnreadablePayload e) {
+            throw e;
         } catch (org.apache.avro.AvroRuntimeException e) {
             // a payload shape no mapping foresaw: a required contract field left empty
             throw new UnreadablePayload("cannot convert this " + source.id() + " payload: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A shape no converter foresaw (a number where text was expected, a value out of a type's range). The class
+            // names the problem; the message is left out, as it may quote the payload.
+            throw new UnreadablePayload("cannot convert this " + source.id() + " payload (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

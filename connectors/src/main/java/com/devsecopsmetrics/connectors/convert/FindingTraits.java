@@ -37,7 +37,7 @@ final class FindingTraits {
             case "error" -> Severity.HIGH;
             case "warning" -> Severity.MEDIUM;
             case "note", "none" -> Severity.LOW;
-            default -> throw new UnreadablePayload("unknown SARIF level '" + level + "'");
+            default -> throw new UnreadablePayload("unknown SARIF level (expected error, warning, note or none)");
         };
     }
 

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.connectors.convert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +22,12 @@ final class Payloads {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedPayload("malformed JSON: " + e.getOriginalMessage()
+            // Jackson's own message quotes the offending token: from a file that is not JSON (a stray symlink target, a
+            // secret) that would copy its content into answers, error files and logs. The position is enough to find it.
+            throw new MalformedPayload("malformed JSON" + (e instanceof JsonEOFException ? ": unexpected end of input" : "")
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""), e);
         } catch (IOException e) {
-            throw new MalformedPayload("cannot read the payload: " + e.getMessage(), e);
+            throw new MalformedPayload("cannot read the payload", e);
         }
         if (node == null || !node.isObject()) {
             throw new MalformedPayload("expected a JSON object", null);

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.connectors.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * The timestamp spellings the tools send, each to its UTC instant: ISO-8601 with an offset or {@code Z}
  * ({@code 2011-12-12T14:27:31+02:00}), GitLab's {@code 2016-08-12 15:23:28 UTC} and
  * {@code 2021-04-28 21:50:00 +0200}, and GitHub's epoch seconds ({@code pushed_at}). A time without any
- * zone is not guessed at: it is rejected.
+ * zone is not guessed at: it is rejected, and so is one outside the years Java's {@link Instant} holds. Messages
+ * describe the problem without echoing the text (it may come from a file that is not what it claims to be).
  */
 public final class SourceTimestamps {
     private static final DateTimeFormatter SPACED = new DateTimeFormatterBuilder()
@@ -46,7 +48,24 @@ public final class SourceTimestamps {
     }
 
     public static Instant parse(String text) {
-        String s = text.trim();
+        try {
+            return inRecordRange(parseAny(text.trim()));
+        } catch (DateTimeException e) { // parsed, but beyond Instant's range (year +999999999)
+            throw new UnreadablePayload("timestamp out of range");
+        }
+    }
+
+    /** Events carry their times as epoch milliseconds: a time beyond them (about year 292 million) is refused here, with its field's name. */
+    private static Instant inRecordRange(Instant t) {
+        try {
+            t.toEpochMilli();
+            return t;
+        } catch (ArithmeticException e) {
+            throw new UnreadablePayload("timestamp out of range");
+        }
+    }
+
+    private static Instant parseAny(String s) {
         for (DateTimeFormatter f : OFFSET_FORMATS) {
             try {
                 return OffsetDateTime.parse(s, f).toInstant();
@@ -64,9 +83,9 @@ public final class SourceTimestamps {
         }
         try {
             LocalDateTime.parse(s.replace(' ', 'T'));
-            throw new UnreadablePayload("timestamp '" + s + "' has no time zone or offset");
+            throw new UnreadablePayload("timestamp has no time zone or offset");
         } catch (DateTimeParseException e) {
-            throw new UnreadablePayload("'" + s + "' is not a timestamp (expected e.g. 2011-12-12T14:27:31+02:00, "
+            throw new UnreadablePayload("not a timestamp (expected e.g. 2011-12-12T14:27:31+02:00, "
                     + "2016-08-12 15:23:28 UTC or 2021-04-28 21:50:00 +0200)");
         }
     }
@@ -82,11 +101,15 @@ public final class SourceTimestamps {
         if (node.isTextual()) {
             return Optional.of(parse(node.textValue()));
         }
-        throw new UnreadablePayload("'" + node + "' is not a timestamp");
+        throw new UnreadablePayload("not a timestamp (a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     private static Instant epoch(long value) {
-        return value < SECONDS_LIMIT ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+        try {
+            return value < SECONDS_LIMIT ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+        } catch (DateTimeException e) {
+            throw new UnreadablePayload("timestamp out of range");
+        }
     }
 
     /** For messages: the instant in ISO-8601 UTC. */

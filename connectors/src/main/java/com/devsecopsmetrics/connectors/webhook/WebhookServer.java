@@ -1,39 +1,34 @@
 package com.devsecopsmetrics.connectors.webhook;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP(S) listener: the JDK's own server (no extra jar in the plugin, nothing to clash with the worker's
- * Jetty). It enforces method and size, then hands the body to the {@link WebhookIntake}.
+ * The HTTP(S) listener, on Jetty (the server Kafka Connect's own REST API runs on; the plugin carries its own copy).
+ * Jetty reads request headers and bodies without holding a thread, so slow clients cost a connection, not a worker:
+ * {@code listener.idle.timeout.ms} closes a silent connection, {@link HeaderDeadline} one whose headers trickle in,
+ * {@code listener.body.timeout.ms} bounds the body, {@code listener.max.connections} the connections (further
+ * ones wait in the accept queue) and {@code max.pending.requests} the bodies held in memory. The JDK's HttpServer,
+ * used before, reads headers on its executor's threads with no per-connection timeout, so eight clients that never
+ * finish their headers held all eight threads and even {@code /health} went unanswered.
  */
 final class WebhookServer {
-    private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
     static final List<String> SOURCES = List.of("github", "gitlab", "pagerduty", "sarif");
+    /** Jetty leases one acceptor and one selector thread from the pool, besides the workers. */
+    private static final int ACCEPTORS = 1;
+    private static final int SELECTORS = 1;
+    private static final int ACCEPT_QUEUE = 128;
 
     record Request(String source, byte[] body, Map<String, String> headers, Map<String, String> query) {
         String header(String name) {
@@ -44,142 +39,67 @@ final class WebhookServer {
     record Response(int status, String json) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final int maxBody;
+    private final Server server;
+    private final ServerConnector connector;
 
-    WebhookServer(WebhookConfig config, WebhookIntake intake) throws IOException {
-        this.maxBody = config.getInt(WebhookConfig.MAX_BODY_BYTES);
-        InetSocketAddress address = new InetSocketAddress(config.getString(WebhookConfig.LISTENER_HOST), config.getInt(WebhookConfig.LISTENER_PORT));
+    WebhookServer(WebhookConfig config, WebhookIntake intake) {
+        int workers = config.getInt(WebhookConfig.LISTENER_THREADS);
+        QueuedThreadPool pool = new QueuedThreadPool(workers + ACCEPTORS + SELECTORS, Math.min(4, workers + ACCEPTORS + SELECTORS));
+        pool.setName("webhook-listener");
+        pool.setDaemon(true);
+        pool.setReservedThreads(0);
+        server = new Server(pool);
+        server.setStopTimeout(2_000);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.getInt(WebhookConfig.MAX_HEADER_BYTES));
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
         String keystore = config.getString(WebhookConfig.TLS_KEYSTORE_PATH);
-        if (keystore.isBlank()) {
-            server = HttpServer.create(address, 64);
-        } else {
-            HttpsServer https = HttpsServer.create(address, 64);
-            https.setHttpsConfigurator(new HttpsConfigurator(sslContext(Path.of(keystore),
-                    config.getPassword(WebhookConfig.TLS_KEYSTORE_PASSWORD).value().toCharArray(), config.getString(WebhookConfig.TLS_KEYSTORE_TYPE))));
-            server = https;
-        }
-        executor = Executors.newFixedThreadPool(config.getInt(WebhookConfig.LISTENER_THREADS), r -> {
-            Thread t = new Thread(r, "webhook-listener");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> {
-            try {
-                Response r = route(exchange, intake);
-                respond(exchange, r);
-            } catch (RuntimeException e) {
-                log.error("webhook request failed", e);
-                respond(exchange, new Response(500, WebhookIntake.error("internal error: " + e.getClass().getSimpleName())));
-            } finally {
-                exchange.close();
-            }
-        });
+        connector = keystore.isBlank()
+                ? new ServerConnector(server, ACCEPTORS, SELECTORS, http1)
+                : new ServerConnector(server, ACCEPTORS, SELECTORS, new SslConnectionFactory(tls(config, keystore), http1.getProtocol()), http1);
+        connector.setHost(config.getString(WebhookConfig.LISTENER_HOST));
+        connector.setPort(config.getInt(WebhookConfig.LISTENER_PORT));
+        connector.setIdleTimeout(config.getLong(WebhookConfig.IDLE_TIMEOUT_MS));
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        connector.addEventListener(new HeaderDeadline(config.getLong(WebhookConfig.HEADER_TIMEOUT_MS), connector.getScheduler()));
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(config.getInt(WebhookConfig.MAX_CONNECTIONS), connector));
+        server.setHandler(new WebhookHandler(config, intake, pool));
     }
 
-    private Response route(HttpExchange exchange, WebhookIntake intake) throws IOException {
-        String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
-        String source = path.startsWith("/") ? path.substring(1) : path;
-        if (source.equals("health") && exchange.getRequestMethod().equals("GET")) {
-            return new Response(200, "{\"status\":\"UP\"}");
-        }
-        // A SARIF upload is known by its media type, so CI can post it to the listener's root or any webhook path.
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        boolean sarif = type != null && type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/sarif+json");
-        if (sarif && (source.isEmpty() || SOURCES.contains(source))) {
-            source = "sarif";
-        }
-        if (!SOURCES.contains(source)) {
-            exchange.getResponseHeaders().set("Connection", "close"); // the body stays unread, see tooLarge
-            return new Response(404, WebhookIntake.error("no endpoint " + path + "; POST to /github, /gitlab, /pagerduty or /sarif,"
-                    + " or a SARIF log with Content-Type: application/sarif+json to any of them or to /"));
-        }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            exchange.getResponseHeaders().add("Allow", "POST");
-            exchange.getResponseHeaders().set("Connection", "close");
-            return new Response(405, WebhookIntake.error("use POST"));
-        }
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("\\d+") && Long.parseLong(length) > maxBody) {
-            return tooLarge(exchange, Long.parseLong(length));
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(maxBody + 1);
-        }
-        if (body.length > maxBody) {
-            return tooLarge(exchange, body.length);
-        }
-        Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
-        return intake.receive(new Request(source, body, headers, query(exchange.getRequestURI().getRawQuery())));
+    private static SslContextFactory.Server tls(WebhookConfig config, String keystore) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(keystore);
+        tls.setKeyStorePassword(config.getPassword(WebhookConfig.TLS_KEYSTORE_PASSWORD).value());
+        tls.setKeyStoreType(config.getString(WebhookConfig.TLS_KEYSTORE_TYPE));
+        return tls;
     }
 
-    // The rest of the body stays unread, so the server drops the connection after answering; saying so keeps a
-    // keep-alive client from sending its next request down a socket that is about to close.
-    private Response tooLarge(HttpExchange exchange, long size) {
-        exchange.getResponseHeaders().set("Connection", "close");
-        return new Response(413, WebhookIntake.error("body of " + size + (size > maxBody ? "" : "+") + " bytes exceeds "
-                + WebhookConfig.MAX_BODY_BYTES + " = " + maxBody));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw == null) {
-            return q;
+    void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            stop();
+            throw e;
+        } catch (Exception e) {
+            stop();
+            throw new IOException(e.getMessage(), e);
         }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
-
-    private static void respond(HttpExchange exchange, Response r) throws IOException {
-        byte[] bytes = r.json().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (r.status() == 503) {
-            exchange.getResponseHeaders().set("Retry-After", "10");
-        }
-        exchange.sendResponseHeaders(r.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static SSLContext sslContext(Path keystore, char[] password, String type) throws IOException {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore ks = KeyStore.getInstance(type);
-            ks.load(in, password);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot use keystore " + keystore + ": " + e.getMessage(), e);
-        }
-    }
-
-    void start() {
-        server.start();
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     void stop() {
-        server.stop(0);
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            // stopping: nothing is left to do with a failure but not to mask the caller's
+            org.slf4j.LoggerFactory.getLogger(WebhookServer.class).warn("webhook listener did not stop cleanly: {}", e.toString());
         }
     }
 }

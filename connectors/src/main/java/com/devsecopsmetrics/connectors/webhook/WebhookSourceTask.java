@@ -28,13 +28,13 @@ public class WebhookSourceTask extends SourceTask {
         Map<String, Object> offset = context.offsetStorageReader().offset(WebhookIntake.PARTITION);
         ReleaseTracker releases = ReleaseTracker.fromJson(offset == null ? null : (String) offset.get(WebhookIntake.OFFSET_RELEASES));
         intake = new WebhookIntake(config, new Converters(MappingConfigDef.mapping(config.values()), releases), Clock.systemUTC());
+        server = new WebhookServer(config, intake);
         try {
-            server = new WebhookServer(config, intake);
+            server.start();
         } catch (IOException e) {
             throw new ConnectException("cannot listen on " + config.getString(WebhookConfig.LISTENER_HOST) + ":"
                     + config.getInt(WebhookConfig.LISTENER_PORT) + ": " + e.getMessage(), e);
         }
-        server.start();
         log.info("webhook listener on port {}", server.port());
     }
 

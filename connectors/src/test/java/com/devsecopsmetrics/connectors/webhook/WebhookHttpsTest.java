@@ -49,7 +49,7 @@ class WebhookHttpsTest {
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
 
         Map<String, String> props = Map.of(WebhookConfig.LISTENER_PORT, "0", WebhookConfig.LISTENER_HOST, "127.0.0.1",
-                WebhookConfig.GITLAB_TOKEN, "t0ken", WebhookConfig.TLS_KEYSTORE_PATH, keystore.toString(),
+                WebhookConfig.GITLAB_TOKEN, WebhookSourceTaskTest.GITLAB_TOKEN, WebhookConfig.TLS_KEYSTORE_PATH, keystore.toString(),
                 WebhookConfig.TLS_KEYSTORE_PASSWORD, "changeit");
         task.initialize(WebhookSourceTaskTest.context(props));
         task.start(props);
@@ -66,7 +66,7 @@ class WebhookHttpsTest {
 
         byte[] body = "{\"object_kind\":\"merge_request\"}".getBytes(StandardCharsets.UTF_8);
         CompletableFuture<HttpResponse<String>> response = https.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + task.port() + "/gitlab"))
-                .timeout(Duration.ofSeconds(20)).header("X-Gitlab-Token", "t0ken").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .timeout(Duration.ofSeconds(20)).header("X-Gitlab-Token", WebhookSourceTaskTest.GITLAB_TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         List<SourceRecord> records = null;
         for (int i = 0; i < 40 && records == null; i++) {

@@ -41,10 +41,11 @@ import static org.awaitility.Awaitility.await;
  * answered before). ConnectorsIT in streams-app runs the same task in a real worker against a real broker.
  */
 class WebhookSourceTaskTest {
-    static final String GITHUB_SECRET = "gh-secret";
-    static final String GITLAB_TOKEN = "gl-token";
-    static final String PD_SECRET = "pd-secret";
-    static final String SARIF_SECRET = "sarif-secret";
+    // Random values of the kind `openssl rand -hex 32` gives: the task refuses short or placeholder secrets.
+    static final String GITHUB_SECRET = "9f2c71e4a8b35d06c1e7f4a29b80d3e5f6a1c2b7d8e9f0a1b2c3d4e5f6a7b8c9";
+    static final String GITLAB_TOKEN = "4e1d8a7c2b9f6e3d0c5a8b7e4f1d2c9b6a3e0f7d4c1b8a5e2f9c6b3a0d7e4f1c";
+    static final String PD_SECRET = "b7a4e1f8c5d2b9a6e3f0c7d4a1b8e5f2c9d6a3b0e7f4c1d8a5b2e9f6c3d0a7b4";
+    static final String SARIF_SECRET = "2d9e6b3f0a7c4e1b8d5f2a9c6e3b0d7f4a1c8e5b2d9f6a3c0e7b4d1f8a5c2e9b";
     private static final Path FIXTURES = Path.of(System.getProperty("fixtures.dir", "src/test/fixtures"));
 
     private final WebhookSourceTask task = new WebhookSourceTask();
@@ -106,6 +107,14 @@ class WebhookSourceTaskTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** What a SARIF upload with routing parameters signs: their lines, then the body. */
+    static byte[] routed(String lines, byte[] body) {
+        byte[] prefix = lines.getBytes(StandardCharsets.UTF_8);
+        byte[] signed = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return signed;
     }
 
     private CompletableFuture<HttpResponse<String>> post(String path, byte[] body, String... headers) {
@@ -236,9 +245,31 @@ class WebhookSourceTaskTest {
         assertThat(r.body()).contains("malformed JSON");
         byte[] noRuns = fixture("sarif/no_runs.sarif");
         HttpResponse<String> s = post("/sarif?service=web", noRuns, "Content-Type", "application/sarif+json",
-                "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, noRuns)).get();
+                "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, routed("service=web\n", noRuns))).get();
         assertThat(s.statusCode()).isEqualTo(422);
         assertThat(s.body()).contains("SARIF log has no runs");
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void aPayloadThatBreaksAConverterIs422WithTheReasonNever500() throws Exception {
+        byte[] pd = """
+                {"event":{"event_type":"incident.triggered","occurred_at":"+999999999-12-31T23:59:59Z",
+                 "data":{"id":"P1","title":"down","service":{"id":"S","summary":"Pay"}}}}""".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post("/pagerduty", pd, "X-PagerDuty-Signature", "v1=" + hmac(PD_SECRET, pd)).get();
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("field 'occurred_at': timestamp out of range").doesNotContain("at com.", "Exception");
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void anEventThatBreaksTheContractIs422WithTheRulesReason() throws Exception {
+        String future = java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString(); // a sender whose clock is a day fast
+        byte[] pd = ("{\"event\":{\"event_type\":\"incident.triggered\",\"occurred_at\":\"" + future + "\",\"data\":{\"id\":\"P2\","
+                + "\"created_at\":\"" + future + "\",\"title\":\"down\",\"service\":{\"id\":\"S\",\"summary\":\"Pay\"}}}}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post("/pagerduty", pd, "X-PagerDuty-Signature", "v1=" + hmac(PD_SECRET, pd)).get();
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("field 'occurred_at'");
         assertThat(task.poll()).isNull();
     }
 
@@ -247,7 +278,7 @@ class WebhookSourceTaskTest {
     void aSarifUploadIsKnownByItsPathOrContentTypeAndTakesServiceAndCommitFromTheQuery(String path) throws Exception {
         byte[] body = fixture("sarif/gitleaks_7.5.0.sarif");
         HttpResponse<String> r = postAcked(path + "?service=web&commit=abc123", body, "Content-Type", "application/sarif+json; charset=utf-8",
-                "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, body));
+                "X-Hub-Signature-256", "sha256=" + hmac(SARIF_SECRET, routed("service=web\ncommit=abc123\n", body)));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"scan-results\":1", "\"findings\":4");
         assertThat(polled.subList(1, polled.size())).allSatisfy(rec -> assertThat(rec.key()).isEqualTo("web"));
