@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.cli;
 
+import com.devsecopsmetrics.contract.ContractRules;
+import com.devsecopsmetrics.contract.ContractViolation;
 import com.devsecopsmetrics.connectors.convert.ContractEvent;
 import com.devsecopsmetrics.connectors.convert.Conversion;
 import com.devsecopsmetrics.connectors.convert.Converters;
@@ -63,6 +65,14 @@ final class ConvertCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return SOME_UNREADABLE;
         }
+        ContractRules rules;
+        try {
+            String maxFuture = mapping.get(ContractRules.MAX_FUTURE_CONFIG);
+            rules = maxFuture == null ? ContractRules.defaults() : new ContractRules(Long.parseLong(maxFuture));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + ContractRules.MAX_FUTURE_CONFIG + ": " + e.getMessage());
+            return SOME_UNREADABLE;
+        }
         int unreadable = 0;
         for (Path file : files) {
             try {
@@ -71,6 +81,13 @@ final class ConvertCommand implements Callable<Integer> {
                         .withEventType(eventType).withService(service).withCommit(commit);
                 Conversion conversion = converters.convert(source, body, ctx);
                 for (ContractEvent e : conversion.events()) {
+                    try {
+                        rules.check(e.value(), System.currentTimeMillis()); // as load, the connectors and the application do
+                    } catch (ContractViolation v) {
+                        err.println(file + ": rejected " + e.kind() + " event: " + v.getMessage());
+                        unreadable++;
+                        continue;
+                    }
                     ObjectNode line = ContractJson.mapper().createObjectNode();
                     line.put("kind", e.kind());
                     line.set("value", ContractJson.toJsonNode(e.value()));

@@ -81,6 +81,19 @@ class ConvertCommandTest {
     }
 
     @Test
+    void anEventThatBreaksTheContractsRulesIsRejectedWithTheReasonAndTheRestPrinted(@TempDir Path dir) throws Exception {
+        String push = Files.readString(FIXTURES.resolve("github-webhooks/push.4.json"));
+        Path future = Files.writeString(dir.resolve("push-from-2031.json"), push.replaceAll("\"timestamp\": ?\"[^\"]+\"",
+                "\"timestamp\": \"2031-01-01T00:00:00Z\""));
+        CliRunner.Result r = CliRunner.run("convert", "--from", "github", future.toString(),
+                FIXTURES.resolve("github-webhooks/deployment_status.created.0.json").toString());
+        assertThat(r.exitCode()).isEqualTo(ConvertCommand.SOME_UNREADABLE);
+        assertThat(r.err()).contains("push-from-2031.json: rejected commits event: field 'committed_at': 2031-01-01T00:00:00Z",
+                "event.time.max.future.ms");
+        assertThat(lines(r.out())).extracting(l -> l.path("kind").asText()).containsExactly("deployments");
+    }
+
+    @Test
     void anUnknownSourceOrBadMappingIsRefused() {
         assertThat(CliRunner.run("convert", "--from", "bitbucket", "x").err()).contains("unknown --from 'bitbucket'");
         assertThat(CliRunner.run("convert", "--from", "github", "-D", "root.cause.pattern=(", "x").err())
