@@ -109,7 +109,6 @@ class FaultSoakIT {
         // The whole history, wider than the generated days: a day published outside them would count too.
         int serviceDays = new PublishedDailyFigures(bootstrap).awaitEqual(reference, LAST_DAY.minusYears(1), to.plusDays(1));
         faults.done(compared, serviceDays, System.nanoTime() - began);
-        System.out.println(faults);
     }
 
     /**
@@ -168,37 +167,32 @@ class FaultSoakIT {
         }
     }
 
-    /** The faults as they happened, printed at the end for the record. */
+    /** The faults as they happen, printed at once, so that a run that fails still tells how far it came. */
     private static final class FaultLog {
-        private final long total;
-        private final StringBuilder lines = new StringBuilder();
-
         FaultLog(long total) {
-            this.total = total;
-            lines.append(String.format("fault soak: %d input events, seed %d, %d services x %d days to %s%n", total, SEED, SERVICES, DAYS, LAST_DAY));
+            print("%d input events, seed %d, %d services x %d days to %s", total, SEED, SERVICES, DAYS, LAST_DAY);
         }
 
         void kill(int n, long lagAtStart, long lagAtKill, long lifeNanos) {
-            lines.append(String.format("  kill -9 #%d after %.1f s: committed lag %d at start, %d at kill%n", n, lifeNanos / 1e9, lagAtStart, lagAtKill));
+            print("kill -9 #%d after %.1f s: committed lag %d at start, %d at kill", n, lifeNanos / 1e9, lagAtStart, lagAtKill);
         }
 
         void brokerRestart(long lagBefore, long awayNanos, Integer exit) {
-            lines.append(String.format("  broker restart at lag %d, away %.1f s; the application %s%n", lagBefore, awayNanos / 1e9,
-                    exit == null ? "rode it out" : "exited " + exit + " and was restarted"));
+            print("broker restart at lag %d, away %.1f s; the application %s", lagBefore, awayNanos / 1e9,
+                    exit == null ? "rode it out" : "exited " + exit + " and was restarted");
         }
 
         void caughtUp(long nanos) {
-            lines.append(String.format("  caught up %.1f s after the start%n", nanos / 1e9));
+            print("caught up %.1f s after the start", nanos / 1e9);
         }
 
         void done(int compared, int serviceDays, long nanos) {
-            lines.append(String.format("  %d REST values and %d service-days of devsecops.metrics.daily equal the reference; total %.1f s%n",
-                    compared, serviceDays, nanos / 1e9));
+            print("%d REST values and %d service-days of devsecops.metrics.daily equal the reference; total %.1f s",
+                    compared, serviceDays, nanos / 1e9);
         }
 
-        @Override
-        public String toString() {
-            return lines.toString();
+        private static void print(String format, Object... args) {
+            System.out.println("fault soak: " + String.format(format, args));
         }
     }
 }
