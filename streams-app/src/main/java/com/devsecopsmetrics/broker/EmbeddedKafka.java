@@ -22,7 +22,8 @@ import java.util.Properties;
 /**
  * A real single-node KRaft broker (combined broker and controller) running in this JVM, started from the
  * kafka_2.13 artifact. Its log directory lives under the data folder, so the same folder resumes and a
- * fresh one starts empty.
+ * fresh one starts empty. A stopped broker can be started again ({@link #close()}, then {@link #start()}): it comes
+ * back on the same ports with the same data, as a restarted broker would.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -32,6 +33,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path logDir;
     private final int port;
+    /** Chosen on the first start and kept: the quorum's voter address must not move when the broker restarts. */
+    private int controllerPort;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(Path dataDir, int port) {
@@ -44,8 +47,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public EmbeddedKafka start() throws Exception {
+        if (server != null) {
+            throw new IllegalStateException("the broker on " + bootstrapServers() + " is already running");
+        }
         Files.createDirectories(logDir);
-        int controllerPort = freePort();
+        if (controllerPort == 0) {
+            controllerPort = freePort();
+        }
         Properties props = brokerProperties(controllerPort);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format();

@@ -4,21 +4,16 @@ import com.devsecopsmetrics.admission.KeyPartition;
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.cli.CliRunner;
-import com.devsecopsmetrics.ingest.ContractJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,40 +40,22 @@ import static org.awaitility.Awaitility.await;
 class CrashHandlingIT {
     @TempDir
     Path dir;
+    @AutoClose
     private EmbeddedKafka broker;
-    private Process app;
-    private final HttpClient http = HttpClient.newHttpClient();
+    @AutoClose
+    private ChildApplication app;
 
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.destroyForcibly();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
-    private Process startApp(String bootstrap, int restPort) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "com.devsecopsmetrics.cli.Dsm", "run",
-                "-D", "bootstrap.servers=" + bootstrap, "-D", "rest.port=" + restPort,
-                "-D", "state.dir=" + dir.resolve("state"), "-D", "num.stream.threads=1",
-                "-D", "processor.wrapper.class=" + FaultInjection.class.getName(), "-D", FaultInjection.KEY_CONFIG + "=svc-poison"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("app-" + System.nanoTime() + ".log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("DSM_"));
-        return pb.start();
+    private ChildApplication withInjectedDefect(String bootstrap) throws Exception {
+        return new ChildApplication(dir, bootstrap, "512m", Map.of("num.stream.threads", "1",
+                "processor.wrapper.class", FaultInjection.class.getName(), FaultInjection.KEY_CONFIG, "svc-poison"));
     }
 
     @Test
     void aDefectStopsTheProcessNonZeroAndTheRestartSetsTheRecordAside() throws Exception {
         broker = new EmbeddedKafka(dir.resolve("broker"), freePort()).start();
         String bootstrap = broker.bootstrapServers();
-        int restPort = freePort();
-        app = startApp(bootstrap, restPort);
-        await().atMost(Duration.ofSeconds(90)).until(() -> status(restPort) == 200);
+        app = withInjectedDefect(bootstrap).start().awaitUp(Duration.ofSeconds(90));
 
         Instant yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Path deployments = dir.resolve("deployments.jsonl");
@@ -88,15 +65,15 @@ class CrashHandlingIT {
         assertThat(CliRunner.run("load", "--topic", "deployments", "--bootstrap-server", bootstrap, deployments.toString()).out())
                 .contains("3 sent");
 
-        assertThat(app.waitFor(90, TimeUnit.SECONDS)).as("the process exits on the defect").isTrue();
-        assertThat(app.exitValue()).isEqualTo(MetricsApplication.EXIT_STREAMS_FAILED);
+        assertThat(app.process().waitFor(90, TimeUnit.SECONDS)).as("the process exits on the defect").isTrue();
+        assertThat(app.process().exitValue()).isEqualTo(MetricsApplication.EXIT_STREAMS_FAILED);
 
-        app = startApp(bootstrap, restPort);
+        app.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    status(restPort) == 200 && ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS) == 0);
+                    app.health() == 200 && ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS) == 0);
         }
-        assertThat(app.isAlive()).as("the restart does not fail on the same record").isTrue();
+        assertThat(app.process().isAlive()).as("the restart does not fail on the same record").isTrue();
         ConsumerRecord<byte[], byte[]> letter = deadLetter(bootstrap);
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("svc-poison");
         assertThat(new String(letter.headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8))
@@ -105,7 +82,7 @@ class CrashHandlingIT {
                 .isEqualTo(KeyPartition.of("svc-poison", 6));
         LocalDate day = LocalDate.ofInstant(yesterday, ZoneOffset.UTC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(metrics(restPort, day).path("dora").path("deployments").asLong()).isEqualTo(2));
+                assertThat(metrics(day).path("dora").path("deployments").asLong()).isEqualTo(2));
     }
 
     private static String deployment(String service, String id, Instant at) {
@@ -132,19 +109,7 @@ class CrashHandlingIT {
         return letters.get(0);
     }
 
-    private int status(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private JsonNode metrics(int port, LocalDate day) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/v1/metrics?scope=org&from=" + day + "&to=" + day.plusDays(1))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return ContractJson.mapper().readTree(r.body());
+    private JsonNode metrics(LocalDate day) throws Exception {
+        return app.get("/api/v1/metrics?scope=org&from=" + day + "&to=" + day.plusDays(1));
     }
 }

@@ -1,24 +1,18 @@
 package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.bench.ConsumerLag;
-import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.cli.GeneratedHistory;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static com.devsecopsmetrics.broker.EmbeddedKafka.freePort;
@@ -35,61 +29,18 @@ class CrashRecoveryIT {
     private static final int DAYS = 120;
     @TempDir
     Path dir;
-    private EmbeddedKafkaOnly broker;
-    private Process app;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    /** The broker alone, so the application can be a separate process. */
-    private static final class EmbeddedKafkaOnly implements AutoCloseable {
-        final com.devsecopsmetrics.broker.EmbeddedKafka kafka;
-
-        EmbeddedKafkaOnly(Path dir, int port) throws Exception {
-            kafka = new com.devsecopsmetrics.broker.EmbeddedKafka(dir, port).start();
-        }
-
-        @Override
-        public void close() {
-            kafka.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.destroyForcibly();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private Process startApp(String bootstrap, int restPort) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), "com.devsecopsmetrics.cli.Dsm", "run",
-                "-D", "bootstrap.servers=" + bootstrap, "-D", "rest.port=" + restPort,
-                "-D", "state.dir=" + dir.resolve("state"), "-D", "rollup.interval.ms=500"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("app-" + System.nanoTime() + ".log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("DSM_"));
-        return pb.start();
-    }
+    @AutoClose
+    private EmbeddedKafka broker;
+    @AutoClose
+    private ChildApplication app;
 
     @Test
     void aKilledInstanceResumesWithoutLosingOrDoubleCounting() throws Exception {
-        broker = new EmbeddedKafkaOnly(dir.resolve("broker"), freePort());
-        String bootstrap = broker.kafka.bootstrapServers();
-        int restPort = freePort();
-        Path data = dir.resolve("generated");
-        assertThat(CliRunner.run("generate", "--services", "40", "--days", String.valueOf(DAYS), "--seed", "23",
-                "--end", LAST_DAY.toString(), "--out", data.toString()).exitCode()).isZero();
-        app = startApp(bootstrap, restPort);
-        await().atMost(Duration.ofSeconds(90)).until(() -> status(restPort) == 200);
-        for (String kind : ReferenceMetrics.KINDS) {
-            assertThat(CliRunner.run("load", "--topic", kind, "--bootstrap-server", bootstrap,
-                    data.resolve(kind + ".jsonl").toString()).out()).contains(" 0 rejected");
-        }
+        broker = new EmbeddedKafka(dir.resolve("broker"), freePort()).start();
+        String bootstrap = broker.bootstrapServers();
+        GeneratedHistory history = GeneratedHistory.generate(dir.resolve("generated"), 40, DAYS, 23, LAST_DAY);
+        app = new ChildApplication(dir, bootstrap, "1g", Map.of("rollup.interval.ms", "500")).start().awaitUp(Duration.ofSeconds(90));
+        history.loadInto(bootstrap);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             // Kill it once it has committed a good part of the work but not all: mid-stream, with an open
             // transaction and with rows committed from the write-back stores.
@@ -98,19 +49,19 @@ class CrashRecoveryIT {
                 long lag = ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS);
                 return lag > 0 && lag < total * 3 / 4;
             });
-            app.destroyForcibly().waitFor();
+            app.kill();
             long lagAtKill = ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS);
             System.out.printf("killed with %d of %d events not yet committed%n", lagAtKill, total);
 
-            app = startApp(bootstrap, restPort);
+            app.start();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    status(restPort) == 200 && ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS) == 0);
+                    app.health() == 200 && ConsumerLag.of(admin, "devsecops-metrics", Topics.INPUTS) == 0);
         }
-        ReferenceMetrics reference = ReferenceMetrics.fromDirectory(data);
+        ReferenceMetrics reference = history.reference();
         LocalDate from = LAST_DAY.minusDays(DAYS - 1);
         LocalDate to = LAST_DAY.plusDays(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode org = metrics(restPort, "org", from, to);
+            JsonNode org = metrics("org", from, to);
             Map<String, Object> dora = reference.dora("org", from, to);
             assertThat(org.path("dora").path("deployments").asLong()).isEqualTo(dora.get("deployments"));
             assertThat(org.path("dora").path("lead_time_samples").asLong()).isEqualTo(dora.get("lead_time_samples"));
@@ -122,7 +73,7 @@ class CrashRecoveryIT {
             assertThat(org.path("debt_flow").path("fixed").asLong()).isEqualTo(debt.get("fixed"));
         });
         for (String service : reference.services()) {
-            JsonNode one = metrics(restPort, "service:" + service, from, to);
+            JsonNode one = metrics("service:" + service, from, to);
             assertThat(one.path("dora").path("deployments").asLong()).as(service)
                     .isEqualTo(reference.dora("service:" + service, from, to).get("deployments"));
             assertThat(one.path("security").path("commits").asLong()).as(service)
@@ -130,20 +81,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private int status(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
+    private JsonNode metrics(String scope, LocalDate from, LocalDate to) throws Exception {
+        return app.get("/api/v1/metrics?scope=" + scope + "&from=" + from + "&to=" + to);
     }
-
-    private JsonNode metrics(int port, String scope, LocalDate from, LocalDate to) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/v1/metrics?scope=" + scope + "&from=" + from + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json.readTree(r.body());
-    }
-
 }

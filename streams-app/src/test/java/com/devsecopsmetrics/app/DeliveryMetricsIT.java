@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import static com.devsecopsmetrics.broker.EmbeddedKafka.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,17 +112,6 @@ class DeliveryMetricsIT {
         return json.readTree(r.body());
     }
 
-    private static List<String> scopes() {
-        List<String> scopes = new ArrayList<>(List.of("org", "tier:TIER_1", "tier:TIER_2", "tier:TIER_3", "exposure:internet"));
-        TreeSet<String> teams = new TreeSet<>();
-        for (String service : reference.services()) {
-            teams.add(reference.teamOf(service));
-            scopes.add("service:" + service);
-        }
-        teams.forEach(t -> scopes.add("team:" + t));
-        return scopes;
-    }
-
     @Test
     void everyScopeFromEitherInstanceEqualsTheIndependentComputation() throws Exception {
         List<LocalDate[]> periods = List.of(
@@ -131,14 +119,12 @@ class DeliveryMetricsIT {
                 new LocalDate[]{LAST_DAY.minusDays(13), LAST_DAY.plusDays(1)},
                 new LocalDate[]{LAST_DAY.minusDays(40), LAST_DAY.minusDays(30)});
         int compared = 0;
-        for (String scope : scopes()) {
+        for (String scope : ReferenceAnswers.scopes(reference)) {
             for (LocalDate[] p : periods) {
                 for (int port : new int[]{restA, restB}) {
                     JsonNode answer = metrics(port, scope, p[0], p[1]);
-                    String what = scope + " " + p[0] + ".." + p[1] + " @" + port;
-                    compared += compare(what + " dora", answer.path("dora"), reference.dora(scope, p[0], p[1]));
-                    compared += compare(what + " security", answer.path("security"), reference.security(scope, p[0], p[1]));
-                    compared += compare(what + " debt_flow", answer.path("debt_flow"), reference.debtFlow(scope, p[0], p[1]));
+                    compared += ReferenceAnswers.comparePeriod(scope + " " + p[0] + ".." + p[1] + " @" + port, answer, reference,
+                            scope, p[0], p[1]);
                 }
             }
         }
@@ -155,48 +141,18 @@ class DeliveryMetricsIT {
     @Test
     void snapshotsOfEveryScopeEqualTheIndependentComputation() throws Exception {
         int compared = 0;
-        for (String scope : scopes()) {
+        for (String scope : ReferenceAnswers.scopes(reference)) {
             for (LocalDate date : List.of(LAST_DAY, LAST_DAY.minusDays(20), LAST_DAY.minusDays(45))) {
                 for (int port : new int[]{restA, restB}) {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                             + "/api/v1/snapshot?scope=" + scope + "&date=" + date)).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).as(scope + " " + r.body()).isEqualTo(200);
-                    JsonNode answer = json.readTree(r.body());
-                    Map<String, Object> expected = reference.snapshot(scope, date);
-                    compared += compareTree(scope + " " + date + " @" + port, answer.path("coverage"), expected.get("coverage"));
-                    compared += compareTree(scope + " " + date + " @" + port, answer.path("debt"), expected.get("debt"));
+                    compared += ReferenceAnswers.compareSnapshot(scope + " " + date + " @" + port, json.readTree(r.body()), reference,
+                            scope, date);
                 }
             }
         }
         assertThat(compared).isGreaterThan(1000);
-    }
-
-    /** Nested maps and lists compared leaf by leaf: counts exactly, doubles to rounding (snapshots are exact). */
-    @SuppressWarnings("unchecked")
-    private static int compareTree(String what, JsonNode actual, Object expected) {
-        if (expected instanceof Map<?, ?> map) {
-            int n = 0;
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
-                assertThat(actual.has(e.getKey())).as(what + " has " + e.getKey()).isTrue();
-                n += compareTree(what + "." + e.getKey(), actual.get(e.getKey()), e.getValue());
-            }
-            return n;
-        }
-        if (expected == null) {
-            assertThat(actual.isNull()).as(what + " = " + actual + ", expected null").isTrue();
-        } else if (expected instanceof Double d) {
-            assertThat(actual.isNull()).as(what + " expected " + d).isFalse();
-            assertThat(actual.asDouble()).as(what).isCloseTo(d, within(Math.abs(d) * 1e-9 + 1e-9));
-        } else if (expected instanceof Number l) {
-            assertThat(actual.asLong()).as(what).isEqualTo(l.longValue());
-        } else if (expected instanceof List<?> list) {
-            List<String> got = new ArrayList<>();
-            actual.forEach(v -> got.add(v.asText()));
-            assertThat(got).as(what).isEqualTo(list.stream().map(String::valueOf).toList());
-        } else {
-            assertThat(actual.asText()).as(what).isEqualTo(String.valueOf(expected));
-        }
-        return 1;
     }
 
     @Test
