@@ -84,20 +84,12 @@ class ForeignPartitionerIT {
     void everyScopeEqualsTheComputationOverTheSameEvents() throws Exception {
         LocalDate from = LAST_DAY.minusDays(39);
         LocalDate to = LAST_DAY.plusDays(1);
-        List<String> scopes = new ArrayList<>(List.of("org", "tier:TIER_1", "tier:TIER_2", "tier:TIER_3", "exposure:internet"));
-        for (String service : reference.services()) {
-            scopes.add("service:" + service);
-            if (!scopes.contains("team:" + reference.teamOf(service))) {
-                scopes.add("team:" + reference.teamOf(service));
-            }
-        }
+        List<String> scopes = ReferenceAnswers.scopes(reference);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             int compared = 0;
             for (String scope : scopes) {
                 JsonNode answer = get("/api/v1/metrics?scope=" + scope + "&from=" + from + "&to=" + to);
-                compared += ReferenceAnswers.compare(scope + " dora", answer.path("dora"), reference.dora(scope, from, to));
-                compared += ReferenceAnswers.compare(scope + " security", answer.path("security"), reference.security(scope, from, to));
-                compared += ReferenceAnswers.compare(scope + " debt_flow", answer.path("debt_flow"), reference.debtFlow(scope, from, to));
+                compared += ReferenceAnswers.comparePeriod(scope, answer, reference, scope, from, to);
             }
             assertThat(compared).isGreaterThan(300);
             assertThat(get("/api/v1/metrics?scope=team:unassigned&from=" + from + "&to=" + to).path("dora").path("deployments").asLong())
