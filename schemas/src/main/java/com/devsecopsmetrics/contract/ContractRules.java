@@ -21,6 +21,8 @@ public final class ContractRules {
     public static final int MAX_STRING_LENGTH = 4096;
     public static final int MAX_LIST_ITEMS = 1000;
     public static final long DEFAULT_MAX_FUTURE_MS = 300_000;
+    /** Kafka's default {@code log.message.timestamp.after.max.ms}: a larger tolerance would let through times the broker refuses. */
+    public static final long MAX_ALLOWED_FUTURE_MS = 3_600_000;
     public static final String MAX_FUTURE_CONFIG = "event.time.max.future.ms";
 
     /** Strings that name a thing and end up in store keys: besides these, every field ending in _id or _ids. */
@@ -42,8 +44,9 @@ public final class ContractRules {
     }
 
     public ContractRules(long maxFutureMs) {
-        if (maxFutureMs < 0) {
-            throw new IllegalArgumentException(MAX_FUTURE_CONFIG + " must be at least 0, got " + maxFutureMs);
+        if (maxFutureMs < 0 || maxFutureMs > MAX_ALLOWED_FUTURE_MS) {
+            throw new IllegalArgumentException(MAX_FUTURE_CONFIG + " must be 0 to " + MAX_ALLOWED_FUTURE_MS
+                    + " (the broker's default log.message.timestamp.after.max.ms), got " + maxFutureMs);
         }
         this.maxFutureMs = maxFutureMs;
     }
@@ -69,6 +72,24 @@ public final class ContractRules {
         }
         checkWaitWithinPipeline(event, schema);
         checkOpenedBeforeOccurred(event, schema);
+    }
+
+    /**
+     * A producer's text as a reason or a log may show it: control characters escaped (no forged log lines), and
+     * at most {@code max} characters.
+     */
+    public static String quote(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 8);
+        int i = 0;
+        for (; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return i < text.length() ? out + "..." : out.toString();
     }
 
     /** Whether {@code eventTime} may become stream time: not before 1970 and not too far after {@code nowMs}. */

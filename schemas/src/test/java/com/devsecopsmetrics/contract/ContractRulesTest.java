@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,5 +79,18 @@ class ContractRulesTest {
         return ScanResult.newBuilder().setScanId("s1").setServiceId("svc").setRepo("r").setScanner("semgrep")
                 .setScanType(ScanType.SAST).setCompletedAt(Instant.ofEpochMilli(NOW)).setOutcome(ScanOutcome.PASSED)
                 .setCritical(0).setHigh(0).setMedium(0).setLow(0);
+    }
+
+    @Test
+    void aProducersTextIsQuotedWithControlCharactersEscapedAndBounded() {
+        assertThat(ContractRules.quote("a\u001fb\nc", 100)).isEqualTo("a\\u001fb\\u000ac");
+        assertThat(ContractRules.quote("x".repeat(50), 10)).isEqualTo("x".repeat(10) + "...");
+        assertThat(ContractRules.quote("short", 10)).isEqualTo("short");
+    }
+
+    @Test
+    void theToleranceIsAtMostTheBrokersDefaultLimit() {
+        assertThatCode(() -> new ContractRules(ContractRules.MAX_ALLOWED_FUTURE_MS)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new ContractRules(ContractRules.MAX_ALLOWED_FUTURE_MS + 1)).hasMessageContaining("0 to 3600000");
     }
 }

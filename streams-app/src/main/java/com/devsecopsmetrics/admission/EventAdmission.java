@@ -51,7 +51,8 @@ public final class EventAdmission implements Processor<String, Object, String, O
         Object value = record.value();
         if (value == null) {
             if (!tombstonesAllowed) {
-                throw new ContractViolation("tombstone (null value) for key '" + key + "' on an input topic that holds events, not a table");
+                throw new ContractViolation("tombstone (null value) for key '" + ContractRules.quote(key, 300)
+                        + "' on an input topic that holds events, not a table");
             }
         } else {
             admit(key, value, record.timestamp());
@@ -66,9 +67,11 @@ public final class EventAdmission implements Processor<String, Object, String, O
         }
         String service = EventKind.serviceId(event);
         if (!key.equals(service)) {
-            throw new ContractViolation("record key '" + abbreviate(key) + "' differs from service_id '" + abbreviate(service) + "'");
+            throw new ContractViolation("record key '" + ContractRules.quote(key, 300) + "' differs from service_id '"
+                    + ContractRules.quote(service, 300) + "'");
         }
-        rules.check(event, context.currentSystemTimeMs());
+        // Kafka Streams caches the wall clock per loop; the extractor read it later. Never judge by an earlier clock than it.
+        rules.check(event, Math.max(context.currentSystemTimeMs(), System.currentTimeMillis()));
         long eventTime = EventKind.ofRecord(event).orElseThrow().eventTime(event).toEpochMilli();
         if (recordTime != eventTime) {
             // The timestamp extractor found it untimely a moment ago (its clock came first): keep to its decision.
@@ -76,13 +79,10 @@ public final class EventAdmission implements Processor<String, Object, String, O
                     + " ms ahead of the wall clock when the record was read");
         }
         long streamTime = context.currentStreamTimeMs();
-        if (streamTime > 0 && eventTime < streamTime - retention.toMillis()) {
+        // A catalogue entry (the table, which takes tombstones) may stand unchanged for years: the horizon is for events.
+        if (!tombstonesAllowed && streamTime > 0 && eventTime < streamTime - retention.toMillis()) {
             throw new ExpiredEvent("event time " + Instant.ofEpochMilli(eventTime) + " is more than " + retention.toDays()
                     + " days (retention.days) before the newest event seen, " + Instant.ofEpochMilli(streamTime));
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 }

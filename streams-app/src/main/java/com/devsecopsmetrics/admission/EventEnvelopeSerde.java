@@ -1,33 +1,35 @@
 package com.devsecopsmetrics.admission;
 
 import com.devsecopsmetrics.ingest.EventKind;
-import com.devsecopsmetrics.serde.AvroDecodingLimits;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
+import com.devsecopsmetrics.ledger.InternalAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * Any contract event on an internal repartition topic: a format version, the kind, then plain Avro binary. The
- * application's internal topics stay out of the user's schema registry; a record lives there only between
- * its routing and its processing, so a format byte is enough to refuse one written by another format.
+ * Any contract event on an internal repartition topic: a format byte, the kind, then the event as the stores keep
+ * it ({@link InternalAvroSerde}: single-object encoding with the writer schema's fingerprint), so a record written
+ * before a rolling upgrade that adds an optional field is still read after it. The application's internal topics
+ * stay out of the user's schema registry.
  */
 public final class EventEnvelopeSerde implements Serde<Object> {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
     private static final EventKind[] KINDS = EventKind.values();
 
-    static {
-        AvroDecodingLimits.install();
+    private final Serializer<SpecificRecord>[] writers = new Serializer[KINDS.length];
+    private final Deserializer<SpecificRecord>[] readers = new Deserializer[KINDS.length];
+
+    @SuppressWarnings("unchecked")
+    public EventEnvelopeSerde() {
+        for (EventKind kind : KINDS) {
+            Serde<SpecificRecord> serde = (Serde<SpecificRecord>) (Serde<?>) InternalAvroSerde.of(kind.type());
+            writers[kind.ordinal()] = serde.serializer();
+            readers[kind.ordinal()] = serde.deserializer();
+        }
     }
 
     @Override
@@ -39,17 +41,12 @@ public final class EventEnvelopeSerde implements Serde<Object> {
             SpecificRecord event = (SpecificRecord) value;
             EventKind kind = EventKind.ofRecord(event).orElseThrow(() -> new SerializationException("not a contract event: "
                     + event.getSchema().getFullName()));
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-                bytes.write(FORMAT);
-                bytes.write(kind.ordinal());
-                BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-                new SpecificDatumWriter<SpecificRecord>(kind.schema(), SpecificData.getForClass(kind.type())).write(event, encoder);
-                encoder.flush();
-                return bytes.toByteArray();
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + kind.kind() + " event", e);
-            }
+            byte[] body = writers[kind.ordinal()].serialize(topic, event);
+            byte[] framed = new byte[body.length + 2];
+            framed[0] = FORMAT;
+            framed[1] = (byte) kind.ordinal();
+            System.arraycopy(body, 0, framed, 2, body.length);
+            return framed;
         };
     }
 
@@ -62,13 +59,7 @@ public final class EventEnvelopeSerde implements Serde<Object> {
             if (bytes.length < 2 || bytes[0] != FORMAT || bytes[1] < 0 || bytes[1] >= KINDS.length) {
                 throw new SerializationException("not an event envelope of format " + FORMAT + " on " + topic);
             }
-            EventKind kind = KINDS[bytes[1]];
-            try {
-                var reader = new SpecificDatumReader<SpecificRecord>(kind.schema(), kind.schema(), SpecificData.getForClass(kind.type()));
-                return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, 2, bytes.length - 2, null));
-            } catch (IOException | RuntimeException e) {
-                throw new SerializationException("cannot read " + kind.kind() + " event from " + topic, e);
-            }
+            return readers[bytes[1]].deserialize(topic, Arrays.copyOfRange(bytes, 2, bytes.length));
         };
     }
 }

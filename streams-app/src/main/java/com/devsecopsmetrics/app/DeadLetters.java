@@ -1,6 +1,8 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.contract.ContractRules;
 import com.devsecopsmetrics.contract.ContractViolation;
+import org.apache.kafka.common.KafkaException;
 import com.devsecopsmetrics.serde.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,6 +12,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +31,14 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>Unreadable records (bad framing, unknown schema id, malformed Avro, a declared length over the limits) and
  * records the admission check refuses go to {@code devsecops.dlq} with the reason in the {@code __streams.errors.*}
  * headers of KIP-1034; processing continues.</li>
- * <li>Any other failure while processing a record is a defect: the record is listed in {@link PoisonRecords} and
- * the application stops (its transaction is aborted, so nothing of the record stays); on the next start the record
- * is set aside to the dead-letter topic.</li>
- * <li>A schema registry that cannot be reached stops the application too: the records are not at fault.</li>
- * <li>A failure in a scheduled run (no record to blame) is logged and counted; the next run tries again.</li>
+ * <li>Any other failure of our own code while processing a record is a defect the record triggers: the record is
+ * listed in {@link PoisonRecords} and the application stops (its transaction is aborted, so nothing of the record
+ * stays); on the next start the record is set aside to the dead-letter topic.</li>
+ * <li>A failure of Kafka itself (a send, a store, a timeout, a stored value that cannot be read: any
+ * {@link KafkaException}) and a schema registry that cannot be reached stop the application without blaming the
+ * record: those are not its fault, and a restart retries it.</li>
+ * <li>A failure in a scheduled run (the roll-up) stops the application too: it may have written part of its work,
+ * and only an aborted transaction makes the next run safe to repeat it.</li>
  * </ul>
  * Dead letters are stamped with the wall-clock time they are written at, never the record's own time: that one may
  * be what was wrong with it, and an old one would fall out of the topic's time-based retention at once.
@@ -55,12 +61,41 @@ public final class DeadLetters {
         return snapshot;
     }
 
-    /** A dead letter with the headers of KIP-1034 (no stack trace: the reason is the message). */
+    /**
+     * Key, value and headers a dead letter may copy: well under the producer's default 1 MiB request, so that no
+     * record, however large once decompressed, makes its own dead letter too large to send.
+     */
+    static final int MAX_COPIED_BYTES = 512 * 1024;
+
+    /**
+     * A dead letter with the headers of KIP-1034 (no stack trace: the reason is the message). A key, value or set of
+     * headers too large to copy is left out, and {@code dsm.errors.dropped} says which and how large it was.
+     */
     static ProducerRecord<byte[], byte[]> letter(String topic, byte[] key, byte[] value, ErrorHandlerContext context, Exception e) {
         Headers headers = new RecordHeaders();
-        context.headers().forEach(headers::add);
+        StringBuilder dropped = new StringBuilder();
+        int headerBytes = 0;
+        for (var h : context.headers()) {
+            headerBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        if (headerBytes <= MAX_COPIED_BYTES / 8) {
+            context.headers().forEach(headers::add);
+        } else {
+            dropped.append("headers:").append(headerBytes).append(' ');
+        }
+        if (key != null && key.length > MAX_COPIED_BYTES / 8) {
+            dropped.append("key:").append(key.length).append(' ');
+            key = null;
+        }
+        if (value != null && value.length > MAX_COPIED_BYTES) {
+            dropped.append("value:").append(value.length);
+            value = null;
+        }
+        if (!dropped.isEmpty()) {
+            headers.add("dsm.errors.dropped", utf8(dropped.toString().trim()));
+        }
         headers.add("__streams.errors.exception", utf8(e.getClass().getName()));
-        headers.add("__streams.errors.message", utf8(String.valueOf(e.getMessage())));
+        headers.add("__streams.errors.message", utf8(ContractRules.quote(String.valueOf(e.getMessage()), 2000)));
         headers.add("__streams.errors.topic", utf8(context.topic()));
         headers.add("__streams.errors.partition", utf8(String.valueOf(context.partition())));
         headers.add("__streams.errors.offset", utf8(String.valueOf(context.offset())));
@@ -94,7 +129,8 @@ public final class DeadLetters {
                 return Response.fail();
             }
             count(exception.getClass().getSimpleName());
-            log.warn("unreadable record {}-{}@{} to {}: {}", context.topic(), context.partition(), context.offset(), topic, exception.getMessage());
+            log.warn("unreadable record {}-{}@{} to {}: {}", context.topic(), context.partition(), context.offset(), topic,
+                    ContractRules.quote(String.valueOf(exception.getMessage()), 300));
             return Response.resume(List.of(letter(topic, record.key(), record.value(), context, exception)));
         }
     }
@@ -107,6 +143,30 @@ public final class DeadLetters {
             }
         }
         return false;
+    }
+
+    /**
+     * The dead-letter topic must never stop the application: a dead letter the broker refuses anyway (too large for
+     * a broker configured below the producer's limit, say) is logged and dropped. Any other refused write stops it.
+     */
+    public static final class Unsendable implements ProductionExceptionHandler {
+        private String topic = Topics.DLQ;
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            topic = topicOf(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+            if (topic.equals(record.topic())) {
+                count("UnsendableDeadLetter");
+                log.error("a dead letter for {}-{}@{} could not be written to {}: {}", context.topic(), context.partition(),
+                        context.offset(), topic, exception.toString());
+                return Response.resume();
+            }
+            return Response.fail();
+        }
     }
 
     /** Records the admission check refuses, poison records, and defects (see the class comment). */
@@ -124,13 +184,20 @@ public final class DeadLetters {
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             if (context.topic() == null || context.offset() < 0) {
                 count(PUNCTUATION_FAILURE);
-                log.error("scheduled run of {} in task {} failed; the next run tries again", context.processorNodeId(), context.taskId(), exception);
-                return Response.resume();
+                log.error("scheduled run of {} in task {} failed; the application stops so that its transaction is aborted",
+                        context.processorNodeId(), context.taskId(), exception);
+                return Response.fail();
             }
             if (exception instanceof ContractViolation || exception instanceof PoisonRecord) {
                 count(exception.getClass().getSimpleName());
-                log.warn("record {}-{}@{} to {}: {}", context.topic(), context.partition(), context.offset(), topic, exception.getMessage());
+                log.warn("record {}-{}@{} to {}: {}", context.topic(), context.partition(), context.offset(), topic,
+                        ContractRules.quote(String.valueOf(exception.getMessage()), 300));
                 return Response.resume(List.of(letter(topic, context.sourceRawKey(), context.sourceRawValue(), context, exception)));
+            }
+            if (exception instanceof KafkaException) {
+                log.error("processing record {}-{}@{} failed in Kafka, not in the record; the application stops", context.topic(),
+                        context.partition(), context.offset(), exception);
+                return Response.fail();
             }
             log.error("processing record {}-{}@{} failed in {}; the application stops and sets the record aside on its next start",
                     context.topic(), context.partition(), context.offset(), context.processorNodeId(), exception);

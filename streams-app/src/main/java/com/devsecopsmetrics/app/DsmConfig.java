@@ -39,8 +39,6 @@ public final class DsmConfig {
     /** Days an open finding of each severity may age before it is past its SLA. */
     public static final String FINDING_SLA_DAYS = "finding.sla.days";
     public static final String EVENT_TIME_MAX_FUTURE_MS = com.devsecopsmetrics.contract.ContractRules.MAX_FUTURE_CONFIG;
-    /** Kafka's default {@code log.message.timestamp.after.max.ms}: a later bound would let through times the broker refuses. */
-    static final long BROKER_MAX_FUTURE_MS = 3_600_000L;
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
@@ -171,10 +169,6 @@ public final class DsmConfig {
             maxFuture = Long.parseLong(get(EVENT_TIME_MAX_FUTURE_MS));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(EVENT_TIME_MAX_FUTURE_MS + " must be an integer, got '" + get(EVENT_TIME_MAX_FUTURE_MS) + "'");
-        }
-        if (maxFuture < 0 || maxFuture > BROKER_MAX_FUTURE_MS) {
-            throw new IllegalArgumentException(EVENT_TIME_MAX_FUTURE_MS + " must be 0 to " + BROKER_MAX_FUTURE_MS
-                    + " (the broker's default log.message.timestamp.after.max.ms), got " + maxFuture);
         }
         return new com.devsecopsmetrics.contract.ContractRules(maxFuture);
     }

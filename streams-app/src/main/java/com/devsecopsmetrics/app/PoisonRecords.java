@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Input records whose processing failed in a way no rule foresaw (a defect, not a bad event). The failure stops the
  * process, so its transaction is aborted and nothing of the record stays; the record is written here first, in a
  * file beside the state stores, so that the restart sends it to the dead-letter topic instead of failing on it
- * again (DESIGN §7: a restart never fails again on the record that caused it). One line a record:
+ * again (DESIGN §7: a restart never fails again on the record that caused it). The list is this instance's: another
+ * instance that takes the task over meets the record once more, stops once more, and then sets it aside too. One line a record:
  * {@code topic TAB partition TAB offset TAB reason}.
  */
 public final class PoisonRecords {
@@ -46,7 +47,8 @@ public final class PoisonRecords {
     /** The list of the application whose Kafka Streams settings these are (one per state dir and application id). */
     public static PoisonRecords of(Map<String, ?> streamsConfigs) {
         Path dir = Path.of(String.valueOf(streamsConfigs.get(StreamsConfig.STATE_DIR_CONFIG)));
-        Path file = dir.resolve(streamsConfigs.get(StreamsConfig.APPLICATION_ID_CONFIG) + ".poison-records").toAbsolutePath();
+        // In the application's own state folder, beside Kafka Streams' task folders: bin/dsm reset removes it with them.
+        Path file = dir.resolve(String.valueOf(streamsConfigs.get(StreamsConfig.APPLICATION_ID_CONFIG))).resolve("poison-records").toAbsolutePath();
         return BY_FILE.computeIfAbsent(file, PoisonRecords::new);
     }
 

@@ -24,6 +24,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Rejected.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, PoisonRecordGuard.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Unsendable.class.getName());
         // Exactly-once defaults to a 100 ms commit; each commit ends a transaction over every changelog partition.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         // A backfill commit can flush many cached rows; do not let the broker abort (and fence) it after 10 s.

@@ -157,7 +157,7 @@ public final class ContractJson {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return ContractRules.quote(s, 60);
     }
 
     /** The JSON form of an event, fields in schema order, timestamps as ISO-8601 UTC strings. */

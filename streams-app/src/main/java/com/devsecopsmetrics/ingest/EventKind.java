@@ -71,9 +71,13 @@ public enum EventKind {
         return Arrays.stream(values()).filter(e -> e.kind.equals(k)).findFirst();
     }
 
+    /** Called several times for every event: a lookup by the generated class, not a search. */
     public static Optional<EventKind> ofRecord(SpecificRecord record) {
-        return Arrays.stream(values()).filter(e -> e.type.isInstance(record)).findFirst();
+        return record == null ? Optional.empty() : Optional.ofNullable(BY_TYPE.get(record.getClass()));
     }
+
+    private static final java.util.Map<Class<?>, EventKind> BY_TYPE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(e -> e.type, e -> e));
 
     public static String names() {
         return Arrays.stream(values()).map(EventKind::kind).collect(Collectors.joining(", "));

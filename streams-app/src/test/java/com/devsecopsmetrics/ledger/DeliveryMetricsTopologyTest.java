@@ -266,4 +266,15 @@ class DeliveryMetricsTopologyTest {
         assertThat(ledger.deadLetterReasons()).singleElement().asString().contains("more than 30 days (retention.days)");
         assertThat(ledger.dora("service:pay", "2026-03-10", "2026-03-11")).containsEntry("deployments", 0L);
     }
+
+    @Test
+    void aCatalogueEntryOlderThanTheRetentionHorizonStillApplies() {
+        ledger.close();
+        ledger = new LedgerDriver(stateDir.resolve("old-entry"), Map.of(com.devsecopsmetrics.app.DsmConfig.RETENTION_DAYS, "30"));
+        ledger.pipe(deployment("pay", "d1", "2026-04-29T12:00:00Z").build());
+        // A service whose entry has not changed for a year: the horizon is for events, not for the catalogue table.
+        ledger.pipe(service("pay", "payments", Tier.TIER_1, "2025-04-01T00:00:00Z"));
+        assertThat(ledger.deadLetterReasons()).isEmpty();
+        assertThat(ledger.dora("tier:TIER_1", "2026-04-29", "2026-04-30")).containsEntry("deployments", 1L);
+    }
 }

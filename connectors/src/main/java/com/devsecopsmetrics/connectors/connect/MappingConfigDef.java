@@ -19,7 +19,7 @@ public final class MappingConfigDef {
         String group = "Mappings";
         def.define(TOPIC_PREFIX, ConfigDef.Type.STRING, "devsecops.", ConfigDef.Importance.LOW,
                 "Events go to <prefix><kind>: devsecops.commits, devsecops.deployments, ...", group, 0, ConfigDef.Width.SHORT, TOPIC_PREFIX);
-        def.define(ContractRules.MAX_FUTURE_CONFIG, ConfigDef.Type.LONG, ContractRules.DEFAULT_MAX_FUTURE_MS, ConfigDef.Range.atLeast(0),
+        def.define(ContractRules.MAX_FUTURE_CONFIG, ConfigDef.Type.LONG, ContractRules.DEFAULT_MAX_FUTURE_MS, ConfigDef.Range.between(0, ContractRules.MAX_ALLOWED_FUTURE_MS),
                 ConfigDef.Importance.LOW, "An event time more than this ahead of the clock breaks the contract (DESIGN §7): the event is refused "
                         + "with the reason; use the application's value", group, 11, ConfigDef.Width.SHORT, ContractRules.MAX_FUTURE_CONFIG);
         def.define(MappingConfig.SERVICE_MAP, ConfigDef.Type.STRING, MappingConfig.DEFAULTS.get(MappingConfig.SERVICE_MAP), ConfigDef.Importance.HIGH,

@@ -134,8 +134,9 @@ public class SarifDirectorySourceTask extends SourceTask {
         } catch (IOException e) {
             reject(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
             return null;
-        } catch (RuntimeException e) { // the message may quote the file: the class and the log's stack trace say enough
-            log.error("SARIF {}: unexpected failure", relative, e);
+        } catch (RuntimeException e) { // the message may quote the file: its class and where it was thrown say enough
+            StackTraceElement at = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+            log.error("SARIF {}: unexpected failure {} at {}", relative, e.getClass().getName(), at);
             reject(file, "cannot be converted (" + e.getClass().getSimpleName() + ")");
             return null;
         }
