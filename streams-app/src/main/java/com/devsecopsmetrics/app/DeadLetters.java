@@ -65,7 +65,7 @@ public final class DeadLetters {
      * Key, value and headers a dead letter may copy: well under the producer's default 1 MiB request, so that no
      * record, however large once decompressed, makes its own dead letter too large to send.
      */
-    static final int MAX_COPIED_BYTES = 512 * 1024;
+    public static final int MAX_COPIED_BYTES = 512 * 1024;
 
     /**
      * A dead letter with the headers of KIP-1034 (no stack trace: the reason is the message). A key, value or set of
