@@ -21,6 +21,8 @@ public final class DsmConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String REST_HOST = "rest.host";
     public static final String REST_PORT = "rest.port";
+    public static final String REST_BIND = "rest.bind";
+    public static final String REST_AUTH_DISABLED = "rest.auth.disabled";
     public static final String APPLICATION_SERVER = "application.server";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -46,6 +48,8 @@ public final class DsmConfig {
             Map.entry(STATE_DIR, ".dsm-data/state"),
             Map.entry(REST_HOST, "localhost"),
             Map.entry(REST_PORT, "8080"),
+            Map.entry(REST_BIND, "127.0.0.1"),
+            Map.entry(REST_AUTH_DISABLED, "false"),
             Map.entry(SCHEMA_REGISTRY_URL, "mock://embedded"),
             Map.entry(TOPIC_PARTITIONS, "6"),
             Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
@@ -72,7 +76,7 @@ public final class DsmConfig {
 
     /** Product keys that are not Kafka client settings and so are not passed to the clients. */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
-            REST_HOST, REST_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
+            REST_HOST, REST_PORT, REST_BIND, REST_AUTH_DISABLED, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
             COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS, EVENT_TIME_MAX_FUTURE_MS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS,

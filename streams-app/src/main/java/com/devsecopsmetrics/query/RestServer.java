@@ -24,6 +24,7 @@ public final class RestServer implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final int port;
+    private final ListenerAddress bind;
     private final CatalogueQueries catalogue;
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
@@ -42,6 +43,7 @@ public final class RestServer implements AutoCloseable {
     public RestServer(KafkaStreams streams, DsmConfig config) {
         this.streams = streams;
         this.port = config.getInt(DsmConfig.REST_PORT);
+        this.bind = ListenerAddress.of(config.get(DsmConfig.REST_BIND), Boolean.parseBoolean(config.get(DsmConfig.REST_AUTH_DISABLED)));
         InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
         this.catalogue = new CatalogueQueries(streams, router);
         this.riskWeights = config.riskWeights();
@@ -56,8 +58,8 @@ public final class RestServer implements AutoCloseable {
     }
 
     public RestServer start() {
-        app = Javalin.create(this::configure).start(port);
-        log.info("REST API listening on port {}", app.port());
+        app = Javalin.create(this::configure).start(bind.host(), port);
+        log.info("REST API listening on {}:{}", bind.host(), app.port());
         return this;
     }
 
