@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class AlertQueries {
     public static final String PATH = "/api/v1/alerts";
+    /** The alerts the asked instance holds, for the instance a client asked. */
+    public static final String INTERNAL_PATH = "/internal/v1/alerts";
     private static final TypeReference<Map<String, List<AlertState>>> BODY = new TypeReference<>() {
     };
     /** Open alerts first, then the most recently opened. */
@@ -47,7 +49,7 @@ public final class AlertQueries {
         if (router.isSelf(md.activeHost())) {
             return local(md.partition(), false);
         }
-        var answer = router.forward(router.remoteHolders(md), PATH);
+        var answer = router.forward(router.remoteHolders(md), INTERNAL_PATH);
         if (answer.isEmpty()) {
             if (md.standbyHosts().contains(router.self())) {
                 return local(md.partition(), true);

@@ -23,6 +23,14 @@ public final class DsmConfig {
     public static final String REST_PORT = "rest.port";
     public static final String REST_BIND = "rest.bind";
     public static final String REST_AUTH_DISABLED = "rest.auth.disabled";
+    public static final String REST_AUTH_TOKENS_FILE = "rest.auth.tokens.file";
+    public static final String REST_AUTH_JWKS_LOCATION = "rest.auth.jwks.location";
+    public static final String REST_AUTH_JWT_ISSUER = "rest.auth.jwt.issuer";
+    public static final String REST_AUTH_JWT_AUDIENCE = "rest.auth.jwt.audience";
+    public static final String REST_AUTH_JWT_ROLE_CLAIM = "rest.auth.jwt.role.claim";
+    public static final String REST_AUTH_JWT_TEAM_CLAIM = "rest.auth.jwt.team.claim";
+    public static final String REST_INTERNAL_TOKEN = "rest.internal.token";
+    public static final String REST_ALLOWED_HOSTS = "rest.allowed.hosts";
     public static final String APPLICATION_SERVER = "application.server";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -50,6 +58,8 @@ public final class DsmConfig {
             Map.entry(REST_PORT, "8080"),
             Map.entry(REST_BIND, "127.0.0.1"),
             Map.entry(REST_AUTH_DISABLED, "false"),
+            Map.entry(REST_AUTH_JWT_ROLE_CLAIM, "dsm_role"),
+            Map.entry(REST_AUTH_JWT_TEAM_CLAIM, "dsm_team"),
             Map.entry(SCHEMA_REGISTRY_URL, "mock://embedded"),
             Map.entry(TOPIC_PARTITIONS, "6"),
             Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
@@ -74,7 +84,7 @@ public final class DsmConfig {
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.COVERAGE_DAYS, "7"),
             Map.entry(com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "60000"));
 
-    /** Product keys that are not Kafka client settings and so are not passed to the clients. */
+    /** Product keys that are not Kafka client settings and so are not passed to the clients (nor is any {@code rest.*} key). */
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, REST_BIND, REST_AUTH_DISABLED, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
@@ -185,7 +195,7 @@ public final class DsmConfig {
     public Properties clientProperties() {
         Properties p = new Properties();
         values.forEach((k, v) -> {
-            if (!PRODUCT_ONLY.contains(k)) {
+            if (!PRODUCT_ONLY.contains(k) && !k.startsWith("rest.")) {
                 p.put(k, v);
             }
         });

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 
 /** Reads the catalogue store through IQv2, locally or on the instance that owns the key. */
 public final class CatalogueQueries {
+    /** This instance's own catalogue entries, for the instance that gathers them all; {@code /{id}} for one. */
+    static final String INTERNAL_PATH = "/internal/v1/services";
     private final KafkaStreams streams;
     private final InstanceRouter router;
 
@@ -62,7 +64,7 @@ public final class CatalogueQueries {
         localEntries().forEach((id, s) -> byId.put(id, ContractJson.toJsonNode(s)));
         if (!localOnly) {
             for (HostInfo host : router.otherInstances()) {
-                JsonNode remote = router.forwardJson(host, "/api/v1/services");
+                JsonNode remote = router.forwardJson(host, INTERNAL_PATH);
                 remote.path("services").forEach(n -> byId.put(n.path("service_id").asText(), n));
             }
         }
@@ -78,7 +80,8 @@ public final class CatalogueQueries {
         if (router.isSelf(md.activeHost())) {
             return local(serviceId, Optional.of(md.partition())).map(ContractJson::toJsonNode);
         }
-        Optional<HttpResponse<String>> answer = router.forward(router.remoteHolders(md), "/api/v1/services/" + serviceId);
+        Optional<HttpResponse<String>> answer = router.forward(router.remoteHolders(md), INTERNAL_PATH + "/"
+                + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
         if (answer.isEmpty()) {
             if (md.standbyHosts().contains(router.self())) {
                 return localAny(serviceId, md.partition()).map(ContractJson::toJsonNode);

@@ -21,18 +21,27 @@ import java.util.Optional;
 
 /**
  * Finds which instance holds a key (through {@code application.server}) and forwards queries there, falling
- * back to standbys when the active instance does not answer. Forwarded requests carry {@code local=true}
- * so the receiver answers from its own stores and never forwards again.
+ * back to standbys when the active instance does not answer. Forwarded requests go to {@code /internal/} routes,
+ * which answer from the receiver's own stores and never forward again, and carry the instance credential.
  */
 public final class InstanceRouter {
     private static final Logger log = LoggerFactory.getLogger(InstanceRouter.class);
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final String scheme;
+    /** The instance credential every forwarded call carries (DESIGN §8), when one is configured. */
+    private final Optional<String> internalToken;
 
-    public InstanceRouter(KafkaStreams streams, HostInfo self) {
+    /** With TLS, forwarded calls use HTTPS and present this instance's certificate. */
+    public InstanceRouter(KafkaStreams streams, HostInfo self, Optional<TlsSettings> tls, Optional<String> internalToken) {
         this.streams = streams;
         this.self = self;
+        this.internalToken = internalToken;
+        this.scheme = tls.isPresent() ? "https" : "http";
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        tls.ifPresent(t -> builder.sslContext(t.clientContext()));
+        this.http = builder.build();
     }
 
     public HostInfo self() {
@@ -75,10 +84,11 @@ public final class InstanceRouter {
     public Optional<HttpResponse<String>> forward(List<HostInfo> hosts, String pathAndQuery) {
         String sep = pathAndQuery.contains("?") ? "&" : "?";
         for (HostInfo host : hosts) {
-            URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery + sep + "local=true");
+            URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery + sep + "local=true");
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            internalToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() < 500) {
                     return Optional.of(r);
                 }

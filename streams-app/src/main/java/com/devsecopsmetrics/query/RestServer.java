@@ -24,7 +24,8 @@ public final class RestServer implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final int port;
-    private final ListenerAddress bind;
+    private final HttpSecurity security;
+    private final TeamVisibility visibility;
     private final CatalogueQueries catalogue;
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
@@ -43,9 +44,11 @@ public final class RestServer implements AutoCloseable {
     public RestServer(KafkaStreams streams, DsmConfig config) {
         this.streams = streams;
         this.port = config.getInt(DsmConfig.REST_PORT);
-        this.bind = ListenerAddress.of(config.get(DsmConfig.REST_BIND), Boolean.parseBoolean(config.get(DsmConfig.REST_AUTH_DISABLED)));
-        InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
+        this.security = HttpSecurity.of(config);
+        InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()),
+                security.tls(), security.internalToken());
         this.catalogue = new CatalogueQueries(streams, router);
+        this.visibility = new TeamVisibility(catalogue);
         this.riskWeights = config.riskWeights();
         this.slaDays = config.slaDays();
         this.coverageWeights = config.coverageWeights();
@@ -58,13 +61,22 @@ public final class RestServer implements AutoCloseable {
     }
 
     public RestServer start() {
-        app = Javalin.create(this::configure).start(bind.host(), port);
-        log.info("REST API listening on {}:{}", bind.host(), app.port());
+        app = Javalin.create(this::configure);
+        if (security.tls().isPresent()) {
+            app.start();
+        } else {
+            app.start(security.bind().host(), port);
+        }
+        log.info("REST API listening on {}://{}:{}", security.tls().isPresent() ? "https" : "http", security.bind().host(), app.port());
         return this;
     }
 
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
+        security.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> tls.connector(server, http, security.bind().host(), port)));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(security.guard().headers())));
+        config.routes.before(security.guard()::before);
+        config.routes.after(AuditTrail::record);
         // Static assets come from the jar; nothing is fetched from the internet at run time.
         config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
         config.staticFiles.enableWebjars();
@@ -78,7 +90,13 @@ public final class RestServer implements AutoCloseable {
         for (StreamsHealth probe : StreamsHealth.values()) {
             config.routes.get(probe.path(), ctx -> health(ctx, probe));
         }
-        config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(isLocal(ctx)))));
+        config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(
+                visibility.services(RequestGuard.caller(ctx), catalogue.all(false)))));
+        config.routes.get(CatalogueQueries.INTERNAL_PATH, ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(true))));
+        config.routes.get(CatalogueQueries.INTERNAL_PATH + "/{id}", ctx -> json(ctx, catalogue.get(ctx.pathParam("id"), true)
+                .orElseThrow(() -> ApiError.notFound("unknown service '" + ctx.pathParam("id") + "'"))));
+        config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.INTERNAL_PATH, ctx -> json(ctx,
+                com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(true), null, null)));
         config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
         config.routes.get("/api/v1/timeseries", this::timeseries);
@@ -118,6 +136,7 @@ public final class RestServer implements AutoCloseable {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
         Period period = Period.parse(ctx.queryParam("from"), ctx.queryParam("to"));
         requireKnownTeam(scope);
+        visibility.requireReadable(RequestGuard.caller(ctx), scope);
         var total = figures.total(scope, period)
                 .orElseThrow(() -> ApiError.notFound("unknown scope '" + scope + "': no such service"));
         ObjectNode body = ContractJson.mapper().createObjectNode();
@@ -127,7 +146,7 @@ public final class RestServer implements AutoCloseable {
         body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
         body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
         body.set("debt_flow", debtFlow(total));
-        json(ctx, body);
+        json(ctx, visibility.redact(RequestGuard.caller(ctx), body));
     }
 
     private void timeseries(Context ctx) {
@@ -139,6 +158,7 @@ public final class RestServer implements AutoCloseable {
             throw ApiError.badRequest("missing 'metric'; one of " + String.join(", ", TimeSeries.metrics()));
         }
         requireKnownTeam(scope);
+        visibility.requireReadable(RequestGuard.caller(ctx), scope);
         if (scope.kind() == Scope.Kind.SERVICE && figures.total(scope, period).isEmpty()) {
             throw ApiError.notFound("unknown scope '" + scope + "': no such service");
         }
@@ -167,6 +187,7 @@ public final class RestServer implements AutoCloseable {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
         java.time.LocalDate date = Period.asOf("date", ctx.queryParam("date"), clock);
         requireKnownTeam(scope);
+        visibility.requireReadable(RequestGuard.caller(ctx), scope);
         var answer = snapshots.query(scope, date);
         if (scope.kind() == Scope.Kind.SERVICE && answer.services().isEmpty()) {
             throw ApiError.notFound("unknown scope '" + scope + "': no such service");
@@ -176,16 +197,13 @@ public final class RestServer implements AutoCloseable {
         body.put("date", date.toString());
         body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights)));
         body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), date, slaDays)));
-        json(ctx, body);
+        json(ctx, visibility.redact(RequestGuard.caller(ctx), body));
     }
 
     /** The catalogue entry plus the service's last 28 days of delivery and overlay figures, up to today or {@code date}. */
     private void service(Context ctx) {
         String id = ctx.pathParam("id");
-        if (isLocal(ctx)) {
-            json(ctx, catalogue.get(id, true).orElseThrow(() -> ApiError.notFound("unknown service '" + id + "'")));
-            return;
-        }
+        visibility.requireReadable(RequestGuard.caller(ctx), new Scope(Scope.Kind.SERVICE, id));
         String asOf = ctx.queryParam("date");
         java.time.LocalDate today = asOf == null ? java.time.LocalDate.now(clock) : Period.asOf("date", asOf, clock);
         var entry = catalogue.get(id, false);
@@ -240,8 +258,12 @@ public final class RestServer implements AutoCloseable {
             throw ApiError.badRequest("malformed status '" + status + "': use OPEN or CLEARED");
         }
         String scope = ctx.queryParam("scope");
-        json(ctx, com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(isLocal(ctx)), status,
-                scope == null ? null : Scope.parse(scope).toString()));
+        Scope wanted = scope == null ? null : Scope.parse(scope);
+        if (wanted != null) {
+            visibility.requireReadable(RequestGuard.caller(ctx), wanted);
+        }
+        json(ctx, visibility.redact(RequestGuard.caller(ctx), com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(false), status,
+                wanted == null ? null : wanted.toString())));
     }
 
     private void report(Context ctx) {
@@ -250,11 +272,17 @@ public final class RestServer implements AutoCloseable {
         if (format != null && !format.equals("json") && !format.equals("md")) {
             throw ApiError.badRequest("malformed format '" + format + "': use json or md");
         }
-        var report = com.devsecopsmetrics.report.MonthlyReport.of(reports.inputs(month));
+        var caller = RequestGuard.caller(ctx);
+        var inputs = reports.inputs(month);
+        if (!caller.seesEveryTeam()) {
+            var own = visibility.ownServices(caller);
+            inputs = inputs.onlyScopes(scope -> visibility.mayRead(caller, scope, own));
+        }
+        var report = com.devsecopsmetrics.report.MonthlyReport.of(inputs);
         if ("md".equals(format)) {
             ctx.contentType("text/markdown; charset=utf-8").result(com.devsecopsmetrics.report.ReportMarkdown.render(report));
         } else {
-            json(ctx, ContractJson.mapper().valueToTree(report));
+            json(ctx, visibility.redact(caller, ContractJson.mapper().valueToTree(report)));
         }
     }
 
@@ -281,10 +309,6 @@ public final class RestServer implements AutoCloseable {
         } else {
             json(ctx, FigureQueries.encode(figures.localRollup(scope, period, standby)));
         }
-    }
-
-    private static boolean isLocal(Context ctx) {
-        return "true".equals(ctx.queryParam("local"));
     }
 
     static void json(Context ctx, Object body) {

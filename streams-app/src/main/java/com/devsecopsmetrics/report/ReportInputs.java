@@ -25,6 +25,16 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
                            Map<String, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
                            List<Failures> teams, List<Failures> services, Ownership ownership) {
 
+    /**
+     * These inputs with the team and service breakdowns cut to the scopes a reader may see (a team-scoped viewer's
+     * own team and services, DESIGN §8); the org, tier and exposure aggregates stay whole.
+     */
+    public ReportInputs onlyScopes(java.util.function.Predicate<String> visible) {
+        return new ReportInputs(month, org, tier1, orgSnapshot, tierSnapshots, internetFacingSnapshot, riskTrend,
+                teams.stream().filter(f -> visible.test(f.scope())).toList(),
+                services.stream().filter(f -> visible.test(f.scope())).toList(), ownership);
+    }
+
     /** A month's value and the month before's. */
     public record Pair<T>(T current, T previous) {
     }
