@@ -90,9 +90,13 @@ public final class LeastPrivilegeAcls {
         return Topics.INPUTS.stream().map(t -> topic(LOADER, t, WRITE)).toList();
     }
 
-    /** The Kafka Connect worker running the project's source connectors: the inputs and the raw webhook topic. */
+    /**
+     * A standalone Kafka Connect worker running the project's source connectors: the event topics they write (every
+     * input but the catalogue, which no connector produces) and the raw webhook topic.
+     */
     public static List<Grant> connectWorker() {
-        return Stream.concat(Topics.INPUTS.stream(), Stream.of(RAW_WEBHOOKS)).map(t -> topic(CONNECT, t, WRITE)).toList();
+        return Stream.concat(Topics.INPUTS.stream().filter(t -> !t.equals(Topics.SERVICES)), Stream.of(RAW_WEBHOOKS))
+                .map(t -> topic(CONNECT, t, WRITE)).toList();
     }
 
     public static List<Grant> all() {
