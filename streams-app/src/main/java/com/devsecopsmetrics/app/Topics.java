@@ -3,6 +3,8 @@ package com.devsecopsmetrics.app;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -33,11 +35,24 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Creates every input, output and dead-letter topic that does not exist yet; existing ones are left as they are. */
-    public static void ensure(Admin admin, int partitions, short replicationFactor) throws InterruptedException, ExecutionException {
+    /**
+     * Creates every input, output and dead-letter topic that does not exist yet; existing ones are left as they are.
+     * A principal without the CREATE permission (least-privilege ACLs, docs/kafka-security.md) sees only the topics
+     * it may use, and is refused the others: those are left out and returned, for an operator to create beforehand.
+     * Any other failure is thrown.
+     *
+     * @return the topics this principal was not authorized to create (empty when all exist or were created)
+     */
+    public static List<String> ensure(Admin admin, int partitions, short replicationFactor) throws InterruptedException, ExecutionException {
+        return ensure(admin, concat(INPUTS, OUTPUTS), partitions, replicationFactor);
+    }
+
+    /** As {@link #ensure(Admin, int, short)}, for these contract topics only. */
+    public static List<String> ensure(Admin admin, List<String> names, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
-        for (String name : concat(INPUTS, OUTPUTS)) {
+        for (String name : names) {
             if (existing.contains(name)) {
                 continue;
             }
@@ -48,13 +63,19 @@ public final class Topics {
             }
             missing.add(t);
         }
-        try {
-            admin.createTopics(missing).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+        List<String> refused = new ArrayList<>();
+        for (var created : admin.createTopics(missing).values().entrySet()) {
+            try {
+                created.getValue().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
+                    refused.add(created.getKey());
+                } else if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
         }
+        return refused;
     }
 
     /**

@@ -16,7 +16,9 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -24,6 +26,9 @@ import java.util.Properties;
  * kafka_2.13 artifact. Its log directory lives under the data folder, so the same folder resumes and a
  * fresh one starts empty. A stopped broker can be started again ({@link #close()}, then {@link #start()}): it comes
  * back on the same ports with the same data, as a restarted broker would.
+ * <p>
+ * Its PLAINTEXT listener is also the inter-broker and controller one. Tests add secured listeners (SASL_SSL, SSL)
+ * and broker settings (an authorizer, TLS stores) with {@link #withListener} and {@link #withSetting}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -36,6 +41,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Chosen on the first start and kept: the quorum's voter address must not move when the broker restarts. */
     private int controllerPort;
     private KafkaRaftServer server;
+    /** Extra listeners by name (e.g. {@code SASL_SSL}, {@code MTLS}): their security protocol and port. */
+    private final Map<String, Map.Entry<String, Integer>> listeners = new LinkedHashMap<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     public EmbeddedKafka(Path dataDir, int port) {
         this.logDir = dataDir.resolve("kafka");
@@ -44,6 +52,27 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** Adds a listener {@code name} speaking {@code securityProtocol} (SASL_SSL, SSL, ...) on {@code port}; call before start. */
+    public EmbeddedKafka withListener(String name, String securityProtocol, int port) {
+        listeners.put(name, Map.entry(securityProtocol, port));
+        return this;
+    }
+
+    /** A broker setting on top of the defaults (an authorizer, {@code listener.name.*} TLS or SASL settings); call before start. */
+    public EmbeddedKafka withSetting(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /** The bootstrap address of a listener added with {@link #withListener}. */
+    public String bootstrapServers(String listenerName) {
+        var listener = listeners.get(listenerName);
+        if (listener == null) {
+            throw new IllegalArgumentException("no listener " + listenerName);
+        }
+        return "localhost:" + listener.getValue();
     }
 
     public EmbeddedKafka start() throws Exception {
@@ -89,6 +118,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.retention.hours", "-1");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
+        listeners.forEach((name, protocolAndPort) -> {
+            String address = name + "://localhost:" + protocolAndPort.getValue();
+            p.put("listeners", p.get("listeners") + "," + address);
+            p.put("advertised.listeners", p.get("advertised.listeners") + "," + address);
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + name + ":" + protocolAndPort.getKey());
+        });
+        p.putAll(settings);
         return p;
     }
 

@@ -54,11 +54,18 @@ final class LoadCommand implements Callable<Integer> {
         }
         DsmConfig cfg = DsmConfig.load(config, System.getenv(), overrides);
         String bootstrap = cfg.get(DsmConfig.BOOTSTRAP_SERVERS);
+        List<String> refused;
         try {
-            ensureTopics(cfg);
+            refused = ensureTopic(cfg, kind.topic());
         } catch (Exception e) {
             System.err.println("error: cannot reach Kafka at " + bootstrap + " (" + rootMessage(e) + "); is the broker running (bin/dsm up)?");
             return BROKER_UNREACHABLE;
+        }
+        if (refused.contains(kind.topic())) {
+            // Least-privilege ACLs: the loader may write the inputs but not create them, and this one is not there.
+            System.err.println("error: topic " + kind.topic() + " does not exist (or is not visible to this principal) and this principal"
+                    + " may not create it; ask an operator to create it and grant WRITE on it (docs/kafka-security.md)");
+            return NOTHING_SENT;
         }
         return load(kind, cfg);
     }
@@ -93,13 +100,18 @@ final class LoadCommand implements Callable<Integer> {
         return totalSent > 0 ? 0 : NOTHING_SENT;
     }
 
-    private static void ensureTopics(DsmConfig cfg) throws Exception {
+    /**
+     * Creates the topic loaded into if it is missing (the application creates the others when it starts); returns it
+     * if this principal may not create it (see Topics.ensure). Only this topic: a least-privilege loader sees no other.
+     */
+    private static List<String> ensureTopic(DsmConfig cfg, String topic) throws Exception {
         var props = cfg.clientProperties();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-            Topics.ensure(admin, cfg.getInt(DsmConfig.TOPIC_PARTITIONS), (short) cfg.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
+            return Topics.ensure(admin, List.of(topic), cfg.getInt(DsmConfig.TOPIC_PARTITIONS),
+                    (short) cfg.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
         }
     }
 

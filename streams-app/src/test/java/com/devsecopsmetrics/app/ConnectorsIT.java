@@ -102,19 +102,34 @@ class ConnectorsIT {
     }
 
     static Process startWorker() throws Exception {
-        Path classpathFile = CONNECTORS.resolve("target/connect-worker.classpath");
+        Properties sarif = load(CONNECTORS.resolve("config/sarif-directory-source.properties"));
+        sarif.setProperty("input.dir", dir.resolve("sarif/in").toString());
+        sarif.setProperty("finished.dir", dir.resolve("sarif/done").toString());
+        sarif.setProperty("error.dir", dir.resolve("sarif/error").toString());
+        sarif.setProperty("poll.interval.ms", "200");
+        sarif.setProperty("file.min.age.ms", "0");
+        workerLog = dir.resolve("worker.log");
+        return launchWorker(dir, workerProperties(dir, stack.bootstrapServers(), workerPort), webhookProperties(webhookPort), sarif);
+    }
+
+    /** connectors/config/connect-standalone.properties for a worker on this machine, with the plugin built by the connectors module. */
+    static Properties workerProperties(Path dir, String bootstrapServers, int workerPort) throws IOException {
         Path pluginPath;
         try (Stream<Path> s = Files.list(CONNECTORS.resolve("target/plugin"))) {
             pluginPath = s.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IllegalStateException(
                     "no plugin folder under connectors/target/plugin: build the connectors module first (mvn verify from the root)"));
         }
         Properties workerProps = load(CONNECTORS.resolve("config/connect-standalone.properties"));
-        workerProps.setProperty("bootstrap.servers", stack.bootstrapServers());
+        workerProps.setProperty("bootstrap.servers", bootstrapServers);
         workerProps.setProperty("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
         workerProps.setProperty("offset.flush.interval.ms", "1000");
         workerProps.setProperty("listeners", "http://127.0.0.1:" + workerPort);
         workerProps.setProperty("plugin.path", pluginPath.toString());
+        return workerProps;
+    }
 
+    /** connectors/config/webhook-source.properties listening on {@code webhookPort}, with this test's secrets. */
+    static Properties webhookProperties(int webhookPort) throws IOException {
         Properties webhooks = load(CONNECTORS.resolve("config/webhook-source.properties"));
         webhooks.setProperty("listener.port", String.valueOf(webhookPort));
         webhooks.setProperty("listener.host", "127.0.0.1");
@@ -124,14 +139,12 @@ class ConnectorsIT {
         webhooks.setProperty("sarif.secret", SARIF_SECRET);
         webhooks.setProperty("service.map", "PF9KMXH=Hello-World");
         webhooks.setProperty("topic.creation.default.replication.factor", "1");
+        return webhooks;
+    }
 
-        Properties sarif = load(CONNECTORS.resolve("config/sarif-directory-source.properties"));
-        sarif.setProperty("input.dir", dir.resolve("sarif/in").toString());
-        sarif.setProperty("finished.dir", dir.resolve("sarif/done").toString());
-        sarif.setProperty("error.dir", dir.resolve("sarif/error").toString());
-        sarif.setProperty("poll.interval.ms", "200");
-        sarif.setProperty("file.min.age.ms", "0");
-
+    /** A standalone worker in a JVM of its own running these connectors; its output goes to {@code dir}/worker.log. */
+    static Process launchWorker(Path dir, Properties workerProps, Properties... connectors) throws IOException {
+        Path classpathFile = CONNECTORS.resolve("target/connect-worker.classpath");
         Path logback = Files.writeString(dir.resolve("worker-logback.xml"), """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -141,12 +154,13 @@ class ConnectorsIT {
                   <logger name="org.apache.kafka.connect.runtime.isolation" level="INFO"/>
                   <root level="WARN"><appender-ref ref="OUT"/></root>
                 </configuration>""");
-        workerLog = dir.resolve("worker.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dlogback.configurationFile=" + logback, "-cp", Files.readString(classpathFile).trim(),
-                "org.apache.kafka.connect.cli.ConnectStandalone",
-                store(workerProps, "worker.properties"), store(webhooks, "webhooks.properties"), store(sarif, "sarif.properties")));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
+                "org.apache.kafka.connect.cli.ConnectStandalone", store(dir, workerProps, "worker.properties")));
+        for (int i = 0; i < connectors.length; i++) {
+            command.add(store(dir, connectors[i], "connector-" + i + ".properties"));
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
     }
 
     static Properties load(Path file) throws IOException {
@@ -157,7 +171,7 @@ class ConnectorsIT {
         return p;
     }
 
-    static String store(Properties p, String name) throws IOException {
+    static String store(Path dir, Properties p, String name) throws IOException {
         Path file = dir.resolve(name);
         try (var out = Files.newOutputStream(file)) {
             p.store(out, null);
