@@ -3,7 +3,7 @@
 // body[data-state] is loading | ready | empty | error, and body[data-scope] the scope last rendered,
 // so people and browser tests can tell when the numbers on screen belong to the chosen filters.
 (() => {
-  const {el, num, trend, levelBadge, note, getJson, addDays, todayUtc, isNum, defHref, defOf} = DSM;
+  const {el, num, trend, levelBadge, note, problem, getJson, addDays, todayUtc, isNum, defHref, defOf} = DSM;
   const $ = id => document.getElementById(id);
   const TIERS = ["TIER_1", "TIER_2", "TIER_3"];
   let catalogue = [];
@@ -149,6 +149,20 @@
       document.body.dataset.state = "ready";
     } catch (e) {
       if (token !== renderToken) return;
+      if (e.signInNeeded) {
+        document.body.dataset.state = "sign-in";
+        return;
+      }
+      if (e.outsideAccess) {
+        // A scope this caller may not read (another team's, say): a boundary to state, not a fault.
+        $("content").hidden = true;
+        $("context").textContent = "";
+        $("banner").replaceChildren(el("div", {class: "banner", id: "outside-access"},
+          `${scopeLabel(scope)} is outside your access: choose a scope from the list (${e.message}).`));
+        document.body.dataset.scope = scope;
+        document.body.dataset.state = "outside-access";
+        return;
+      }
       $("banner").replaceChildren(el("div", {class: "banner error", id: "error"}, `Could not load ${scopeLabel(scope)}: ${e.message}`));
       document.body.dataset.state = "error";
     }
@@ -299,7 +313,8 @@
     try {
       alerts = (await getJson("/api/v1/alerts")).alerts || [];
     } catch (e) {
-      box.replaceChildren(note(`Alerts could not be read: ${e.message}`));
+      if (e.signInNeeded) throw e;
+      box.replaceChildren(problem(e, "Alerts"));
       return;
     }
     const open = alerts.filter(a => a.status === "OPEN").length;
@@ -341,12 +356,13 @@
       return;
     }
     const month = $("report-month").value;
-    $("report-md").replaceChildren(el("a", {href: `/api/v1/report?month=${month}&format=md`}, "as Markdown"));
+    $("report-md").replaceChildren(DSM.apiLink(`/api/v1/report?month=${month}&format=md`, `report-${month}.md`, "as Markdown"));
     let report;
     try {
       report = await getJson(`/api/v1/report?month=${month}`);
     } catch (e) {
-      box.replaceChildren(note(`The report for ${month} could not be read: ${e.message}`));
+      if (e.signInNeeded) throw e;
+      box.replaceChildren(problem(e, `The report for ${month}`));
       return;
     }
     box.replaceChildren(
@@ -367,19 +383,29 @@
     $("end").value = /^\d{4}-\d{2}-\d{2}$/.test(params.get("end") || "") ? params.get("end") : todayUtc();
     if (params.get("days") && [...$("days").options].some(o => o.value === params.get("days"))) $("days").value = params.get("days");
     fillMonths();
+    $("filters").addEventListener("submit", e => e.preventDefault());
     try {
       catalogue = (await getJson("/api/v1/services")).services || [];
     } catch (e) {
       catalogue = [];
-      $("banner").replaceChildren(el("div", {class: "banner error"}, `The service catalogue could not be read: ${e.message}`));
+      if (e.signInNeeded) {
+        document.body.dataset.state = "sign-in";
+        return;
+      }
+      $("banner").replaceChildren(e.outsideAccess ? el("div", {class: "banner"}, problem(e, "The service catalogue"))
+        : el("div", {class: "banner error"}, `The service catalogue could not be read: ${e.message}`));
     }
     fillScopes(params.get("scope") || "org");
     for (const id of ["scope", "days", "end"]) $(id).addEventListener("change", render);
-    $("report-month").addEventListener("change", () => renderReport().catch(e => $("report").replaceChildren(note(e.message))));
+    $("report-month").addEventListener("change", () => renderReport().catch(e => $("report").replaceChildren(problem(e, "The report"))));
     await render();
   }
 
   init().catch(e => {
+    if (e.signInNeeded) {
+      document.body.dataset.state = "sign-in";
+      return;
+    }
     document.body.dataset.state = "error";
     $("banner").replaceChildren(el("div", {class: "banner error"}, `The dashboard could not start: ${e.message}`));
   });

@@ -62,6 +62,15 @@
     try {
       s = await getJson(`/api/v1/services/${encodeURIComponent(id)}`);
     } catch (e) {
+      if (e.signInNeeded) {
+        document.body.dataset.state = "sign-in";
+        return;
+      }
+      if (e.outsideAccess) {
+        $("banner").replaceChildren(el("div", {class: "banner", id: "outside-access"}, `The service '${id}' is outside your access (${e.message}).`));
+        document.body.dataset.state = "outside-access";
+        return;
+      }
       $("banner").replaceChildren(el("div", {class: "banner error"}, e.status === 404
         ? `No service '${id}': it is neither in the catalogue nor in any event.` : `Could not load '${id}': ${e.message}`));
       document.body.dataset.state = "error";
@@ -108,6 +117,10 @@
   }
 
   render().catch(e => {
+    if (e.signInNeeded) {
+      document.body.dataset.state = "sign-in";
+      return;
+    }
     $("banner").replaceChildren(el("div", {class: "banner error"}, `Could not load '${id}': ${e.message}`));
     document.body.dataset.state = "error";
   });

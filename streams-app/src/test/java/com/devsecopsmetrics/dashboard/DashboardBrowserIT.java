@@ -2,14 +2,10 @@ package com.devsecopsmetrics.dashboard;
 
 import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
-import com.devsecopsmetrics.app.Topics;
-import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.cli.CliRunner;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +16,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
 
 import static com.devsecopsmetrics.broker.EmbeddedKafka.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +52,6 @@ class DashboardBrowserIT {
     /** The dashboard's default period: the 30 UTC days ending today. */
     private static final LocalDate FROM = TODAY.minusDays(29);
     private static final LocalDate TO = TODAY.plusDays(1);
-    private static final Duration RENDER = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -67,6 +59,7 @@ class DashboardBrowserIT {
     static Path dir;
     static EmbeddedStack stack;
     static ChromeDriver browser;
+    static DashboardPage page;
     static String base;
     static ReferenceMetrics reference;
     static Set<String> catalogued;
@@ -77,35 +70,26 @@ class DashboardBrowserIT {
     @BeforeAll
     static void startTheAppWithoutDataThenLoadAnOrganisation() throws Exception {
         browser = SystemChromium.start(dir.resolve("chromium-profile"));
+        page = new DashboardPage(browser);
         int rest = freePort();
         stack = new EmbeddedStack(dir.resolve("stack"), freePort(), rest,
                 Map.of(DsmConfig.ROLLUP_INTERVAL_MS, "500", DsmConfig.TOPIC_PARTITIONS, "3")).start();
         base = "http://localhost:" + rest;
 
         browser.get(base + "/");
-        waitForState("empty");
+        page.waitForState("empty");
         emptyState = browser.findElement(By.id("empty-state")).getText();
-        consoleErrorsBeforeData = consoleErrors();
+        consoleErrorsBeforeData = page.consoleErrors(null);
 
         Path data = dir.resolve("generated");
         // History up to the end of yesterday: the broker rejects records stamped more than an hour ahead
         // (message.timestamp.after.max.ms), and a history ending today would hold events later than now.
         assertThat(CliRunner.run("generate", "--services", "12", "--days", "45", "--seed", "5",
                 "--end", TODAY.minusDays(1).toString(), "--out", data.toString()).exitCode()).isZero();
-        for (String kind : ReferenceMetrics.KINDS) {
-            CliRunner.Result loaded = CliRunner.run("load", "--topic", kind, "--bootstrap-server", stack.bootstrapServers(),
-                    data.resolve(kind + ".jsonl").toString());
-            assertThat(loaded.out()).as(kind).contains(" 0 rejected");
-        }
-        reference = ReferenceMetrics.fromDirectory(data);
+        reference = GeneratedOrganisation.load(stack, data);
         catalogued = new TreeSet<>();
         for (String line : Files.readAllLines(data.resolve("services.jsonl"))) {
             catalogued.add(JSON.readTree(line).path("service_id").asText());
-        }
-        try (Admin admin = Admin.create(stack.config().clientProperties())) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    ConsumerLag.of(admin, stack.config().get(DsmConfig.APPLICATION_ID), Topics.INPUTS) == 0
-                            && stack.app().streams().state() == KafkaStreams.State.RUNNING);
         }
         // The org/team/tier roll-ups settle within rollup.interval.ms: wait until every kind shows in them.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
@@ -120,7 +104,7 @@ class DashboardBrowserIT {
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+        assertThat(page.consoleErrors(null)).as("browser console errors").isEmpty();
     }
 
     @AfterAll
@@ -148,13 +132,13 @@ class DashboardBrowserIT {
         assertThat(text).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("[object").doesNotContain("Infinity")
                 .doesNotContainPattern("\\bnull\\b");
         for (String panel : List.of("dora", "security", "coverage", "debt")) {
-            List<String> numbers = panel(panel).findElements(By.cssSelector("a.num:not(.none)")).stream().map(WebElement::getText).toList();
+            List<String> numbers = page.panel(panel).findElements(By.cssSelector("a.num:not(.none)")).stream().map(WebElement::getText).toList();
             assertThat(numbers).as(panel + " numbers").hasSizeGreaterThanOrEqualTo(5).allMatch(n -> n.matches(".*\\d.*"));
-            for (WebElement card : panel(panel).findElements(By.cssSelector(".card"))) {
+            for (WebElement card : page.panel(panel).findElements(By.cssSelector(".card"))) {
                 assertThat(card.findElements(By.cssSelector("a.num"))).as(panel + " card " + card.getAttribute("data-card")).isNotEmpty();
             }
             // A figure without samples is "—" with its reason, never blank.
-            for (WebElement none : panel(panel).findElements(By.cssSelector(".nodata"))) {
+            for (WebElement none : page.panel(panel).findElements(By.cssSelector(".nodata"))) {
                 assertThat(none.findElement(By.cssSelector(".why")).getText()).isNotBlank();
             }
         }
@@ -170,18 +154,18 @@ class DashboardBrowserIT {
         Map<String, Object> flow = reference.debtFlow("org", FROM, TO);
         @SuppressWarnings("unchecked")
         Map<String, Object> debt = (Map<String, Object>) reference.snapshot("org", TODAY).get("debt");
-        assertThat(count("dora", "deployments")).isEqualTo(dora.get("deployments"));
-        assertPercent(shown("dora", "change_failure_rate"), (Double) dora.get("change_failure_rate"));
-        assertThat(count("security", "gate_bypasses")).isEqualTo(security.get("gate_bypasses"));
-        assertThat(count("security", "commits")).isEqualTo(security.get("commits"));
-        assertPercent(shown("security", "release_evidence_rate"), (Double) security.get("release_evidence_rate"));
-        assertThat(count("debt", "intake")).isEqualTo(flow.get("intake"));
-        assertThat(count("debt", "fixed")).isEqualTo(flow.get("fixed"));
-        assertThat((double) count("debt", "risk_index")).isCloseTo((Double) debt.get("risk_index"), within(0.5));
-        assertThat(count("debt", "tier1_findings_past_sla")).isEqualTo(debt.get("tier1_findings_past_sla"));
+        assertThat(page.count("dora", "deployments")).isEqualTo(dora.get("deployments"));
+        assertPercent(page.shown("dora", "change_failure_rate"), (Double) dora.get("change_failure_rate"));
+        assertThat(page.count("security", "gate_bypasses")).isEqualTo(security.get("gate_bypasses"));
+        assertThat(page.count("security", "commits")).isEqualTo(security.get("commits"));
+        assertPercent(page.shown("security", "release_evidence_rate"), (Double) security.get("release_evidence_rate"));
+        assertThat(page.count("debt", "intake")).isEqualTo(flow.get("intake"));
+        assertThat(page.count("debt", "fixed")).isEqualTo(flow.get("fixed"));
+        assertThat((double) page.count("debt", "risk_index")).isCloseTo((Double) debt.get("risk_index"), within(0.5));
+        assertThat(page.count("debt", "tier1_findings_past_sla")).isEqualTo(debt.get("tier1_findings_past_sla"));
         @SuppressWarnings("unchecked")
         Map<String, Long> topIntake = (Map<String, Long>) flow.get("top_defect_class_intake");
-        List<String> classes = panel("debt").findElements(By.cssSelector("ol.defects li")).stream()
+        List<String> classes = page.panel("debt").findElements(By.cssSelector("ol.defects li")).stream()
                 .map(li -> li.getText().replaceAll(":.*", "")).toList();
         assertThat(classes).isEqualTo(List.copyOf(topIntake.keySet()));
 
@@ -197,19 +181,19 @@ class DashboardBrowserIT {
         String tier1Service = tier1Service();
         for (String scope : List.of("team:" + team, "tier:TIER_1", "service:" + tier1Service)) {
             new Select(browser.findElement(By.id("scope"))).selectByValue(scope);
-            waitForRender(scope);
+            page.waitForRender(scope);
             assertThat(numbers()).as(scope).isNotEqualTo(org);
-            assertThat(count("dora", "deployments")).as(scope).isEqualTo(reference.dora(scope, FROM, TO).get("deployments"));
-            assertThat(count("debt", "intake")).as(scope).isEqualTo(reference.debtFlow(scope, FROM, TO).get("intake"));
+            assertThat(page.count("dora", "deployments")).as(scope).isEqualTo(reference.dora(scope, FROM, TO).get("deployments"));
+            assertThat(page.count("debt", "intake")).as(scope).isEqualTo(reference.debtFlow(scope, FROM, TO).get("intake"));
             assertThat(browser.getCurrentUrl()).contains("scope=" + scope.replace(":", "%3A"));
         }
         new Select(browser.findElement(By.id("scope"))).selectByValue("org");
-        waitForRender("org");
+        page.waitForRender("org");
         assertThat(numbers()).isEqualTo(org);
         new Select(browser.findElement(By.id("days"))).selectByValue("7");
-        new WebDriverWait(browser, RENDER).until(d -> (TODAY.minusDays(6) + "/" + TO).equals(body().getAttribute("data-period"))
-                && "ready".equals(body().getAttribute("data-state")));
-        assertThat(count("dora", "deployments")).isEqualTo(reference.dora("org", TODAY.minusDays(6), TO).get("deployments"));
+        new WebDriverWait(browser, DashboardPage.RENDER).until(d -> (TODAY.minusDays(6) + "/" + TO).equals(page.body().getAttribute("data-period"))
+                && "ready".equals(page.body().getAttribute("data-state")));
+        assertThat(page.count("dora", "deployments")).isEqualTo(reference.dora("org", TODAY.minusDays(6), TO).get("deployments"));
         assertThat(numbers()).isNotEqualTo(org);
     }
 
@@ -218,17 +202,17 @@ class DashboardBrowserIT {
         open("/");
         String service = tier1Service();
         browser.findElement(By.cssSelector("#heatmap-table tr[data-service='" + service + "'] a")).click();
-        new WebDriverWait(browser, RENDER).until(d -> d.getCurrentUrl().contains("/service.html")
-                && "ready".equals(body().getAttribute("data-state")));
+        new WebDriverWait(browser, DashboardPage.RENDER).until(d -> d.getCurrentUrl().contains("/service.html")
+                && "ready".equals(page.body().getAttribute("data-state")));
         assertThat(browser.findElement(By.id("service-title")).getText()).contains(service);
         @SuppressWarnings("unchecked")
         Map<String, Object> debt = (Map<String, Object>) reference.snapshot("service:" + service, TODAY).get("debt");
-        assertThat(count("findings", "findings_past_sla")).isEqualTo(debt.get("tier1_findings_past_sla"));
-        assertThat(count("findings", "open_findings")).isEqualTo(debt.get("open_findings"));
+        assertThat(page.count("findings", "findings_past_sla")).isEqualTo(debt.get("tier1_findings_past_sla"));
+        assertThat(page.count("findings", "open_findings")).isEqualTo(debt.get("open_findings"));
         assertThat(browser.findElements(By.cssSelector("#panel-last28 a.num:not(.none)"))).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(body().getText()).doesNotContain("NaN").doesNotContain("undefined");
+        assertThat(page.body().getText()).doesNotContain("NaN").doesNotContain("undefined");
         browser.findElement(By.id("scope-link")).click();
-        waitForRender("service:" + service);
+        page.waitForRender("service:" + service);
     }
 
     @Test
@@ -265,35 +249,7 @@ class DashboardBrowserIT {
 
     private static void open(String path) {
         browser.get(base + path);
-        waitForRender("org");
-    }
-
-    private static void waitForRender(String scope) {
-        new WebDriverWait(browser, RENDER).until(d -> {
-            String state = body().getAttribute("data-state");
-            assertThat(state).as(() -> "dashboard failed: " + d.findElement(By.id("banner")).getText()).isNotEqualTo("error");
-            return "ready".equals(state) && scope.equals(body().getAttribute("data-scope"));
-        });
-    }
-
-    private static void waitForState(String state) {
-        new WebDriverWait(browser, RENDER).until(d -> state.equals(body().getAttribute("data-state")));
-    }
-
-    private static WebElement body() {
-        return browser.findElement(By.tagName("body"));
-    }
-
-    private static WebElement panel(String name) {
-        return browser.findElement(By.cssSelector("[data-panel='" + name + "']"));
-    }
-
-    private static String shown(String panel, String metric) {
-        return panel(panel).findElement(By.cssSelector("a.num[data-metric='" + metric + "']")).getText();
-    }
-
-    private static long count(String panel, String metric) {
-        return Long.parseLong(shown(panel, metric).replace(",", ""));
+        page.waitForRender("org");
     }
 
     private static void assertPercent(String shown, Double expected) {
@@ -324,22 +280,12 @@ class DashboardBrowserIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        WebElement box = panel(panel);
+        WebElement box = page.panel(panel);
         if (served) {
             assertThat(box.findElements(By.cssSelector(contentSelector))).as(panel + " content").isNotEmpty();
         } else {
             assertThat(box.getText()).as(panel).contains("not available from this server");
         }
-    }
-
-    private static List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(entry.getMessage());
-            }
-        }
-        return errors;
     }
 
     private static JsonNode api(String path) throws Exception {
