@@ -73,7 +73,7 @@ public final class MetricsApplication implements AutoCloseable {
             var refused = Topics.ensure(admin, config.getInt(DsmConfig.TOPIC_PARTITIONS),
                     (short) config.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
             if (!refused.isEmpty()) {
-                log.warn("not authorized to create the topics {}: they must exist already (see docs/kafka-security.md)", refused);
+                log.warn("not authorized to create the topics {}: they must exist already (see README \"Kafka security\")", refused);
             }
             // Topics that existed before keep their partition count; the alert evaluator waits for every partition.
             effective = config.with(DsmConfig.TOPIC_PARTITIONS, String.valueOf(Topics.maxPartitions(admin, Topics.INPUTS)));

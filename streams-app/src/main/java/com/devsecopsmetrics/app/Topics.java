@@ -37,7 +37,7 @@ public final class Topics {
 
     /**
      * Creates every input, output and dead-letter topic that does not exist yet; existing ones are left as they are.
-     * A principal without the CREATE permission (least-privilege ACLs, docs/kafka-security.md) sees only the topics
+     * A principal without the CREATE permission (least-privilege ACLs, README "Kafka security") sees only the topics
      * it may use, and is refused the others: those are left out and returned, for an operator to create beforehand.
      * Any other failure is thrown.
      *

@@ -64,7 +64,7 @@ final class LoadCommand implements Callable<Integer> {
         if (refused.contains(kind.topic())) {
             // Least-privilege ACLs: the loader may write the inputs but not create them, and this one is not there.
             System.err.println("error: topic " + kind.topic() + " does not exist (or is not visible to this principal) and this principal"
-                    + " may not create it; ask an operator to create it and grant WRITE on it (docs/kafka-security.md)");
+                    + " may not create it; ask an operator to create it and grant WRITE on it (README \"Kafka security\")");
             return NOTHING_SENT;
         }
         return load(kind, cfg);

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * DESIGN §8: the application and {@code bin/dsm load} against a broker that requires SASL_SSL (SCRAM-SHA-512) and
  * one that requires mutual TLS, with an authorizer that denies everything but the least-privilege ACLs of
- * docs/kafka-security.md ({@link LeastPrivilegeAcls}). One broker has both listeners; the application runs first over
+ * README "Kafka security" ({@link LeastPrivilegeAcls}). One broker has both listeners; the application runs first over
  * SASL_SSL, then (the same application id, resuming) over mTLS, each time answering for what was just loaded through
  * the same listener. Principals without those ACLs, and clients without a certificate, are refused.
  */
@@ -113,7 +113,7 @@ class KafkaSecurityIT {
         int webhookPort = freePort();
         Map<String, String> client = kafka.saslClient("dsm-connect", secrets, "dsm-connect.password");
         Properties worker = ConnectorsIT.workerProperties(connectDir, client.get("bootstrap.servers"), workerPort);
-        // docs/kafka-security.md: the worker's own settings, and the same with "producer." for its connectors' producers.
+        // README "Kafka security": the worker's own settings, and the same with "producer." for its connectors' producers.
         client.forEach((k, v) -> {
             if (!k.startsWith("config.providers") && !k.equals("bootstrap.servers")) { // the example config enables env and file
                 worker.setProperty(k, v);

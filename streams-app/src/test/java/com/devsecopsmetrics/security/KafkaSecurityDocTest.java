@@ -9,11 +9,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/kafka-security.md lists exactly the ACLs that KafkaSecurityIT grants ({@link LeastPrivilegeAcls}), in the same
+ * README "Kafka security" lists exactly the ACLs that KafkaSecurityIT grants ({@link LeastPrivilegeAcls}), in the same
  * order, and the principal mapping rule that the test broker uses.
  */
 class KafkaSecurityDocTest {
-    static final Path DOC = Path.of(System.getProperty("docs.dir", "../docs"), "kafka-security.md");
+    static final Path DOC = Path.of("..", "README.md");
 
     @Test
     void theDocumentsAclCommandsAreTheOnesTheIntegrationTestGrants() throws Exception {
@@ -22,7 +22,7 @@ class KafkaSecurityDocTest {
         int end = doc.indexOf("<!-- acls:end -->");
         assertThat(begin).as("the ACL block's markers").isPositive().isLessThan(end);
         List<String> commands = doc.substring(begin, end).lines().filter(l -> l.startsWith("kafka-acls.sh")).toList();
-        assertThat(commands).as("paste this block into docs/kafka-security.md:\n" + String.join("\n", LeastPrivilegeAcls.commands()))
+        assertThat(commands).as("paste this block into the README (Kafka security):\n" + String.join("\n", LeastPrivilegeAcls.commands()))
                 .containsExactlyElementsOf(LeastPrivilegeAcls.commands());
     }
 

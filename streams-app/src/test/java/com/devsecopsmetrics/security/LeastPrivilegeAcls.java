@@ -22,7 +22,7 @@ import static org.apache.kafka.common.resource.PatternType.LITERAL;
 import static org.apache.kafka.common.resource.PatternType.PREFIXED;
 
 /**
- * The least-privilege ACLs of docs/kafka-security.md, in one place: KafkaSecurityIT grants exactly these (and nothing
+ * The least-privilege ACLs of README "Kafka security", in one place: KafkaSecurityIT grants exactly these (and nothing
  * else) on a broker whose authorizer denies everything else, and KafkaSecurityDocTest checks that the document's
  * {@code kafka-acls.sh} commands are exactly {@link #commands()}. Change one, and the other test tells you.
  * <p>
