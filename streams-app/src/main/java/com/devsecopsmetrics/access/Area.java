@@ -14,7 +14,9 @@ public enum Area {
     /** {@code /internal/...}: other instances only. */
     INTERNAL;
 
-    public static Area of(String path) {
+    public static Area of(String requestPath) {
+        // Fail closed on spellings a router might one day match (case, doubled slashes): classify the canonical form.
+        String path = requestPath.toLowerCase(java.util.Locale.ROOT).replaceAll("/{2,}", "/");
         if (path.equals("/api") || path.startsWith("/api/")) {
             return API;
         }

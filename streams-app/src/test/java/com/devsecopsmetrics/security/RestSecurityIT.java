@@ -272,6 +272,18 @@ class RestSecurityIT {
     }
 
     @Test
+    void noSpellingOfAProtectedPathGetsPastTheGuard() throws Exception {
+        for (String path : List.of("//api/v1/services", "/api//v1/services", "/%61pi/v1/services", "/api/v1/../v1/services",
+                "/./api/v1/services", "/API/v1/services", "/api/v1/services/", "/api/v1/services;x=1", "/api/v1/%73ervices",
+                "//internal/v1/services", "/%69nternal/v1/services", "//metrics", "/METRICS", "/metrics/", "/api/v1/services%2F")) {
+            String answer = user.raw(restA, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            String status = answer.isEmpty() ? "" : answer.substring(9, 12);
+            assertThat(status).as(path + " -> " + answer).isIn("400", "401", "404");
+            assertThat(answer).as(path).doesNotContain("service_id").doesNotContain("# TYPE");
+        }
+    }
+
+    @Test
     void internalRoutesAnswerOnlyTheOtherInstances() throws Exception {
         String path = "/internal/v1/services";
         assertStatus(401, path, null);
