@@ -12,6 +12,8 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/streams-app/target/streams-app.jar /app/streams-app.jar
 COPY --from=build /src/streams-app/target/lib /app/lib
+# The CycloneDX SBOM of what /app holds (README "Supply chain").
+COPY --from=build /src/streams-app/target/bom.json /app/bom.json
 ENV DSM_STATE_DIR=/var/lib/dsm/state
 VOLUME /var/lib/dsm
 EXPOSE 8080
