@@ -15,6 +15,8 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/streams-app/target/streams-app.jar /app/streams-app.jar
 COPY --from=build /src/streams-app/target/lib /app/lib
+# The CycloneDX SBOM of what /app holds (README "Supply chain").
+COPY --from=build /src/streams-app/target/bom.json /app/bom.json
 COPY config /app/config
 # Never as root: the process reads every team's findings and needs to write only its state folder.
 RUN useradd --system --uid 10001 --no-create-home dsm && mkdir -p /var/lib/dsm && chown 10001 /var/lib/dsm

@@ -28,6 +28,7 @@ final class AvroPayloadReader {
 
   static {
     AvroDecodingLimits.install();
+    AvroClassTrust.install();
   }
 
   private final SchemaRegistryClient registry;

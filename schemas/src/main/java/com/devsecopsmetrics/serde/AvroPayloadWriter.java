@@ -26,6 +26,10 @@ final class AvroPayloadWriter {
 
   private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
+  static {
+    AvroClassTrust.install();
+  }
+
   /** Keyed by the generated class for specific records (their model carries logical-type conversions), by schema otherwise. */
   private final Map<Object, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 

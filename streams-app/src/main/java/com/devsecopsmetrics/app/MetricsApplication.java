@@ -13,6 +13,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import com.devsecopsmetrics.serde.AvroClassTrust;
 import com.devsecopsmetrics.serde.AvroDecodingLimits;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -68,6 +69,7 @@ public final class MetricsApplication implements AutoCloseable {
 
     public MetricsApplication start() throws Exception {
         AvroDecodingLimits.install();
+        AvroClassTrust.install();
         DsmConfig effective;
         try (Admin admin = Admin.create(config.clientProperties())) {
             var refused = Topics.ensure(admin, config.getInt(DsmConfig.TOPIC_PARTITIONS),

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.ingest;
 
 import com.devsecopsmetrics.contract.ContractRules;
 import com.devsecopsmetrics.contract.ContractViolation;
+import com.devsecopsmetrics.serde.AvroClassTrust;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,10 @@ import java.util.List;
 public final class ContractJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    static {
+        AvroClassTrust.install();
+    }
 
     private ContractJson() {
     }

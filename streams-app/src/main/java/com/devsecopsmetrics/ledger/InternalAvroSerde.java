@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.serde.AvroClassTrust;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
@@ -44,6 +45,10 @@ public final class InternalAvroSerde<T> implements Serde<T> {
     private final DatumReader<T> reader;
     /** A resolving reader per earlier writer schema met, by fingerprint: what Avro's BinaryMessageDecoder keeps too. */
     private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
+
+    static {
+        AvroClassTrust.install();
+    }
 
     private InternalAvroSerde(Schema schema, GenericData model, ReleasedSchemas history) {
         if (!history.knows(schema)) {

@@ -5,6 +5,7 @@ import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.Incident;
 import com.devsecopsmetrics.events.ScanResult;
+import com.devsecopsmetrics.serde.AvroClassTrust;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,6 +39,10 @@ public final class EventStructs {
             Finding.getClassSchema().getFullName(), Finding.class);
     private static final String ENUM = "io.confluent.connect.avro.Enum";
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+
+    static {
+        AvroClassTrust.install();
+    }
 
     private EventStructs() {
     }
