@@ -6,7 +6,6 @@ import com.devsecopsmetrics.query.InstanceRouter;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -40,27 +39,27 @@ public final class AlertQueries {
         this.router = router;
     }
 
-    /** Every alert, open and cleared, from whichever instance holds them. */
-    public List<AlertState> all(boolean localOnly) {
-        if (localOnly) {
-            return local(null, false);
-        }
-        KeyQueryMetadata md = router.metadataFor(AlertTopology.ALERTS_STORE, AlertTopology.REPORT_KEY);
-        if (router.isSelf(md.activeHost())) {
-            return local(md.partition(), false);
-        }
-        var answer = router.forward(router.remoteHolders(md), INTERNAL_PATH);
-        if (answer.isEmpty()) {
-            if (md.standbyHosts().contains(router.self())) {
-                return local(md.partition(), true);
-            }
-            throw ApiError.unavailable("no instance holding the alerts answers; try again shortly");
-        }
-        try {
-            return ContractJson.mapper().readValue(answer.get().body(), BODY).getOrDefault("alerts", List.of());
-        } catch (IOException e) {
-            throw ApiError.unavailable("unreadable answer from the instance holding the alerts");
-        }
+    /** Every alert, open and cleared, from whichever copy of their partition answers. */
+    public List<AlertState> all() {
+        return router.keyed(AlertTopology.ALERTS_STORE, AlertTopology.REPORT_KEY, this::local,
+                (partitions, standby) -> INTERNAL_PATH + "?" + InstanceRouter.partitionParameters(partitions, standby), r -> {
+                    if (r.statusCode() != 200) {
+                        throw ApiError.unavailable("the instance holding the alerts answered " + r.statusCode());
+                    }
+                    try {
+                        return ContractJson.mapper().readValue(r.body(), BODY).getOrDefault("alerts", List.of());
+                    } catch (IOException e) {
+                        throw ApiError.unavailable("unreadable answer from the instance holding the alerts");
+                    }
+                });
+    }
+
+    /**
+     * The alerts this instance holds, as another instance asks for them: from the partition named (a 503 when this
+     * instance's copy of it cannot answer), or from whatever active copy it has for an older caller that names none.
+     */
+    public List<AlertState> local(String partitions, boolean includeStandby) {
+        return partitions == null ? local((Integer) null, false) : local(router.partitionsParameter(partitions).iterator().next(), includeStandby);
     }
 
     private List<AlertState> local(Integer partition, boolean includeStandby) {
@@ -72,8 +71,12 @@ public final class AlertQueries {
         if (partition != null) {
             request = request.withPartitions(Set.of(partition));
         }
+        var results = streams.query(request).getPartitionResults();
+        if (partition != null && (results.get(partition) == null || results.get(partition).isFailure())) {
+            throw ApiError.unavailable("partition " + partition + " of the alerts is not available here");
+        }
         List<AlertState> alerts = new ArrayList<>();
-        for (QueryResult<KeyValueIterator<String, String>> r : streams.query(request).getPartitionResults().values()) {
+        for (QueryResult<KeyValueIterator<String, String>> r : results.values()) {
             if (r.isSuccess()) {
                 try (KeyValueIterator<String, String> it = r.getResult()) {
                     it.forEachRemaining(kv -> alerts.add(AlertState.fromJson(kv.value)));

@@ -100,7 +100,7 @@ public final class MetricsApplication implements AutoCloseable {
         });
         try {
             streams.start();
-            rest = new RestServer(streams, config).start();
+            rest = new RestServer(streams, effective).start(); // with the partition count the topics really have
         } catch (Exception | Error e) {
             close(); // the caller gets no application to close: stop the stream threads started here
             throw e;

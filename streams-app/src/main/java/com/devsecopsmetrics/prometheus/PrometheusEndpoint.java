@@ -80,7 +80,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             s.values().forEach((metric, value) -> gauge("dsm." + metric, s.scope(), value));
         }
         Map<String, Double> open = new ConcurrentHashMap<>();
-        for (AlertState a : alerts.all(false)) {
+        for (AlertState a : alerts.all()) {
             if (a.isOpen()) {
                 open.merge(a.type() + "|" + a.scope(), 1.0, Double::sum);
             }

@@ -6,17 +6,14 @@ import com.devsecopsmetrics.ingest.ContractJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,80 +35,113 @@ public final class CatalogueQueries {
 
     /** All catalogue entries this instance holds as active. */
     public Map<String, Service> localEntries() {
+        Map<String, Service> entries = new TreeMap<>();
+        localShares(router.allPartitions(), false).values().forEach(entries::putAll);
+        return entries;
+    }
+
+    /** This instance's entries of the partitions asked for, by partition; a partition it cannot answer for is left out. */
+    public Map<Integer, Map<String, Service>> localShares(Set<Integer> partitions, boolean includeStandby) {
         StateQueryRequest<KeyValueIterator<String, Service>> request = StateQueryRequest
                 .inStore(CatalogueTopology.STORE)
                 .withQuery(RangeQuery.<String, Service>withNoBounds())
-                .requireActive();
+                .withPartitions(partitions);
+        if (!includeStandby) {
+            request = request.requireActive();
+        }
         StateQueryResult<KeyValueIterator<String, Service>> result = streams.query(request);
-        Map<String, Service> entries = new TreeMap<>();
-        for (QueryResult<KeyValueIterator<String, Service>> partition : result.getPartitionResults().values()) {
-            if (partition.isFailure()) {
-                continue; // a partition this instance no longer owns; its owner answers for it
+        Map<Integer, Map<String, Service>> shares = new TreeMap<>();
+        result.getPartitionResults().forEach((partition, r) -> {
+            if (r.isFailure()) {
+                return; // a partition this instance does not hold (or not now); another copy answers for it
             }
-            try (KeyValueIterator<String, Service> it = partition.getResult()) {
+            Map<String, Service> entries = new TreeMap<>();
+            try (KeyValueIterator<String, Service> it = r.getResult()) {
                 while (it.hasNext()) {
                     KeyValue<String, Service> kv = it.next();
                     entries.put(kv.key, kv.value);
                 }
             }
-        }
-        return entries;
+            shares.put(partition, entries);
+        });
+        return shares;
     }
 
-    /** The whole catalogue as JSON objects, gathered from every instance. */
-    public List<JsonNode> all(boolean localOnly) {
-        Map<String, JsonNode> byId = new TreeMap<>();
-        localEntries().forEach((id, s) -> byId.put(id, ContractJson.toJsonNode(s)));
-        if (!localOnly) {
-            for (HostInfo host : router.otherInstances()) {
-                JsonNode remote = router.forwardJson(host, INTERNAL_PATH);
-                remote.path("services").forEach(n -> byId.put(n.path("service_id").asText(), n));
+    /** The answer of the internal route: this instance's entries by partition. */
+    public ObjectNode localSharesBody(Set<Integer> partitions, boolean includeStandby) {
+        ObjectNode body = ContractJson.mapper().createObjectNode();
+        ObjectNode byPartition = body.putObject("partitions");
+        localShares(partitions, includeStandby).forEach((p, entries) -> {
+            var array = byPartition.putArray(String.valueOf(p));
+            entries.values().forEach(s -> array.add(ContractJson.toJsonNode(s)));
+        });
+        return body;
+    }
+
+    /** The whole catalogue as JSON objects, gathered from a copy of every partition. */
+    public List<JsonNode> all() {
+        Map<Integer, List<JsonNode>> shares = router.gather((partitions, standby) -> {
+            Map<Integer, List<JsonNode>> local = new TreeMap<>();
+            localShares(partitions, standby).forEach((p, entries) -> local.put(p, entries.values().stream().<JsonNode>map(ContractJson::toJsonNode).toList()));
+            return local;
+        }, (partitions, standby) -> INTERNAL_PATH + "?" + InstanceRouter.partitionParameters(partitions, standby), body -> {
+            Map<Integer, List<JsonNode>> remote = new TreeMap<>();
+            try {
+                ContractJson.mapper().readTree(body).path("partitions").fields().forEachRemaining(e -> {
+                    List<JsonNode> entries = new ArrayList<>();
+                    e.getValue().forEach(entries::add);
+                    remote.put(Integer.parseInt(e.getKey()), entries);
+                });
+            } catch (java.io.IOException e) {
+                throw ApiError.unavailable("unreadable answer from another instance");
             }
-        }
+            return remote;
+        });
+        Map<String, JsonNode> byId = new TreeMap<>();
+        shares.values().forEach(entries -> entries.forEach(n -> byId.put(n.path("service_id").asText(), n)));
         return new ArrayList<>(byId.values());
     }
 
-    /** One catalogue entry, from whichever instance holds it (active first, then standbys). */
-    public Optional<JsonNode> get(String serviceId, boolean localOnly) {
-        if (localOnly) {
-            return local(serviceId, Optional.empty()).map(ContractJson::toJsonNode);
-        }
-        KeyQueryMetadata md = router.metadataFor(CatalogueTopology.STORE, serviceId);
-        if (router.isSelf(md.activeHost())) {
-            return local(serviceId, Optional.of(md.partition())).map(ContractJson::toJsonNode);
-        }
-        Optional<HttpResponse<String>> answer = router.forward(router.remoteHolders(md), INTERNAL_PATH + "/"
-                + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        if (answer.isEmpty()) {
-            if (md.standbyHosts().contains(router.self())) {
-                return localAny(serviceId, md.partition()).map(ContractJson::toJsonNode);
-            }
-            throw ApiError.unavailable("no instance holding service " + serviceId + " answers");
-        }
-        if (answer.get().statusCode() == 404) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ContractJson.mapper().readTree(answer.get().body()));
-        } catch (java.io.IOException e) {
-            throw ApiError.unavailable("unreadable answer from the instance holding " + serviceId);
-        }
+    /** One catalogue entry, from whichever copy of its partition answers (active first, then standbys). */
+    public Optional<JsonNode> get(String serviceId) {
+        String path = INTERNAL_PATH + "/" + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return router.keyed(CatalogueTopology.STORE, serviceId, (partition, standby) -> local(serviceId, partition, standby).map(ContractJson::toJsonNode),
+                (partitions, standby) -> path + "?" + InstanceRouter.partitionParameters(partitions, standby), r -> {
+                    if (r.statusCode() == 404) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return Optional.of(ContractJson.mapper().readTree(r.body()));
+                    } catch (java.io.IOException e) {
+                        throw ApiError.unavailable("unreadable answer from the instance holding " + serviceId);
+                    }
+                });
     }
 
-    private Optional<Service> local(String serviceId, Optional<Integer> partition) {
-        StateQueryRequest<Service> request = StateQueryRequest.inStore(CatalogueTopology.STORE)
-                .withQuery(KeyQuery.<String, Service>withKey(serviceId)).requireActive();
-        if (partition.isPresent()) {
-            request = request.withPartitions(Set.of(partition.get()));
-        }
-        return firstValue(streams.query(request));
+    /**
+     * This instance's entry, as another instance asks for it: from the partition named (a 503 when this instance's
+     * copy of it cannot answer), or from any active partition for an older caller that names none.
+     */
+    public Optional<JsonNode> local(String serviceId, String partitions, boolean includeStandby) {
+        Integer partition = partitions == null ? null : router.partitionsParameter(partitions).iterator().next();
+        return local(serviceId, partition, includeStandby).map(ContractJson::toJsonNode);
     }
 
-    /** Reads from a standby copy when the active instance is unavailable. */
-    private Optional<Service> localAny(String serviceId, int partition) {
+    private Optional<Service> local(String serviceId, Integer partition, boolean includeStandby) {
         StateQueryRequest<Service> request = StateQueryRequest.inStore(CatalogueTopology.STORE)
-                .withQuery(KeyQuery.<String, Service>withKey(serviceId)).withPartitions(Set.of(partition));
-        return firstValue(streams.query(request));
+                .withQuery(KeyQuery.<String, Service>withKey(serviceId));
+        if (!includeStandby) {
+            request = request.requireActive();
+        }
+        if (partition == null) {
+            return firstValue(streams.query(request));
+        }
+        StateQueryResult<Service> result = streams.query(request.withPartitions(Set.of(partition)));
+        QueryResult<Service> r = result.getPartitionResults().get(partition);
+        if (r == null || r.isFailure()) {
+            throw ApiError.unavailable("partition " + partition + " is not available here");
+        }
+        return Optional.ofNullable(r.getResult());
     }
 
     private static Optional<Service> firstValue(StateQueryResult<Service> result) {

@@ -6,30 +6,22 @@ import com.devsecopsmetrics.ledger.DayFiguresSerde;
 import com.devsecopsmetrics.ledger.LedgerKeys;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Sums the day figures of a scope over a period. Org, team and tier figures are kept per partition, so a
@@ -55,75 +47,48 @@ public final class FigureQueries {
         if (scope.kind() == Scope.Kind.SERVICE) {
             return serviceTotal(scope.value(), period);
         }
-        Map<Integer, DayFigures> byPartition = new HashMap<>(localRollup(scope, period, false));
-        for (HostInfo host : router.otherInstances()) {
-            if (coversAll(byPartition.keySet())) {
-                break;
-            }
-            router.forward(List.of(host), internalQuery(scope, period, false)).ifPresent(r -> mergeAnswer(r.body(), byPartition));
-        }
-        Set<Integer> missing = missingPartitions(byPartition.keySet());
-        if (!missing.isEmpty()) {
-            // Active owners did not answer: read the standby copies, here and elsewhere.
-            localRollup(scope, period, true).forEach((p, f) -> {
-                if (missing.contains(p)) {
-                    byPartition.putIfAbsent(p, f);
-                }
-            });
-            for (HostInfo host : standbyHosts(missingPartitions(byPartition.keySet()))) {
-                router.forward(List.of(host), internalQuery(scope, period, true)).ifPresent(r -> mergeAnswer(r.body(), byPartition));
-            }
-            Set<Integer> stillMissing = missingPartitions(byPartition.keySet());
-            if (!stillMissing.isEmpty()) {
-                throw ApiError.unavailable("partitions " + stillMissing + " have no instance answering; try again shortly");
-            }
-        }
-        DayFigures total = new DayFigures();
-        byPartition.values().forEach(f -> total.merge(f, 1));
-        return Optional.of(total);
+        Map<Integer, DayFigures> byPartition = router.gather((partitions, standby) -> localRollup(scope, period, standby, partitions),
+                (partitions, standby) -> internalQuery(scope, period) + "&" + InstanceRouter.partitionParameters(partitions, standby),
+                FigureQueries::decode);
+        return Optional.of(sum(byPartition));
     }
 
-    /** This instance's share of a roll-up, per partition (active partitions only unless {@code includeStandby}). */
-    public Map<Integer, DayFigures> localRollup(Scope scope, Period period, boolean includeStandby) {
+    /** This instance's share of a roll-up, per partition asked for (active copies only unless {@code includeStandby}). */
+    public Map<Integer, DayFigures> localRollup(Scope scope, Period period, boolean includeStandby, Set<Integer> partitions) {
         String name = scope.rollupName();
         return sumByPartition(LedgerStores.SCOPE_DAYS,
-                LedgerKeys.of(name, period.from().toString()), LedgerKeys.of(name, period.lastDay().toString()), includeStandby, null);
+                LedgerKeys.of(name, period.from().toString()), LedgerKeys.of(name, period.lastDay().toString()), includeStandby, partitions);
     }
 
     private Optional<DayFigures> serviceTotal(String service, Period period) {
-        KeyQueryMetadata md = router.metadataFor(LedgerStores.SERVICE_DAYS, service);
-        if (router.isSelf(md.activeHost())) {
-            return localService(service, period, md.partition(), false);
-        }
-        String path = internalQuery(new Scope(Scope.Kind.SERVICE, service), period, false);
-        var answer = router.forward(router.remoteHolders(md), path);
-        if (answer.isEmpty()) {
-            if (md.standbyHosts().contains(router.self())) {
-                return localService(service, period, md.partition(), true);
-            }
-            throw ApiError.unavailable("no instance holding service " + service + " answers");
-        }
-        if (answer.get().statusCode() == 404) {
-            return Optional.empty();
-        }
-        Map<Integer, DayFigures> parts = new HashMap<>();
-        mergeAnswer(answer.get().body(), parts);
-        DayFigures total = new DayFigures();
-        parts.values().forEach(f -> total.merge(f, 1));
-        return Optional.of(total);
+        return router.keyed(LedgerStores.SERVICE_DAYS, service, (partition, standby) -> localService(service, period, partition, standby),
+                (partitions, standby) -> internalQuery(new Scope(Scope.Kind.SERVICE, service), period) + "&"
+                        + InstanceRouter.partitionParameters(partitions, standby),
+                r -> r.statusCode() == 404 ? Optional.empty() : Optional.of(sum(decode(r.body()))));
     }
 
-    /** A service's figures from this instance's stores, with new-code risk weighted by its current tier. */
+    private static DayFigures sum(Map<Integer, DayFigures> byPartition) {
+        DayFigures total = new DayFigures();
+        new java.util.TreeMap<>(byPartition).values().forEach(f -> total.merge(f, 1));
+        return total;
+    }
+
+    /**
+     * A service's figures from this instance's stores, with new-code risk weighted by its current tier. With a
+     * partition, a 503 {@link ApiError} when this instance's copy of it cannot answer (so that "unknown service" is
+     * only ever said by a copy that holds the partition).
+     */
     public Optional<DayFigures> localService(String service, Period period, Integer partition, boolean includeStandby) {
         Optional<ScopeAssignment> assignment = localAssignment(service, partition, includeStandby);
         if (assignment.isEmpty()) {
             return Optional.empty();
         }
         Map<Integer, DayFigures> parts = sumByPartition(LedgerStores.SERVICE_DAYS, LedgerKeys.of(service, period.from().toString()),
-                LedgerKeys.of(service, period.lastDay().toString()), includeStandby, partition);
-        DayFigures total = new DayFigures();
-        parts.values().forEach(f -> total.merge(f, 1));
-        return Optional.of(total.weightedForTier(assignment.get().riskWeight(riskWeights)));
+                LedgerKeys.of(service, period.lastDay().toString()), includeStandby, partition == null ? null : Set.of(partition));
+        if (partition != null && !parts.containsKey(partition)) {
+            throw ApiError.unavailable("partition " + partition + " is not available here");
+        }
+        return Optional.of(sum(parts).weightedForTier(assignment.get().riskWeight(riskWeights)));
     }
 
     private Optional<ScopeAssignment> localAssignment(String service, Integer partition, boolean includeStandby) {
@@ -135,7 +100,11 @@ public final class FigureQueries {
         if (partition != null) {
             request = request.withPartitions(Set.of(partition));
         }
-        for (QueryResult<String> r : streams.query(request).getPartitionResults().values()) {
+        var results = streams.query(request).getPartitionResults();
+        if (partition != null && (results.get(partition) == null || results.get(partition).isFailure())) {
+            throw ApiError.unavailable("partition " + partition + " is not available here");
+        }
+        for (QueryResult<String> r : results.values()) {
             if (r.isSuccess() && r.getResult() != null) {
                 return Optional.of(ScopeAssignment.parse(r.getResult()));
             }
@@ -143,14 +112,14 @@ public final class FigureQueries {
         return Optional.empty();
     }
 
-    private Map<Integer, DayFigures> sumByPartition(String store, String lower, String upper, boolean includeStandby, Integer partition) {
+    private Map<Integer, DayFigures> sumByPartition(String store, String lower, String upper, boolean includeStandby, Set<Integer> partitions) {
         StateQueryRequest<KeyValueIterator<String, DayFigures>> request = StateQueryRequest.inStore(store)
                 .withQuery(RangeQuery.<String, DayFigures>withRange(lower, upper));
         if (!includeStandby) {
             request = request.requireActive();
         }
-        if (partition != null) {
-            request = request.withPartitions(Set.of(partition));
+        if (partitions != null) {
+            request = request.withPartitions(partitions);
         }
         StateQueryResult<KeyValueIterator<String, DayFigures>> result = streams.query(request);
         Map<Integer, DayFigures> byPartition = new HashMap<>();
@@ -174,51 +143,19 @@ public final class FigureQueries {
         return body;
     }
 
-    private static void mergeAnswer(String body, Map<Integer, DayFigures> into) {
+    private static Map<Integer, DayFigures> decode(String body) {
+        Map<Integer, DayFigures> parts = new HashMap<>();
         try {
-            JsonNode parts = ContractJson.mapper().readTree(body).path("partitions");
-            parts.fields().forEachRemaining(e -> into.putIfAbsent(Integer.parseInt(e.getKey()),
+            ContractJson.mapper().readTree(body).path("partitions").fields().forEachRemaining(e -> parts.put(Integer.parseInt(e.getKey()),
                     DayFiguresSerde.read(Base64.getDecoder().decode(e.getValue().asText()))));
         } catch (java.io.IOException e) {
             throw ApiError.unavailable("unreadable answer from another instance");
         }
+        return parts;
     }
 
-    private static String internalQuery(Scope scope, Period period, boolean standby) {
+    private static String internalQuery(Scope scope, Period period) {
         return INTERNAL_PATH + "?scope=" + URLEncoder.encode(scope.toString(), StandardCharsets.UTF_8)
-                + "&from=" + period.from() + "&to=" + period.to() + (standby ? "&standby=true" : "");
-    }
-
-    private Set<Integer> allPartitions() {
-        Set<Integer> all = new TreeSet<>();
-        for (StreamsMetadata md : streams.metadataForAllStreamsClients()) {
-            for (TopicPartition tp : md.topicPartitions()) {
-                all.add(tp.partition());
-            }
-            for (TopicPartition tp : md.standbyTopicPartitions()) {
-                all.add(tp.partition());
-            }
-        }
-        return all;
-    }
-
-    private boolean coversAll(Set<Integer> have) {
-        return missingPartitions(have).isEmpty();
-    }
-
-    private Set<Integer> missingPartitions(Set<Integer> have) {
-        Set<Integer> missing = allPartitions();
-        missing.removeAll(have);
-        return missing;
-    }
-
-    private List<HostInfo> standbyHosts(Set<Integer> partitions) {
-        List<HostInfo> hosts = new ArrayList<>();
-        for (StreamsMetadata md : streams.metadataForAllStreamsClients()) {
-            if (!router.isSelf(md.hostInfo()) && md.standbyTopicPartitions().stream().anyMatch(tp -> partitions.contains(tp.partition()))) {
-                hosts.add(md.hostInfo());
-            }
-        }
-        return hosts;
+                + "&from=" + period.from() + "&to=" + period.to();
     }
 }

@@ -28,6 +28,7 @@ public final class RestServer implements AutoCloseable {
     private final TeamVisibility visibility;
     private final CatalogueQueries catalogue;
     private final FigureQueries figures;
+    private final InstanceRouter router;
     private final SnapshotQueries snapshots;
     private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
     private final java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
@@ -45,8 +46,8 @@ public final class RestServer implements AutoCloseable {
         this.streams = streams;
         this.port = config.getInt(DsmConfig.REST_PORT);
         this.security = HttpSecurity.of(config);
-        InstanceRouter router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()),
-                security.tls(), security.internalToken());
+        this.router = new InstanceRouter(streams, HostInfo.buildFromEndpoint(config.applicationServer()),
+                config.getInt(DsmConfig.TOPIC_PARTITIONS), security.tls(), security.internalToken());
         this.catalogue = new CatalogueQueries(streams, router);
         this.visibility = new TeamVisibility(catalogue);
         this.riskWeights = config.riskWeights();
@@ -91,18 +92,21 @@ public final class RestServer implements AutoCloseable {
             config.routes.get(probe.path(), ctx -> health(ctx, probe));
         }
         config.routes.get("/api/v1/services", ctx -> json(ctx, CatalogueQueries.listBody(
-                visibility.services(RequestGuard.caller(ctx), catalogue.all(false)))));
-        config.routes.get(CatalogueQueries.INTERNAL_PATH, ctx -> json(ctx, CatalogueQueries.listBody(catalogue.all(true))));
-        config.routes.get(CatalogueQueries.INTERNAL_PATH + "/{id}", ctx -> json(ctx, catalogue.get(ctx.pathParam("id"), true)
+                visibility.services(RequestGuard.caller(ctx), catalogue.all()))));
+        config.routes.get(CatalogueQueries.INTERNAL_PATH, ctx -> json(ctx, catalogue.localSharesBody(
+                router.partitionsParameter(ctx.queryParam("partitions")), "true".equals(ctx.queryParam("standby")))));
+        config.routes.get(CatalogueQueries.INTERNAL_PATH + "/{id}", ctx -> json(ctx, catalogue.local(ctx.pathParam("id"),
+                        ctx.queryParam("partitions"), "true".equals(ctx.queryParam("standby")))
                 .orElseThrow(() -> ApiError.notFound("unknown service '" + ctx.pathParam("id") + "'"))));
         config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.INTERNAL_PATH, ctx -> json(ctx,
-                com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(true), null, null)));
+                com.devsecopsmetrics.alerts.AlertQueries.body(alerts.local(ctx.queryParam("partitions"), "true".equals(ctx.queryParam("standby"))), null, null)));
         config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
         config.routes.get("/api/v1/timeseries", this::timeseries);
         config.routes.get("/api/v1/snapshot", this::snapshot);
         config.routes.get(SnapshotQueries.INTERNAL_PATH, ctx -> json(ctx, ContractJson.mapper().writeValueAsString(
-                snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date"))))));
+                snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date")),
+                        router.partitionsParameter(ctx.queryParam("partitions")), "true".equals(ctx.queryParam("standby"))))));
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
         config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.PATH, this::alerts);
         config.routes.get("/api/v1/report", this::report);
@@ -206,7 +210,7 @@ public final class RestServer implements AutoCloseable {
         visibility.requireReadable(RequestGuard.caller(ctx), new Scope(Scope.Kind.SERVICE, id));
         String asOf = ctx.queryParam("date");
         java.time.LocalDate today = asOf == null ? java.time.LocalDate.now(clock) : Period.asOf("date", asOf, clock);
-        var entry = catalogue.get(id, false);
+        var entry = catalogue.get(id);
         Period last28 = new Period(today.minusDays(27), today.plusDays(1));
         var recent = figures.total(new Scope(Scope.Kind.SERVICE, id), last28);
         if (entry.isEmpty() && recent.isEmpty()) {
@@ -262,7 +266,7 @@ public final class RestServer implements AutoCloseable {
         if (wanted != null) {
             visibility.requireReadable(RequestGuard.caller(ctx), wanted);
         }
-        json(ctx, visibility.redact(RequestGuard.caller(ctx), com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(false), status,
+        json(ctx, visibility.redact(RequestGuard.caller(ctx), com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(), status,
                 wanted == null ? null : wanted.toString())));
     }
 
@@ -291,23 +295,29 @@ public final class RestServer implements AutoCloseable {
         if (scope.kind() != Scope.Kind.TEAM || scope.value().equals(ScopeAssignment.UNASSIGNED_TEAM)) {
             return;
         }
-        boolean known = catalogue.all(false).stream().anyMatch(s -> scope.value().equals(s.path("team").asText()));
+        boolean known = catalogue.all().stream().anyMatch(s -> scope.value().equals(s.path("team").asText()));
         if (!known) {
             throw ApiError.notFound("unknown scope '" + scope + "': no service in the catalogue has team '" + scope.value() + "'");
         }
     }
 
-    /** What another instance asks this one: its own share of a scope's figures, never forwarded again. */
+    /**
+     * What another instance asks this one: its own share of a scope's figures, never forwarded again; for the
+     * partitions named (all when none are), from standby copies too with {@code standby=true}.
+     */
     private void internalFigures(Context ctx) {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
         Period period = Period.parse(ctx.queryParam("from"), ctx.queryParam("to"));
         boolean standby = "true".equals(ctx.queryParam("standby"));
+        String named = ctx.queryParam("partitions");
         if (scope.kind() == Scope.Kind.SERVICE) {
-            var total = figures.localService(scope.value(), period, null, standby)
+            // One partition holds a service: an older caller names none, and gets whatever this instance holds.
+            Integer partition = named == null ? null : router.partitionsParameter(named).iterator().next();
+            var total = figures.localService(scope.value(), period, partition, standby)
                     .orElseThrow(() -> ApiError.notFound("unknown service '" + scope.value() + "'"));
-            json(ctx, FigureQueries.encode(java.util.Map.of(0, total)));
+            json(ctx, FigureQueries.encode(java.util.Map.of(partition == null ? 0 : partition, total)));
         } else {
-            json(ctx, FigureQueries.encode(figures.localRollup(scope, period, standby)));
+            json(ctx, FigureQueries.encode(figures.localRollup(scope, period, standby, router.partitionsParameter(named))));
         }
     }
 

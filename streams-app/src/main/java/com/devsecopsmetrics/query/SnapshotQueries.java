@@ -22,7 +22,6 @@ import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.DebtStateSerde;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.io.IOException;
@@ -67,81 +66,108 @@ public final class SnapshotQueries {
         this.weights = weights;
     }
 
-    /** The snapshot of the scope, from every instance. */
+    /** The snapshot of the scope, from a copy of every partition. */
     public Answer query(Scope scope, LocalDate date) {
-        Answer local = localAnswer(scope, date);
+        Map<Integer, Answer> shares = router.gather((partitions, standby) -> localAnswers(scope, date, partitions, standby),
+                (partitions, standby) -> INTERNAL_PATH + "?scope=" + URLEncoder.encode(scope.toString(), StandardCharsets.UTF_8)
+                        + "&date=" + date + "&" + InstanceRouter.partitionParameters(partitions, standby),
+                SnapshotQueries::decode);
         Map<String, ServiceSnapshot> byId = new TreeMap<>();
-        local.services().forEach(s -> byId.put(s.serviceId(), s));
-        Map<Tier, DebtState> debt = new EnumMap<>(local.debt());
-        List<OpenFindings.OpenFinding> open = new ArrayList<>(local.openFindings());
-        String path = INTERNAL_PATH + "?scope=" + URLEncoder.encode(scope.toString(), StandardCharsets.UTF_8) + "&date=" + date;
-        for (HostInfo host : router.otherInstances()) {
-            var answer = router.forward(List.of(host), path)
-                    .orElseThrow(() -> ApiError.unavailable("instance " + host + " does not answer; try again shortly"));
-            Share share;
-            try {
-                share = ContractJson.mapper().readValue(answer.body(), Share.class);
-            } catch (IOException e) {
-                throw ApiError.unavailable("unreadable answer from instance " + host);
-            }
+        Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
+        List<OpenFindings.OpenFinding> open = new ArrayList<>();
+        shares.values().forEach(share -> { // in partition order, so that sums do not depend on which copy answered
             share.services().forEach(s -> byId.putIfAbsent(s.serviceId(), s));
-            share.debt().forEach((tier, state) -> add(debt, Tier.valueOf(tier), DebtStateSerde.read(Base64.getDecoder().decode(state))));
+            share.debt().forEach((tier, state) -> add(debt, tier, state));
             open.addAll(share.openFindings());
-        }
+        });
         return new Answer(new ArrayList<>(byId.values()), debt, open);
     }
 
-    /** This instance's share, as another instance asks for it. */
-    public Share local(Scope scope, LocalDate date) {
-        Answer answer = localAnswer(scope, date);
-        Map<String, String> encoded = new TreeMap<>();
-        answer.debt().forEach((tier, state) -> encoded.put(tier.name(), Base64.getEncoder().encodeToString(DebtStateSerde.write(state))));
-        return new Share(answer.services(), encoded, answer.openFindings());
+    /** This instance's shares of the partitions named, as another instance asks for them: {@code {"partitions":{"0":share}}}. */
+    public Map<String, Map<String, Share>> local(Scope scope, LocalDate date, Set<Integer> partitions, boolean includeStandby) {
+        Map<String, Share> encoded = new TreeMap<>();
+        localAnswers(scope, date, partitions, includeStandby).forEach((partition, answer) -> {
+            Map<String, String> debt = new TreeMap<>();
+            answer.debt().forEach((tier, state) -> debt.put(tier.name(), Base64.getEncoder().encodeToString(DebtStateSerde.write(state))));
+            encoded.put(String.valueOf(partition), new Share(answer.services(), debt, answer.openFindings()));
+        });
+        return Map.of("partitions", encoded);
+    }
+
+    private static Map<Integer, Answer> decode(String body) {
+        Map<String, Map<String, Share>> parsed;
+        try {
+            parsed = ContractJson.mapper().readValue(body, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw ApiError.unavailable("unreadable answer from another instance");
+        }
+        Map<Integer, Answer> answers = new TreeMap<>();
+        parsed.getOrDefault("partitions", Map.of()).forEach((partition, share) -> {
+            Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
+            share.debt().forEach((tier, state) -> debt.put(Tier.valueOf(tier), DebtStateSerde.read(Base64.getDecoder().decode(state))));
+            answers.put(Integer.parseInt(partition), new Answer(share.services(), debt, share.openFindings()));
+        });
+        return answers;
     }
 
     /**
-     * This instance's share: each active partition's stores are read directly and whole (one store handle per
-     * partition, no lookup per service), which is what keeps an org-wide snapshot over a thousand services fast.
+     * This instance's share of each partition named that it holds (active copies only unless {@code includeStandby}):
+     * each partition's stores are read directly and whole (one store handle per partition, no lookup per service),
+     * which is what keeps an org-wide snapshot over a thousand services fast. A partition whose stores cannot be read
+     * now (restoring, being moved) is left out, for another copy to answer.
      */
-    private Answer localAnswer(Scope scope, LocalDate date) {
+    private Map<Integer, Answer> localAnswers(Scope scope, LocalDate date, Set<Integer> wanted, boolean includeStandby) {
+        Map<Integer, Answer> answers = new TreeMap<>();
+        for (int partition : localPartitions(includeStandby)) {
+            if (wanted.contains(partition)) {
+                try {
+                    answers.put(partition, localAnswer(scope, date, partition, includeStandby));
+                } catch (InvalidStateStoreException e) {
+                    // not queryable here now
+                }
+            }
+        }
+        return answers;
+    }
+
+    private Answer localAnswer(Scope scope, LocalDate date, int partition, boolean stale) {
         List<ServiceSnapshot> snapshots = new ArrayList<>();
         Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
         List<OpenFindings.OpenFinding> open = new ArrayList<>();
-        for (int partition : activePartitions()) {
-            ReadOnlyKeyValueStore<String, Service> catalogue = store(CatalogueTopology.STORE, partition);
-            ReadOnlyKeyValueStore<String, String> assignments = store(LedgerStores.ASSIGNMENTS, partition);
-            ReadOnlyKeyValueStore<String, byte[]> evidence = store(LedgerStores.PRACTICE_EVIDENCE, partition);
-            if (scope.kind() == Scope.Kind.SERVICE) {
-                String service = scope.value();
-                if (assignments.get(service) == null && catalogue.get(service) == null) {
-                    continue;
-                }
-                StoreLedgerView view = new StoreLedgerView(catalogue, evidence, store(LedgerStores.SERVICE_DEBT_DAYS, partition),
-                        store(LedgerStores.FINDING_TIMELINES, partition));
-                ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
-                snapshots.add(s);
-                add(debt, s.tier(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
-                open.addAll(OpenFindings.of(view.findingTimelines(service), date));
-                continue;
+        ReadOnlyKeyValueStore<String, Service> catalogue = store(CatalogueTopology.STORE, partition, stale);
+        ReadOnlyKeyValueStore<String, String> assignments = store(LedgerStores.ASSIGNMENTS, partition, stale);
+        ReadOnlyKeyValueStore<String, byte[]> evidence = store(LedgerStores.PRACTICE_EVIDENCE, partition, stale);
+        if (scope.kind() == Scope.Kind.SERVICE) {
+            String service = scope.value();
+            if (assignments.get(service) == null && catalogue.get(service) == null) {
+                return new Answer(snapshots, debt, open);
             }
-            Map<String, Service> entries = new HashMap<>();
-            try (KeyValueIterator<String, Service> it = catalogue.all()) {
-                it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
-            }
-            Map<String, byte[]> evidenceByService = new HashMap<>();
-            try (KeyValueIterator<String, byte[]> it = evidence.all()) {
-                it.forEachRemaining(kv -> evidenceByService.put(kv.key, kv.value));
-            }
-            for (String service : KnownServices.of(assignments, catalogue)) {
-                ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
-                        PracticeEvidence.decode(evidenceByService.get(service)), date, lookbackDays);
-                if (inScope(scope, s)) {
-                    snapshots.add(s);
-                }
-            }
-            SnapshotDebt.scopeAsOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition), scope.rollupName(), date)
-                    .forEach((tier, state) -> add(debt, Tier.valueOf(tier), state));
+            StoreLedgerView view = new StoreLedgerView(catalogue, evidence, store(LedgerStores.SERVICE_DEBT_DAYS, partition, stale),
+                    store(LedgerStores.FINDING_TIMELINES, partition, stale));
+            ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
+            snapshots.add(s);
+            add(debt, s.tier(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
+            open.addAll(OpenFindings.of(view.findingTimelines(service), date));
+            return new Answer(snapshots, debt, open);
         }
+        Map<String, Service> entries = new HashMap<>();
+        try (KeyValueIterator<String, Service> it = catalogue.all()) {
+            it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+        }
+        Map<String, byte[]> evidenceByService = new HashMap<>();
+        try (KeyValueIterator<String, byte[]> it = evidence.all()) {
+            it.forEachRemaining(kv -> evidenceByService.put(kv.key, kv.value));
+        }
+        for (String service : KnownServices.of(assignments, catalogue)) {
+            ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
+                    PracticeEvidence.decode(evidenceByService.get(service)), date, lookbackDays);
+            if (inScope(scope, s)) {
+                snapshots.add(s);
+            }
+        }
+        SnapshotDebt.scopeAsOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition, stale), scope.rollupName(), date)
+                .forEach((tier, state) -> add(debt, Tier.valueOf(tier), state));
         return new Answer(snapshots, debt, open);
     }
 
@@ -150,10 +176,15 @@ public final class SnapshotQueries {
         debt.merge(tier, state, (mine, theirs) -> mine.merge(theirs, 1));
     }
 
-    private Set<Integer> activePartitions() {
+    /** The ledger's partitions this instance holds: active ones, and standbys too when asked. */
+    private Set<Integer> localPartitions(boolean includeStandby) {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
+            List<TaskMetadata> tasks = new ArrayList<>(thread.activeTasks());
+            if (includeStandby) {
+                tasks.addAll(thread.standbyTasks());
+            }
+            for (TaskMetadata task : tasks) {
                 // Only the ledger's tasks (which read the input topics) hold its stores; other sub-topologies' do not.
                 task.topicPartitions().stream().filter(tp -> com.devsecopsmetrics.app.Topics.INPUTS.contains(tp.topic()))
                         .forEach(tp -> partitions.add(tp.partition()));
@@ -162,13 +193,11 @@ public final class SnapshotQueries {
         return partitions;
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(partition));
-        } catch (InvalidStateStoreException e) {
-            throw ApiError.unavailable("partition " + partition + " is not available here (" + e.getMessage() + "); try again shortly");
-        }
+    /** A store of one partition; a standby's copy too when {@code stale}. Throws {@link InvalidStateStoreException} when it cannot be read now. */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters
+                .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition);
+        return streams.store(stale ? parameters.enableStaleStores() : parameters);
     }
 
     private static boolean inScope(Scope scope, ServiceSnapshot s) {

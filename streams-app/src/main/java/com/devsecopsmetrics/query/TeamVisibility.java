@@ -61,7 +61,7 @@ final class TeamVisibility {
 
     /** The services of the caller's team (every service for callers who read every team). */
     Set<String> ownServices(Caller caller) {
-        return catalogue.all(false).stream().filter(s -> caller.mayReadTeam(s.path("team").asText()))
+        return catalogue.all().stream().filter(s -> caller.mayReadTeam(s.path("team").asText()))
                 .map(s -> s.path("service_id").asText()).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -103,7 +103,7 @@ final class TeamVisibility {
     }
 
     private String teamOf(String serviceId) {
-        return catalogue.get(serviceId, false).map(e -> e.path("team").asText()).orElse(ScopeAssignment.UNASSIGNED_TEAM);
+        return catalogue.get(serviceId).map(e -> e.path("team").asText()).orElse(ScopeAssignment.UNASSIGNED_TEAM);
     }
 
     private static ApiError forbidden(Caller caller, String scope) {

@@ -80,6 +80,19 @@ final class ChildApplication implements AutoCloseable {
         return json.readTree(r.body());
     }
 
+    int restPort() {
+        return restPort;
+    }
+
+    /** SIGTERM, as a supervisor stops a process: the shutdown hook closes the application. @return the exit code */
+    int stop(Duration atMost) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the process did not stop within " + atMost + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no leave-group, an open transaction left behind. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
