@@ -123,9 +123,12 @@ public final class MetricsApplication implements AutoCloseable {
             rest = null;
         }
         if (streams != null) {
-            // Leave the group so a restart does not wait for the session timeout.
-            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(30)));
+            // A dynamic member leaves the group, so a restart does not wait for the session timeout. A static member
+            // (group.instance.id, as the Kubernetes manifests set from the pod name) stays: restarted within
+            // session.timeout.ms it takes its partitions back without a rebalance, and meanwhile standbys answer queries.
+            var membership = config.asMap().containsKey("group.instance.id")
+                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+            streams.close(CloseOptions.groupMembershipOperation(membership).withTimeout(Duration.ofSeconds(30)));
             streams = null;
         }
     }
