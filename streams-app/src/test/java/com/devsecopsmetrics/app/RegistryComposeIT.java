@@ -82,33 +82,37 @@ class RegistryComposeIT {
                 "--data-dir", dir.resolve("broker").toString()));
         registry = launch("registry.log", List.of(REGISTRY_JAVA, "-Xmx384m", "-Dquarkus.http.port=" + registryPort,
                 "-Dquarkus.http.host=127.0.0.1", "-jar", APICURIO.toString()));
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(broker.isAlive()).as("broker alive, see " + dir.resolve("broker.log")).isTrue();
             assertThat(registry.isAlive()).as("registry alive, see " + dir.resolve("registry.log")).isTrue();
             return Files.readString(dir.resolve("broker.log")).contains("Kafka is up") && status(registryUrl + "/subjects") == 200;
         });
+        phase("broker and registry up");
         Map<String, String> settings = Map.of("schema.registry.url", registryUrl, "topic.partitions", String.valueOf(PARTITIONS),
                 // the webhook fixtures date from 2019
                 "retention.days", "20000", "num.stream.threads", "1", "rollup.interval.ms", "500", "snapshot.interval.ms", "1000");
+        // Both instances at once, as compose starts them; each creates the topics that do not exist yet.
         first = new ChildApplication(Files.createDirectories(dir.resolve("app-1")), bootstrap, "512m", settings).start();
-        first.awaitUp(Duration.ofSeconds(90)); // the first creates the topics
         second = new ChildApplication(Files.createDirectories(dir.resolve("app-2")), bootstrap, "512m", settings).start();
+        first.awaitUp(Duration.ofSeconds(120));
+        phase("broker, registry and the first instance up");
         webhookPort = freePort();
-        int workerPort = freePort();
-        Properties workerProps = ConnectorsIT.workerProperties(dir, bootstrap, workerPort);
+        Properties workerProps = ConnectorsIT.workerProperties(dir, bootstrap, freePort());
         workerProps.setProperty("value.converter.schema.registry.url", registryUrl);
-        Properties sarif = ConnectorsIT.load(ConnectorsIT.CONNECTORS.resolve("config/sarif-directory-source.properties"));
-        sarif.setProperty("input.dir", dir.resolve("sarif/in").toString());
-        sarif.setProperty("finished.dir", dir.resolve("sarif/done").toString());
-        sarif.setProperty("error.dir", dir.resolve("sarif/error").toString());
-        sarif.setProperty("poll.interval.ms", "200");
-        sarif.setProperty("file.min.age.ms", "0");
-        worker = ConnectorsIT.launchWorker(dir, workerProps, ConnectorsIT.webhookProperties(webhookPort), sarif);
+        worker = ConnectorsIT.launchWorker(dir, workerProps, ConnectorsIT.webhookProperties(webhookPort), ConnectorsIT.sarifProperties(dir));
         second.awaitUp(Duration.ofSeconds(90));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(worker.isAlive()).as("worker alive, see " + dir.resolve("worker.log")).isTrue();
             return status("http://127.0.0.1:" + webhookPort + "/health") == 200;
         });
+        phase("second instance and Connect worker up");
+    }
+
+    static final long STARTED = System.nanoTime();
+
+    /** Where the time goes, in the test's output. */
+    static void phase(String what) {
+        System.out.printf("RegistryComposeIT: %s at %.1f s%n", what, (System.nanoTime() - STARTED) / 1e9);
     }
 
     @AfterAll
@@ -144,6 +148,7 @@ class RegistryComposeIT {
         Path sent = dir.resolve("python-sent.json");
         python("produce", bootstrap, registryUrl, AVRO.toString(), sent.toString());
         JsonNode perDay = JSON.readTree(sent.toFile()).path("deployments");
+        phase("catalogue loaded, Python produced");
 
         // A signed GitHub push and deployment status through the webhook connector, and a SARIF file dropped in its folder.
         assertThat(github("push", "push.4.json").statusCode()).isEqualTo(200);
@@ -176,6 +181,7 @@ class RegistryComposeIT {
                 assertThat(metrics(app, "service:web", "2026-03-01").path("debt_flow").path("intake").asLong()).isEqualTo(72);
             }
         });
+        phase("both instances answer what was sent");
         for (String query : List.of("/api/v1/metrics?scope=org&from=2026-03-01&to=2026-03-05",
                 "/api/v1/metrics?scope=team:beta&from=2026-03-01&to=2026-03-05")) {
             assertThat(second.get(query)).as(query).isEqualTo(first.get(query));
@@ -215,6 +221,7 @@ class RegistryComposeIT {
             assertThat(JSON.readTree(read.toFile()).path("last").path(Topics.METRICS_SNAPSHOT).size()).isPositive();
         });
 
+        phase("Python read the outputs");
         // librdkafka's partitioner put some keys where Java's would not: the app counted them all the same (above).
         assertThat(misplaced(Topics.DEPLOYMENTS)).as("records not on murmur2's partition").isPositive();
 
