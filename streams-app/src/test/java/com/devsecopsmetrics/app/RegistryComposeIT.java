@@ -73,6 +73,7 @@ class RegistryComposeIT {
     @BeforeAll
     static void start() throws Exception {
         assertThat(APICURIO).as("Apicurio Registry, unpacked by the pre-integration-test phase (mvn verify)").exists();
+        assertThat(Path.of(REGISTRY_JAVA)).as("a Java 21+ for Apicurio Registry: give its bin/java with -Dregistry.java=...").exists();
         int kafkaPort = freePort();
         int registryPort = freePort();
         bootstrap = "localhost:" + kafkaPort;
