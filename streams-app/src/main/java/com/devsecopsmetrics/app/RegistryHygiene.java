@@ -43,8 +43,8 @@ public final class RegistryHygiene {
     }
 
     /**
-     * @return the subjects whose level was set; a subject the registry refused (HTTP 401, 403, 404, 405, 422) or could
-     * not be reached for is logged and left out
+     * @return the subjects whose level was set; a subject the registry refused (HTTP 401, 403, 404, 405, 422) is logged
+     * and left out, and a registry that cannot be reached or fails otherwise is logged and not asked again
      */
     static List<String> setCompatibility(String level, SchemaRegistryClient registry) {
         List<String> set = new ArrayList<>();
@@ -58,8 +58,10 @@ public final class RegistryHygiene {
                                     + " the registry's level; set it there, or set {}=NONE to stop trying. {}", registry.describe(), level,
                             subject, e.httpStatus(), DsmConfig.SCHEMA_REGISTRY_COMPATIBILITY, e.getMessage());
                 } else {
-                    log.warn("could not set compatibility {} on subject {} in schema registry {}: skipped. {}", level, subject,
-                            registry.describe(), e.getMessage());
+                    // Down or failing: the remaining subjects would each wait for it too, and the start should not.
+                    log.warn("could not set compatibility {} in schema registry {}: skipped for {}. {}", level, registry.describe(),
+                            OWNED_SUBJECTS.subList(OWNED_SUBJECTS.indexOf(subject), OWNED_SUBJECTS.size()), e.getMessage());
+                    break;
                 }
             }
         }
