@@ -45,6 +45,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
   private final String scope;
   private final Map<Integer, Schema> schemasById = new HashMap<>();
   private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
+  private final Map<String, String> compatibilityBySubject = new HashMap<>();
 
   /**
    * A fresh, unshared instance: what a separate JVM would have. Package-private so that tests can
@@ -140,6 +141,22 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
     }
     int id = versions.get(versions.size() - 1);
     return new RegisteredSchema(id, versions.size(), schemasById.get(id));
+  }
+
+  /** Remembered only: the in-process registry checks no compatibility. */
+  @Override
+  public synchronized void setCompatibility(String subject, String level) {
+    compatibilityBySubject.put(subject, level);
+  }
+
+  /** The level set for {@code subject}, or null. */
+  public synchronized String compatibility(String subject) {
+    return compatibilityBySubject.get(subject);
+  }
+
+  /** The subjects that have a schema registered. */
+  public synchronized java.util.Set<String> subjects() {
+    return java.util.Set.copyOf(versionsBySubject.keySet());
   }
 
   @Override

@@ -179,6 +179,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   @Override
+  public void setCompatibility(String subject, String level) {
+    ObjectNode body = json.createObjectNode();
+    body.put("compatibility", level);
+    send("PUT", "/config/" + pathSegment(subject), body.toString());
+  }
+
+  @Override
   public String describe() {
     return endpoints.size() == 1
         ? endpoints.get(0).baseUrl()

@@ -31,6 +31,12 @@ public interface SchemaRegistryClient {
   /** The newest version of {@code subject}. */
   RegisteredSchema latest(String subject);
 
+  /**
+   * Sets the compatibility level of {@code subject} (Confluent's {@code PUT /config/{subject}}), e.g.
+   * {@code BACKWARD}: the registry then refuses a new version that readers of the older ones could not read.
+   */
+  void setCompatibility(String subject, String level);
+
   /** A human-readable name of the registry (its URL), used in error messages. */
   String describe();
 }

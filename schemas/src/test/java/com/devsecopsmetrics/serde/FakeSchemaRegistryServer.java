@@ -31,6 +31,7 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
   private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
   private static final Pattern LOOKUP = Pattern.compile("/subjects/([^/]+)");
   private static final Pattern LATEST = Pattern.compile("/subjects/([^/]+)/versions/latest");
+  private static final Pattern CONFIG = Pattern.compile("/config/([^/]+)");
   private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(-?\\d+)");
 
   record Request(String method, String path, String contentType, String authorization, String body) {}
@@ -42,6 +43,7 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
   private final Map<String, Integer> idsBySchema = new HashMap<>();
   private final Map<Integer, String> schemasById = new HashMap<>();
   private final Map<String, List<Integer>> versionsBySubject = new HashMap<>();
+  private final Map<String, String> compatibilityBySubject = new HashMap<>();
   private int nextId = 100;
 
   /** @param requiredAuthorization the exact Authorization header to demand, or null for none */
@@ -76,6 +78,10 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
   /** Registers directly, as another producer would have. */
   synchronized int preRegister(String subject, Schema schema) {
     return registerText(subject, schema.toString());
+  }
+
+  synchronized String compatibility(String subject) {
+    return compatibilityBySubject.get(subject);
   }
 
   @Override
@@ -133,6 +139,17 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
         return;
       }
       reply(exchange, 200, version(subject, versions.size(), versions.get(versions.size() - 1)));
+    } else if (method.equals("PUT") && (m = CONFIG.matcher(path)).matches()) {
+      JsonNode request = json.readTree(body);
+      String level = request.path("compatibility").asText();
+      if (!level.matches("NONE|BACKWARD|BACKWARD_TRANSITIVE|FORWARD|FORWARD_TRANSITIVE|FULL|FULL_TRANSITIVE")) {
+        reply(exchange, 422, error(42203, "Invalid compatibility level"));
+        return;
+      }
+      compatibilityBySubject.put(decode(m.group(1)), level);
+      ObjectNode answer = json.createObjectNode();
+      answer.put("compatibility", level);
+      reply(exchange, 200, answer);
     } else if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
       int id = Integer.parseInt(m.group(1));
       String schema = schemasById.get(id);

@@ -99,6 +99,22 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void sets_a_subjects_compatibility_with_put_config() throws IOException {
+    server = new FakeSchemaRegistryServer(null);
+    RestSchemaRegistryClient client = new RestSchemaRegistryClient(server.url());
+
+    client.setCompatibility("devsecops.metrics.daily-value", "BACKWARD");
+
+    FakeSchemaRegistryServer.Request put = server.requests().get(0);
+    assertThat(put.method()).isEqualTo("PUT");
+    assertThat(put.path()).isEqualTo("/config/devsecops.metrics.daily-value");
+    assertThat(new ObjectMapper().readTree(put.body()).get("compatibility").asText()).isEqualTo("BACKWARD");
+    assertThat(server.compatibility("devsecops.metrics.daily-value")).isEqualTo("BACKWARD");
+    assertThatThrownBy(() -> client.setCompatibility("x", "SIDEWAYS"))
+        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(422));
+  }
+
+  @Test
   void an_error_body_is_reported_with_status_code_and_message() throws IOException {
     server = new FakeSchemaRegistryServer(null);
     // A base path the registry does not serve: every endpoint answers 404 with an error body.

@@ -57,6 +57,11 @@ class WireFormatTest {
     }
 
     @Override
+    public void setCompatibility(String subject, String level) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public String describe() {
       return "fixed://" + id;
     }

@@ -33,6 +33,8 @@ public final class DsmConfig {
     public static final String REST_ALLOWED_HOSTS = "rest.allowed.hosts";
     public static final String APPLICATION_SERVER = "application.server";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /** The compatibility level the application sets on the output subjects it owns; {@code NONE} or empty leaves them alone. */
+    public static final String SCHEMA_REGISTRY_COMPATIBILITY = "schema.registry.compatibility";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
     public static final String RETENTION_DAYS = "retention.days";
@@ -61,6 +63,7 @@ public final class DsmConfig {
             Map.entry(REST_AUTH_JWT_ROLE_CLAIM, "dsm_role"),
             Map.entry(REST_AUTH_JWT_TEAM_CLAIM, "dsm_team"),
             Map.entry(SCHEMA_REGISTRY_URL, "mock://embedded"),
+            Map.entry(SCHEMA_REGISTRY_COMPATIBILITY, "BACKWARD"),
             Map.entry(TOPIC_PARTITIONS, "6"),
             Map.entry(TOPIC_REPLICATION_FACTOR, "-1"),
             Map.entry(RETENTION_DAYS, "400"),
@@ -88,7 +91,7 @@ public final class DsmConfig {
     private static final java.util.Set<String> PRODUCT_ONLY = java.util.Set.of(
             REST_HOST, REST_PORT, REST_BIND, REST_AUTH_DISABLED, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, RETENTION_DAYS, EVIDENCE_REQUIRED,
             ROLLUP_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, LOOKBACK_DAYS, RISK_WEIGHTS_SEVERITY, RISK_WEIGHTS_EXPLOITABILITY, RISK_WEIGHTS_TIER,
-            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS, EVENT_TIME_MAX_FUTURE_MS,
+            COVERAGE_WEIGHTS_TIER, FINDING_SLA_DAYS, EVENT_TIME_MAX_FUTURE_MS, SCHEMA_REGISTRY_COMPATIBILITY,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RECENT_DAYS,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_BASELINE_DAYS, com.devsecopsmetrics.alerts.AlertSettings.BYPASS_RATE_RATIO,
             com.devsecopsmetrics.alerts.AlertSettings.BYPASS_MIN_COUNT,

@@ -80,6 +80,7 @@ public final class MetricsApplication implements AutoCloseable {
             // Topics that existed before keep their partition count; the alert evaluator waits for every partition.
             effective = config.with(DsmConfig.TOPIC_PARTITIONS, String.valueOf(Topics.maxPartitions(admin, Topics.INPUTS)));
         }
+        RegistryHygiene.setCompatibility(effective);
         Properties props = StreamsSettings.streamsProperties(effective);
         Topology topology = buildTopology(effective, EventSerdes.from(effective), props);
         log.debug("Topology:\n{}", topology.describe());

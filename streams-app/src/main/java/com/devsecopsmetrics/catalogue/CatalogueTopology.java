@@ -30,8 +30,9 @@ public final class CatalogueTopology {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static KStream<String, CatalogueChange> buildTopology(StreamsBuilder builder, EventSerdes serdes, AdmittedInputs.Settings admission) {
         Serde<Service> serviceSerde = serdes.valueSerde(Service.class);
+        // The input topic speaks the registry's wire format; the store does not (RegistryHygiene).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), serviceSerde));
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), new CatalogueStoreSerde(serviceSerde.deserializer())));
         KStream<String, Object> entries = (KStream) builder.stream(Topics.SERVICES, Consumed.with(Serdes.String(), serviceSerde)
                 .withTimestampExtractor(new EventTimeExtractor(admission.rules()))
                 .withName(SOURCE));

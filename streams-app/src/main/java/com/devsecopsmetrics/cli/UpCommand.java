@@ -14,9 +14,35 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
+    @picocli.CommandLine.Option(names = "--broker-only", description = "Start only the embedded Kafka broker (no application, "
+            + "--rest-port is not used): for application instances started separately with `dsm run`, as docker-compose.yml runs them.")
+    boolean brokerOnly;
+
     @Override
     public Integer call() throws Exception {
-        return runUntilStopped(stack, null);
+        return brokerOnly ? brokerUntilStopped(stack) : runUntilStopped(stack, null);
+    }
+
+    /** The embedded broker alone, in the data dir's {@code kafka} folder and under its lock, until Ctrl-C. */
+    static int brokerUntilStopped(StackOptions options) throws Exception {
+        java.nio.file.Files.createDirectories(options.dataDir);
+        com.devsecopsmetrics.app.FolderLock lock;
+        try {
+            lock = EmbeddedStack.lockDataDir(options.dataDir);
+        } catch (EmbeddedStack.AlreadyRunning e) {
+            System.err.println(e.getMessage());
+            return 3;
+        }
+        com.devsecopsmetrics.broker.EmbeddedKafka kafka = new com.devsecopsmetrics.broker.EmbeddedKafka(options.dataDir, options.kafkaPort).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.close();
+            lock.close();
+            stopped.countDown();
+        }, "dsm-shutdown"));
+        System.out.printf("Kafka is up on %s, data in %s%nPress Ctrl-C to stop.%n", kafka.bootstrapServers(), options.dataDir.toAbsolutePath());
+        stopped.await();
+        return 0;
     }
 
     /**

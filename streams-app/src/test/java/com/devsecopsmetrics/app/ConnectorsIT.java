@@ -102,14 +102,20 @@ class ConnectorsIT {
     }
 
     static Process startWorker() throws Exception {
+        workerLog = dir.resolve("worker.log");
+        return launchWorker(dir, workerProperties(dir, stack.bootstrapServers(), workerPort), webhookProperties(webhookPort),
+                sarifProperties(dir));
+    }
+
+    /** connectors/config/sarif-directory-source.properties watching {@code dir}/sarif/in, polling quickly. */
+    static Properties sarifProperties(Path dir) throws IOException {
         Properties sarif = load(CONNECTORS.resolve("config/sarif-directory-source.properties"));
         sarif.setProperty("input.dir", dir.resolve("sarif/in").toString());
         sarif.setProperty("finished.dir", dir.resolve("sarif/done").toString());
         sarif.setProperty("error.dir", dir.resolve("sarif/error").toString());
         sarif.setProperty("poll.interval.ms", "200");
         sarif.setProperty("file.min.age.ms", "0");
-        workerLog = dir.resolve("worker.log");
-        return launchWorker(dir, workerProperties(dir, stack.bootstrapServers(), workerPort), webhookProperties(webhookPort), sarif);
+        return sarif;
     }
 
     /** connectors/config/connect-standalone.properties for a worker on this machine, with the plugin built by the connectors module. */

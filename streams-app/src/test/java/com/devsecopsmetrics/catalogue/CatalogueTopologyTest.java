@@ -37,16 +37,20 @@ class CatalogueTopologyTest {
     private TestInputTopic<String, Service> services;
     private TestOutputTopic<byte[], byte[]> dlq;
 
+    private String registryScope;
+    private EventSerdes serdes;
+
     @BeforeEach
     void setUp() {
+        registryScope = "catalogue-" + UUID.randomUUID();
         DsmConfig config = DsmConfig.defaults()
-                .with(DsmConfig.SCHEMA_REGISTRY_URL, "mock://catalogue-" + UUID.randomUUID())
+                .with(DsmConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope)
                 .with(DsmConfig.STATE_DIR, stateDir.toString());
         Properties props = StreamsSettings.streamsProperties(config);
         // The driver's wall clock stands still, so a task idling for an empty input (max.task.idle.ms) would never go on.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "catalogue-test");
-        EventSerdes serdes = EventSerdes.from(config);
+        serdes = EventSerdes.from(config);
         driver = new TopologyTestDriver(MetricsApplication.buildTopology(config, serdes, props), props);
         Serde<Service> serde = serdes.valueSerde(Service.class);
         services = driver.createInputTopic(Topics.SERVICES, new StringSerializer(), serde.serializer());
@@ -113,5 +117,31 @@ class CatalogueTopologyTest {
         services.pipeInput("a", entry("a", Tier.TIER_1, "2026-02-01T00:00:00Z"));
         services.pipeInput("a", (Service) null);
         assertThat(store().get("a")).isNull();
+    }
+
+    @Test
+    void theStoreAndItsChangelogHoldSingleObjectEncodedEntriesAndRegisterNothing() {
+        services.pipeInput("a", entry("a", Tier.TIER_1, "2026-02-01T00:00:00Z"));
+
+        String changelog = "catalogue-test-" + CatalogueTopology.STORE + "-changelog";
+        var logged = driver.createOutputTopic(changelog, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).value()).startsWith((byte) 0xC3, (byte) 0x01);
+        // Only the input's subject: the test registered it by producing; the app registered nothing for its own state.
+        assertThat(com.devsecopsmetrics.serde.MockSchemaRegistry.forScope(registryScope).subjects())
+                .containsExactly(Topics.SERVICES + "-value");
+    }
+
+    @Test
+    void entriesStoredByTheEarlierReleaseInTheRegistrysWireFormatAreStillRead() {
+        Service earlier = entry("a", Tier.TIER_2, "2026-01-01T00:00:00Z");
+        // What the release before stored: the registry serde's bytes, under <application.id>-catalogue-changelog.
+        byte[] wire = serdes.valueSerde(Service.class).serializer().serialize("catalogue-test-catalogue-changelog", earlier);
+        assertThat(wire[0]).isEqualTo((byte) 0);
+        CatalogueStoreSerde serde = new CatalogueStoreSerde(serdes.valueSerde(Service.class).deserializer());
+        assertThat(serde.deserializer().deserialize("catalogue-test-catalogue-changelog", wire)).isEqualTo(earlier);
+        byte[] now = serde.serializer().serialize("catalogue-test-catalogue-changelog", earlier);
+        assertThat(serde.deserializer().deserialize("catalogue-test-catalogue-changelog", now)).isEqualTo(earlier);
     }
 }
