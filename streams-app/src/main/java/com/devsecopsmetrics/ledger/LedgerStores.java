@@ -8,9 +8,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 
 /** The ledger's state stores: facts, indexes between them, contributions, and the day figures queries read. */
 public final class LedgerStores {
@@ -109,5 +112,27 @@ public final class LedgerStores {
     private static <V> void add(StreamsBuilder builder, String name, Serde<V> values) {
         builder.addStateStore(Stores.keyValueStoreBuilder(PositionOnDemandStore.persistent(name), Serdes.String(), values)
                 .withCachingDisabled());
+    }
+
+    /**
+     * Stores a row, or deletes it when it holds nothing: no ledger store keeps an empty row, so a key that is absent
+     * and a key whose row sums to nothing read the same, and retention and ranges never meet rows of zeros.
+     */
+    static <V> void putOrDelete(KeyValueStore<String, V> store, String key, V row, Predicate<? super V> empty) {
+        if (empty.test(row)) {
+            store.delete(key);
+        } else {
+            store.put(key, row);
+        }
+    }
+
+    /**
+     * Adds a change to the row under {@code key}; where there is no row the change itself becomes it, so the caller
+     * hands over a change it no longer uses. A row the change empties is deleted.
+     */
+    static <V> void addToRow(KeyValueStore<String, V> store, String key, V change, BinaryOperator<V> add,
+                             Predicate<? super V> empty) {
+        V row = store.get(key);
+        putOrDelete(store, key, row == null ? change : add.apply(row, change), empty);
     }
 }

@@ -111,11 +111,7 @@ final class SnapshotLedger {
         DebtState old = serviceDebtDays.get(key);
         boolean changed = !debt.equals(old == null ? new DebtState() : old);
         if (changed) {
-            if (debt.isEmpty()) {
-                serviceDebtDays.delete(key);
-            } else {
-                serviceDebtDays.put(key, debt);
-            }
+            LedgerStores.putOrDelete(serviceDebtDays, key, debt, DebtState::isEmpty);
         }
         PracticeEvidence e = changedEvidence.computeIfAbsent(service, s -> PracticeEvidence.decode(evidence.get(s)));
         changed |= e.set(day, PracticeEvidence.flags(row, PracticeEvidence.newestDeployment(dayDeployments.get(key))));
@@ -126,14 +122,13 @@ final class SnapshotLedger {
 
     /** Writes the evidence the settle changed. */
     void flushEvidence() {
-        changedEvidence.forEach((service, e) -> {
-            if (e.isEmpty()) {
-                evidence.delete(service);
-            } else {
-                evidence.put(service, e.encode());
-            }
-        });
+        changedEvidence.forEach(this::storeEvidence);
         changedEvidence.clear();
+    }
+
+    /** Encoded only when kept: encoding hands the evidence's array to the store, so an empty one is not encoded. */
+    private void storeEvidence(String service, PracticeEvidence e) {
+        LedgerStores.putOrDelete(evidence, service, e.isEmpty() ? null : e.encode(), java.util.Objects::isNull);
     }
 
     /** A catalogue change alters every day of the service's practices: owes them all again. */
@@ -173,13 +168,7 @@ final class SnapshotLedger {
             if (change.isEmpty()) {
                 return;
             }
-            DebtState row = scopeDebtDays.get(key);
-            row = row == null ? change : row.merge(change, 1);
-            if (row.isEmpty()) {
-                scopeDebtDays.delete(key);
-            } else {
-                scopeDebtDays.put(key, row);
-            }
+            LedgerStores.addToRow(scopeDebtDays, key, change, (row, c) -> row.merge(c, 1), DebtState::isEmpty);
         });
     }
 
@@ -258,11 +247,7 @@ final class SnapshotLedger {
         for (KeyValue<String, byte[]> kv : all) {
             PracticeEvidence e = PracticeEvidence.decode(kv.value);
             if (e.forgetBefore(horizonDay)) {
-                if (e.isEmpty()) {
-                    evidence.delete(kv.key);
-                } else {
-                    evidence.put(kv.key, e.encode());
-                }
+                storeEvidence(kv.key, e);
             }
             firstKept = Math.min(firstKept, e.firstDay().orElse(Long.MAX_VALUE));
         }
@@ -290,14 +275,8 @@ final class SnapshotLedger {
             String[] parts = LedgerKeys.split(kv.key);
             parts[1] = SnapshotDebt.BASE_DAY;
             String baseKey = LedgerKeys.of(parts);
-            DebtState base = rows.get(baseKey);
-            DebtState folded = base == null ? kv.value : base.merge(kv.value, 1);
             rows.delete(kv.key);
-            if (folded.isEmpty()) {
-                rows.delete(baseKey);
-            } else {
-                rows.put(baseKey, folded);
-            }
+            LedgerStores.addToRow(rows, baseKey, kv.value, (base, day) -> base.merge(day, 1), DebtState::isEmpty);
         }
         return firstKept[0] == null ? Long.MAX_VALUE : LedgerKeys.epochDay(firstKept[0]);
     }

@@ -1,6 +1,9 @@
 package com.devsecopsmetrics.ledger;
 
+import org.apache.kafka.streams.state.KeyValueStore;
+
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -33,5 +36,18 @@ public final class SortedEntries {
 
     static String encode(TreeSet<String> entries) {
         return entries.isEmpty() ? null : String.join(SEP, entries);
+    }
+
+    /**
+     * Adds {@code entry} to, or removes it from, the set stored under {@code key}. Only a change is written: most
+     * events re-index what is already there (a replayed or re-sent event), and an unchanged row need not reach the
+     * changelog. A set left empty is deleted.
+     */
+    static void update(KeyValueStore<String, String> store, String key, String entry, boolean present) {
+        TreeSet<String> entries = decode(store.get(key));
+        boolean changed = present ? entries.add(entry) : entries.remove(entry);
+        if (changed) {
+            LedgerStores.putOrDelete(store, key, encode(entries), Objects::isNull);
+        }
     }
 }
