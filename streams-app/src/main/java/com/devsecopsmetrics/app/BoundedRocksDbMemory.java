@@ -17,13 +17,14 @@ import java.util.Map;
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     public static final String MEMORY_MB = "rocksdb.memory.mb";
+    public static final long DEFAULT_MEMORY_MB = 1024;
     private static final Object LOCK = new Object();
     private static Cache cache;
     private static WriteBufferManager writeBuffers;
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        long total = Long.parseLong(String.valueOf(configs.getOrDefault(MEMORY_MB, "1024"))) * 1024 * 1024;
+        long total = Long.parseLong(String.valueOf(configs.getOrDefault(MEMORY_MB, DEFAULT_MEMORY_MB))) * 1024 * 1024;
         synchronized (LOCK) {
             if (cache == null) {
                 cache = new LRUCache(total, -1, false, 0.1);
