@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The configuration keys of the serde, spelled exactly as Confluent spells them so that a
@@ -113,7 +114,7 @@ public final class AvroSerdeConfig {
       return null;
     }
     String text =
-        raw instanceof org.apache.kafka.common.config.types.Password p ? p.value() : raw.toString();
+        raw instanceof Password p ? p.value() : raw.toString();
     return text.isBlank() ? null : text;
   }
 }

@@ -74,12 +74,12 @@ public class KafkaAvroSerializer implements Serializer<Object> {
   }
 
   /** (subject, schema) -> id: a record's schema is one shared instance, so this skips the registry's fingerprinting. */
-  private final java.util.concurrent.ConcurrentHashMap<java.util.Map.Entry<String, Schema>, Integer> idCache =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Map.Entry<String, Schema>, Integer> idCache =
+      new ConcurrentHashMap<>();
 
   private int schemaId(String subject, Schema schema) {
     if (autoRegister) {
-      return idCache.computeIfAbsent(java.util.Map.entry(subject, schema), k -> registry.register(subject, schema));
+      return idCache.computeIfAbsent(Map.entry(subject, schema), k -> registry.register(subject, schema));
     }
     return lookupId(subject, schema);
   }

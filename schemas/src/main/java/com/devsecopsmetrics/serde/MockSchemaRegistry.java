@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.Schema;
@@ -155,8 +156,8 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
   }
 
   /** The subjects that have a schema registered. */
-  public synchronized java.util.Set<String> subjects() {
-    return java.util.Set.copyOf(versionsBySubject.keySet());
+  public synchronized Set<String> subjects() {
+    return Set.copyOf(versionsBySubject.keySet());
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -110,7 +111,7 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
     public T deserialize(String topic, byte[] data) {
       Object value = deserializer.deserialize(topic, data, readerSchema, true);
       if (value != null && type != null && !type.isInstance(value)) {
-        throw new org.apache.kafka.common.errors.SerializationException(
+        throw new SerializationException(
             "expected a " + type.getName() + " from topic " + topic + " but read a " + value.getClass().getName());
       }
       @SuppressWarnings("unchecked")

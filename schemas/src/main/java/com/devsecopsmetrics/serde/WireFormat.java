@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -28,7 +29,7 @@ public final class WireFormat {
   }
 
   /** Writes the 5-byte header for {@code schemaId} to {@code out}; the Avro body follows it. */
-  public static void writeHeader(java.io.ByteArrayOutputStream out, int schemaId) {
+  public static void writeHeader(ByteArrayOutputStream out, int schemaId) {
     out.write(MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(schemaId).array());
   }

@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.access;
 
+import java.util.Locale;
+
 /**
  * Which callers may reach which part of the HTTP surface (DESIGN §8). Team scoping inside {@link Area#API} is the
  * query layer's: it knows which team a service belongs to.
@@ -16,7 +18,7 @@ public enum Area {
 
     public static Area of(String requestPath) {
         // Fail closed on spellings a router might one day match (case, doubled slashes): classify the canonical form.
-        String path = requestPath.toLowerCase(java.util.Locale.ROOT).replaceAll("/{2,}", "/");
+        String path = requestPath.toLowerCase(Locale.ROOT).replaceAll("/{2,}", "/");
         if (path.equals("/api") || path.startsWith("/api/")) {
             return API;
         }

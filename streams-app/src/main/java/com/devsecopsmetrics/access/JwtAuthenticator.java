@@ -1,9 +1,11 @@
 package com.devsecopsmetrics.access;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -11,10 +13,12 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,7 +61,7 @@ public final class JwtAuthenticator {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
-        } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
+        } catch (ParseException | BadJOSEException | JOSEException e) {
             return Optional.empty();
         }
         String subject = claims.getSubject();
@@ -86,7 +90,7 @@ public final class JwtAuthenticator {
         if (location.startsWith("https://") || location.startsWith("http://")) {
             try {
                 return JWKSourceBuilder.<SecurityContext>create(URI.create(location).toURL()).retrying(true).build();
-            } catch (java.net.MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw new IllegalArgumentException("rest.auth.jwks.location: malformed URL " + location);
             }
         }
@@ -121,7 +125,7 @@ public final class JwtAuthenticator {
 
         synchronized JWKSet current() {
             try {
-                Object now = java.util.List.of(Files.getLastModifiedTime(path).toMillis(), Files.size(path));
+                Object now = List.of(Files.getLastModifiedTime(path).toMillis(), Files.size(path));
                 if (!now.equals(version)) {
                     keys = JWKSet.load(path.toFile());
                     version = now;

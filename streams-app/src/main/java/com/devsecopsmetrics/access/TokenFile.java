@@ -10,11 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +74,7 @@ public final class TokenFile {
             throw new IllegalArgumentException("a token id is 1-64 letters, digits, '.', '_', '@' or '-', got '" + id + "'");
         }
         Caller.parseScope(scope);
-        return id + ":" + role.name().toLowerCase(java.util.Locale.ROOT) + ":" + scope + ":" + sha256(token);
+        return id + ":" + role.name().toLowerCase(Locale.ROOT) + ":" + scope + ":" + sha256(token);
     }
 
     private Snapshot fresh() {
@@ -121,7 +125,7 @@ public final class TokenFile {
 
     static Map<String, Caller> parse(List<String> lines) {
         Map<String, Caller> byHash = new HashMap<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -134,7 +138,7 @@ public final class TokenFile {
             }
             String id = parts[0];
             String hash = parts[parts.length - 1];
-            String scope = String.join(":", java.util.Arrays.asList(parts).subList(2, parts.length - 1));
+            String scope = String.join(":", Arrays.asList(parts).subList(2, parts.length - 1));
             if (!ID.matcher(id).matches()) {
                 throw new IllegalArgumentException(where + "the id must be 1-64 letters, digits, '.', '_', '@' or '-'");
             }

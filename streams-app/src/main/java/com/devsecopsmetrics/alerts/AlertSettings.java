@@ -4,6 +4,7 @@ import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Severity;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,12 +23,12 @@ import java.util.Map;
  */
 public record AlertSettings(int recentDays, int baselineDays, double rateRatio, long minBypasses, Map<Severity, Integer> slaDays,
                             double coverageDrop, int coverageDays, int lookbackDays, int partitions,
-                            java.time.Duration refreshInterval) {
+                            Duration refreshInterval) {
     public static final String BYPASS_RECENT_DAYS = "alerts.bypass.recent.days";
     public static final String BYPASS_BASELINE_DAYS = "alerts.bypass.baseline.days";
     public static final String BYPASS_RATE_RATIO = "alerts.bypass.rate.ratio";
     public static final String BYPASS_MIN_COUNT = "alerts.bypass.min.count";
-    public static final String SLA_DAYS = com.devsecopsmetrics.app.DsmConfig.FINDING_SLA_DAYS;
+    public static final String SLA_DAYS = DsmConfig.FINDING_SLA_DAYS;
     public static final String COVERAGE_DROP = "alerts.coverage.drop";
     public static final String COVERAGE_DAYS = "alerts.coverage.days";
     public static final String REFRESH_MS = "alerts.refresh.ms";
@@ -47,7 +48,7 @@ public record AlertSettings(int recentDays, int baselineDays, double rateRatio, 
                 number(config, BYPASS_RATE_RATIO), config.getInt(BYPASS_MIN_COUNT),
                 RiskWeights.parse(SLA_DAYS, config.get(SLA_DAYS), Severity.class),
                 number(config, COVERAGE_DROP), config.getInt(COVERAGE_DAYS), config.getInt(DsmConfig.LOOKBACK_DAYS),
-                config.getInt(DsmConfig.TOPIC_PARTITIONS), java.time.Duration.ofMillis(config.getInt(REFRESH_MS)));
+                config.getInt(DsmConfig.TOPIC_PARTITIONS), Duration.ofMillis(config.getInt(REFRESH_MS)));
     }
 
     /** Days of gate history a partition report carries: both windows plus slack for partitions a week apart in stream time. */

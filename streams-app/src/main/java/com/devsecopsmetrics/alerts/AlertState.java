@@ -3,6 +3,7 @@ package com.devsecopsmetrics.alerts;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.outputs.Alert;
 import com.devsecopsmetrics.outputs.AlertStatus;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -36,19 +38,19 @@ public record AlertState(String id, String type, String scope, String status,
         return new AlertState(id, type, scope, CLEARED, openedAt, endOf(day).toString(), day.toString(), newEvidence);
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isOpen() {
         return OPEN.equals(status);
     }
 
     /** The day of the last change: the day it opened, or the day it cleared. */
     LocalDate changedOn() {
-        return LocalDate.ofInstant(Instant.parse(clearedAt != null ? clearedAt : openedAt), java.time.ZoneOffset.UTC).minusDays(1);
+        return LocalDate.ofInstant(Instant.parse(clearedAt != null ? clearedAt : openedAt), ZoneOffset.UTC).minusDays(1);
     }
 
     /** Evaluating a day happens at its end, 00:00 UTC of the next day, in stream time. */
     static Instant endOf(LocalDate day) {
-        return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     Alert toAvro() {

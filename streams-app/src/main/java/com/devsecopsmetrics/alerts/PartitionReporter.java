@@ -6,6 +6,7 @@ import com.devsecopsmetrics.coverage.OpenFindings;
 import com.devsecopsmetrics.coverage.PracticeEvidence;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.ServiceSnapshots;
+import com.devsecopsmetrics.coverage.Snapshot;
 import com.devsecopsmetrics.coverage.StoreLedgerView;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Tier;
@@ -27,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -152,7 +154,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         long firstGate = firstGateDay(day.toEpochDay());
         TreeSet<String> services = KnownServices.of(assignments, catalogue);
         cache.keySet().retainAll(services);
-        java.util.Set<String> tier1Services = new java.util.HashSet<>();
+        Set<String> tier1Services = new HashSet<>();
         for (String service : services) {
             ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
             List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder(firstGate, settings.reportedDays())),
@@ -270,7 +272,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         Map<String, List<FindingHistory.StatePoint>> decoded = timelines.of(service, timelineVersions.get(service), changed,
                 () -> view.findingTimelines(service), findingId -> findingTimelines.get(LedgerKeys.of(service, findingId)));
         OpenFindings.forEachOpen(decoded, day, f -> {
-            if (com.devsecopsmetrics.coverage.Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
+            if (Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
                 past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(),
                         settings.slaDays().get(f.severity())));
             }

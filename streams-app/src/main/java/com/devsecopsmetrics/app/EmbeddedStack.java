@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public final class EmbeddedStack implements AutoCloseable {
         requireFree(restPort, "REST");
         try {
             kafka = new EmbeddedKafka(dataDir, kafkaPort).start();
-            Map<String, String> settings = new java.util.HashMap<>(overrides);
+            Map<String, String> settings = new HashMap<>(overrides);
             settings.put(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             settings.put(DsmConfig.STATE_DIR, stateDir(dataDir).toString());
             settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));

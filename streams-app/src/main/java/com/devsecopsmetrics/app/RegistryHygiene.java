@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the application does in the user's schema registry beyond registering its writer schemas: it sets the
@@ -78,7 +79,7 @@ public final class RegistryHygiene {
             return null;
         }
         if (!LEVELS.contains(level)) {
-            throw new IllegalArgumentException(DsmConfig.SCHEMA_REGISTRY_COMPATIBILITY + " must be one of " + new java.util.TreeSet<>(LEVELS)
+            throw new IllegalArgumentException(DsmConfig.SCHEMA_REGISTRY_COMPATIBILITY + " must be one of " + new TreeSet<>(LEVELS)
                     + ", NONE or empty, got '" + configured + "'");
         }
         return level;

@@ -6,6 +6,7 @@ import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.serde.KafkaAvroSerializer;
+import com.sun.management.OperatingSystemMXBean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,8 +15,11 @@ import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
 import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,7 +109,7 @@ public final class Benchmark {
     /** Produces the organisation and waits until the application has consumed it; returns the number of events. */
     private static long loadUntilCaughtUp(EmbeddedStack stack, Admin admin, OrganisationSpec spec, PrintStream out) throws Exception {
         // Measure processing, not start-up: the first rebalance and task creation happen before the clock starts.
-        while (stack.app().streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+        while (stack.app().streams().state() != KafkaStreams.State.RUNNING) {
             Thread.sleep(100);
         }
         // Generate and serialise before the clock starts: the benchmark measures the pipeline, not the generator.
@@ -151,13 +155,13 @@ public final class Benchmark {
 
     /** The JIT compilers' accumulated time, or -1 where the JVM does not report it. */
     private static long compileMillis() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** The JVM's CPU time over all its threads, or -1 where the platform does not report it. */
     private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+        return ManagementFactory.getOperatingSystemMXBean()
+                instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 }

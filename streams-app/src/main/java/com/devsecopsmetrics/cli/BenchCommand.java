@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Load a generated organisation into a fresh embedded stack; report events/s and query latency.")
@@ -49,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             if (dataDir == null) {
                 try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -94,10 +96,10 @@ final class ConvertCommand implements Callable<Integer> {
                     out.println(line);
                 }
                 conversion.skipped().forEach(reason -> err.println(file + ": skipped: " + reason));
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 err.println(file + ": cannot read: no such file");
                 unreadable++;
-            } catch (java.nio.file.AccessDeniedException e) {
+            } catch (AccessDeniedException e) {
                 err.println(file + ": cannot read: permission denied");
                 unreadable++;
             } catch (IOException e) {

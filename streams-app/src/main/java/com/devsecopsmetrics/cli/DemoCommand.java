@@ -4,6 +4,7 @@ import com.devsecopsmetrics.app.EmbeddedStack;
 import com.devsecopsmetrics.ingest.EventProducer;
 import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
 import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 producer.flush();
                 from = to;
             }
-        } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+        } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt(); // stopping
         } catch (RuntimeException e) {
             log.error("demo feed stopped: {}", e.getMessage(), e);

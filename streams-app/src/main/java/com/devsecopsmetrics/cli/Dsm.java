@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,7 @@ public final class Dsm implements Runnable {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Users get the reason, not a stack trace; DSM_LOG_LEVEL=DEBUG shows the trace in the log.
             commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            org.slf4j.LoggerFactory.getLogger(Dsm.class).debug("command failed", e);
+            LoggerFactory.getLogger(Dsm.class).debug("command failed", e);
             return 2;
         });
         return cl;

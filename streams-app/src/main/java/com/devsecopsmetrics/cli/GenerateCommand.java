@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -37,7 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         // Without --end the history stops now: events dated later than now would be refused as from the future.
         Instant endInstant = end != null ? end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
-                : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                : Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(services, days, seed, endInstant), out);
         counts.forEach((kind, n) -> System.out.printf("%-14s %9d events -> %s%n", kind, n, out.resolve(kind + ".jsonl")));
         System.out.printf("Load them with: for k in %s; do bin/dsm load --topic $k %s/$k.jsonl; done%n",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     /** Asks on the terminal (or whatever stdin is); anything but yes, or no answer at all, keeps everything as it is. */
-    private static boolean confirmed() throws java.io.IOException {
+    private static boolean confirmed() throws IOException {
         System.out.print("Type 'yes' to reset: ");
         System.out.flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -2,12 +2,18 @@ package com.devsecopsmetrics.cli;
 
 import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
+import com.devsecopsmetrics.app.FolderLock;
+import com.devsecopsmetrics.app.MetricsApplication;
+import com.devsecopsmetrics.broker.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 @Command(name = "up", description = "Start the embedded Kafka broker and the application, with no data.")
 final class UpCommand implements Callable<Integer> {
@@ -25,15 +31,15 @@ final class UpCommand implements Callable<Integer> {
 
     /** The embedded broker alone, in the data dir's {@code kafka} folder and under its lock, until Ctrl-C. */
     static int brokerUntilStopped(StackOptions options) throws Exception {
-        java.nio.file.Files.createDirectories(options.dataDir);
-        com.devsecopsmetrics.app.FolderLock lock;
+        Files.createDirectories(options.dataDir);
+        FolderLock lock;
         try {
             lock = EmbeddedStack.lockDataDir(options.dataDir);
         } catch (EmbeddedStack.AlreadyRunning e) {
             System.err.println(e.getMessage());
             return 3;
         }
-        com.devsecopsmetrics.broker.EmbeddedKafka kafka = new com.devsecopsmetrics.broker.EmbeddedKafka(options.dataDir, options.kafkaPort).start();
+        EmbeddedKafka kafka = new EmbeddedKafka(options.dataDir, options.kafkaPort).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
@@ -49,10 +55,10 @@ final class UpCommand implements Callable<Integer> {
      * Starts the stack, runs {@code whileUp} (if any) and blocks until Ctrl-C, then stops what {@code whileUp} started
      * (before the broker it writes to), then the app and the broker.
      */
-    static int runUntilStopped(StackOptions options, java.util.function.Function<EmbeddedStack, AutoCloseable> whileUp) throws Exception {
+    static int runUntilStopped(StackOptions options, Function<EmbeddedStack, AutoCloseable> whileUp) throws Exception {
         EmbeddedStack embedded = new EmbeddedStack(options.dataDir, options.kafkaPort, options.restPort,
                 Map.of(DsmConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions)))
-                .onUnrecoverable(com.devsecopsmetrics.app.MetricsApplication.exitProcess());
+                .onUnrecoverable(MetricsApplication.exitProcess());
         try {
             embedded.start();
         } catch (EmbeddedStack.AlreadyRunning e) {
@@ -60,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
             return 3;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<AutoCloseable> started = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<AutoCloseable> started = new AtomicReference<>();
         Thread hook = new Thread(() -> {
             System.err.println("Stopping devsecops-metrics...");
             AutoCloseable extra = started.get();

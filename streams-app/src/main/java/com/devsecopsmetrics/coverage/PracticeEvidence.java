@@ -2,10 +2,13 @@ package com.devsecopsmetrics.coverage;
 
 import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.DayFigures.Count;
+import com.devsecopsmetrics.ledger.LedgerKeys;
+import com.devsecopsmetrics.ledger.SortedEntries;
 
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * One service's evidence of the scanning and release practices, one byte per day within retention: which scan
@@ -96,7 +99,7 @@ public final class PracticeEvidence {
     /** The last deployment of a day from its day-deployments value (entries sort by deployed_at, then id), or null. */
     public static String[] newestDeployment(String dayValue) {
         return dayValue == null || dayValue.isEmpty()
-                ? null : com.devsecopsmetrics.ledger.LedgerKeys.split(com.devsecopsmetrics.ledger.SortedEntries.decode(dayValue).last());
+                ? null : LedgerKeys.split(SortedEntries.decode(dayValue).last());
     }
 
     /** Sets a day's flags; false when they were already so. */
@@ -143,8 +146,8 @@ public final class PracticeEvidence {
         return true;
     }
 
-    public java.util.OptionalLong firstDay() {
-        return length == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(dayAt(0));
+    public OptionalLong firstDay() {
+        return length == 0 ? OptionalLong.empty() : OptionalLong.of(dayAt(0));
     }
 
     public boolean isEmpty() {

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.coverage;
 
+import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Severity;
 
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ public final class ServiceView {
     }
 
     public static Map<String, Object> of(ServiceSnapshot s, List<OpenFindings.OpenFinding> open, LocalDate date,
-                                         com.devsecopsmetrics.debt.RiskWeights weights) {
+                                         RiskWeights weights) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", date.toString());
         EnumSet<Practice> missing = EnumSet.allOf(Practice.class);

@@ -7,6 +7,7 @@ import com.devsecopsmetrics.events.Tier;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,8 +140,8 @@ public final class Snapshot {
                 }
             }
         }
-        entries = java.util.Arrays.copyOf(entries, n);
-        java.util.Arrays.sort(entries, (x, y) -> Long.compare(y[0], x[0]));
+        entries = Arrays.copyOf(entries, n);
+        Arrays.sort(entries, (x, y) -> Long.compare(y[0], x[0]));
         return entries;
     }
 

@@ -4,6 +4,7 @@ import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public record RiskWeights(Map<Severity, Integer> severity, Map<Exploitability, I
             }
         }
         if (weights.size() != symbols.getEnumConstants().length) {
-            throw new IllegalArgumentException(key + ": every one of " + java.util.Arrays.toString(symbols.getEnumConstants())
+            throw new IllegalArgumentException(key + ": every one of " + Arrays.toString(symbols.getEnumConstants())
                     + " needs a weight");
         }
         return weights;

@@ -7,10 +7,12 @@ import com.devsecopsmetrics.events.Incident;
 import com.devsecopsmetrics.events.ScanResult;
 import com.devsecopsmetrics.events.Service;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,7 +36,7 @@ public enum EventKind {
         this.kind = kind;
         this.type = type;
         this.timeField = timeField;
-        this.schema = org.apache.avro.specific.SpecificData.get().getSchema(type);
+        this.schema = SpecificData.get().getSchema(type);
     }
 
     public String kind() {
@@ -76,7 +78,7 @@ public enum EventKind {
         return record == null ? Optional.empty() : Optional.ofNullable(BY_TYPE.get(record.getClass()));
     }
 
-    private static final java.util.Map<Class<?>, EventKind> BY_TYPE = Arrays.stream(values())
+    private static final Map<Class<?>, EventKind> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(e -> e.type, e -> e));
 
     public static String names() {

@@ -1,9 +1,12 @@
 package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.debt.DebtState;
+import com.devsecopsmetrics.events.ScanType;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -20,7 +23,7 @@ public final class DayFigures {
         /** Scans that ran (any outcome but ERROR), per scan type: the evidence of the scanning practices. */
         SAST_SCANS, SECRETS_SCANS, SCA_SCANS, SBOM_SCANS, IMAGE_SCANS, IAC_SCANS, DAST_SCANS, API_LINT_SCANS;
 
-        public static Count scansOf(com.devsecopsmetrics.events.ScanType type) {
+        public static Count scansOf(ScanType type) {
             return valueOf(type.name() + "_SCANS");
         }
     }
@@ -190,18 +193,18 @@ public final class DayFigures {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DayFigures d && java.util.Arrays.equals(d.counts, counts) && java.util.Arrays.equals(d.sums, sums)
+        return o instanceof DayFigures d && Arrays.equals(d.counts, counts) && Arrays.equals(d.sums, sums)
                 && d.samplesMap().equals(samplesMap()) && d.intakeByDefectClass().equals(intakeByDefectClass())
-                && java.util.Objects.equals(d.debt, debt);
+                && Objects.equals(d.debt, debt);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(counts);
+        return Arrays.hashCode(counts);
     }
 
     @Override
     public String toString() {
-        return "DayFigures" + java.util.Arrays.toString(counts);
+        return "DayFigures" + Arrays.toString(counts);
     }
 }

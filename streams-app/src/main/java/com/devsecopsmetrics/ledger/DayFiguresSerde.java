@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class DayFiguresSerde implements Serde<DayFigures> {
     public static DayFigures read(byte[] bytes) {
         try {
             return readFrom(ByteBuffer.wrap(bytes), bytes);
-        } catch (IOException | java.nio.BufferUnderflowException | IllegalArgumentException e) {
+        } catch (IOException | BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("unreadable day figures", e);
         }
     }

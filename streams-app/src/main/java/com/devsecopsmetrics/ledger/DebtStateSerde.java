@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** Binary form of {@link DebtState} for the snapshot rows, with a leading version byte. */
 public final class DebtStateSerde implements Serde<DebtState> {
@@ -35,7 +36,7 @@ public final class DebtStateSerde implements Serde<DebtState> {
 
     public static DebtState read(byte[] bytes) {
         try {
-            BufferDataInput in = new BufferDataInput(java.nio.ByteBuffer.wrap(bytes));
+            BufferDataInput in = new BufferDataInput(ByteBuffer.wrap(bytes));
             FORMAT.check(in.readByte(), null);
             return DebtState.readFrom(in);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.ledger;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * Store keys. Parts are joined with the unit separator (U+001F), which ids never contain, so a prefix scan
@@ -62,7 +63,7 @@ public final class LedgerKeys {
         for (int i = from; i < to; i++) {
             int digit = s.charAt(i) - '0';
             if (digit < 0 || digit > 9) {
-                throw new java.time.format.DateTimeParseException("not a date", s, i);
+                throw new DateTimeParseException("not a date", s, i);
             }
             value = value * 10 + digit;
         }

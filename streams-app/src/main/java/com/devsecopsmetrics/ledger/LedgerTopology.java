@@ -5,10 +5,13 @@ import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.EventTimeExtractor;
 import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.EvidenceKind;
+import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 import com.devsecopsmetrics.outputs.ServiceSnapshotMetrics;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -17,7 +20,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,8 +44,8 @@ public final class LedgerTopology {
      * @param snapshotInterval how often, at most, snapshots move on to newly completed days and republish changed ones
      */
     public record Settings(AdmittedInputs.Settings admission, Set<EvidenceKind> requiredEvidence, Duration rollupInterval,
-                           Duration snapshotInterval, com.devsecopsmetrics.debt.RiskWeights riskWeights, int lookbackDays,
-                           java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
+                           Duration snapshotInterval, RiskWeights riskWeights, int lookbackDays,
+                           Map<Severity, Integer> slaDays) {
     }
 
     /** @return the record of timeline changes its ledger tasks keep, for the alert reporters in the same tasks */
@@ -52,7 +57,7 @@ public final class LedgerTopology {
         LedgerStores.addTo(builder, commits);
         KStream<String, Object> events = builder.stream(
                 List.of(Topics.COMMITS, Topics.DEPLOYMENTS, Topics.INCIDENTS, Topics.SCAN_RESULTS, Topics.FINDINGS),
-                Consumed.with(Serdes.String(), (org.apache.kafka.common.serialization.Serde) serdes.eventSerde())
+                Consumed.with(Serdes.String(), (Serde) serdes.eventSerde())
                         .withTimestampExtractor(new EventTimeExtractor(settings.admission().rules()))
                         .withName(SOURCE));
         KStream<String, Object> changes = (KStream) catalogueChanges;
@@ -76,7 +81,7 @@ public final class LedgerTopology {
 
     private static String[] concat(List<String> stores, String extra) {
         String[] all = stores.toArray(new String[0]);
-        String[] withExtra = java.util.Arrays.copyOf(all, all.length + 1);
+        String[] withExtra = Arrays.copyOf(all, all.length + 1);
         withExtra[all.length] = extra;
         return withExtra;
     }

@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -269,7 +271,7 @@ public final class SampleSketch {
      * Writes the non-zero buckets in value order as (bucket, count) pairs, the zero bucket first as
      * {@code Integer.MIN_VALUE}; {@link #addBuckets} reads them back.
      */
-    void writeBuckets(java.io.DataOutput out) throws java.io.IOException {
+    void writeBuckets(DataOutput out) throws IOException {
         if (zeroCount != 0) {
             out.writeInt(Integer.MIN_VALUE);
             out.writeLong(zeroCount);

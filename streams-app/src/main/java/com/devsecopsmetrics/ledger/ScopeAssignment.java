@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Tier;
 
@@ -42,7 +43,7 @@ public record ScopeAssignment(String team, Tier tier, boolean internetFacing) {
     }
 
     /** Tier weight of the risk index. */
-    public int riskWeight(com.devsecopsmetrics.debt.RiskWeights weights) {
+    public int riskWeight(RiskWeights weights) {
         return weights.of(tier);
     }
 }

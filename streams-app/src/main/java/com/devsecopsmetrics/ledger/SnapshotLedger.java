@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Keeps what snapshots are read from: each service's evidence per day and its change in open and accepted
@@ -82,7 +84,7 @@ final class SnapshotLedger {
      * Moves the published horizon to the last completed day, and every known service owes the new days. Done less
      * often than roll-up runs: a day published early is published again for each late change, with the days after it.
      */
-    void advance(java.util.function.Supplier<Set<String>> services) {
+    void advance(Supplier<Set<String>> services) {
         long streamTime = context.currentStreamTimeMs();
         if (streamTime <= 0) {
             return;
@@ -128,7 +130,7 @@ final class SnapshotLedger {
 
     /** Encoded only when kept: encoding hands the evidence's array to the store, so an empty one is not encoded. */
     private void storeEvidence(String service, PracticeEvidence e) {
-        LedgerStores.putOrDelete(evidence, service, e.isEmpty() ? null : e.encode(), java.util.Objects::isNull);
+        LedgerStores.putOrDelete(evidence, service, e.isEmpty() ? null : e.encode(), Objects::isNull);
     }
 
     /** A catalogue change alters every day of the service's practices: owes them all again. */

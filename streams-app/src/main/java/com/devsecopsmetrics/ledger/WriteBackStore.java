@@ -1,11 +1,14 @@
 package com.devsecopsmetrics.ledger;
 
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
@@ -62,7 +65,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
     private final int cleanRows;
     /** Told of each commit of this store's task, when the roll-up times itself by them; else null. */
     private final TaskCommits commits;
-    private org.apache.kafka.streams.processor.TaskId task;
+    private TaskId task;
 
     private WriteBackStore(KeyValueStore<String, V> inner, int cleanRows, TaskCommits commits) {
         super(inner);
@@ -270,7 +273,7 @@ public final class WriteBackStore<V> extends ForwardingStateStore<KeyValueStore<
 
     /** A read-only view for queries reads the store beneath, as every thread but the task's does. */
     @Override
-    public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> readOnly(org.apache.kafka.common.IsolationLevel isolationLevel) {
+    public ReadOnlyKeyValueStore<String, V> readOnly(IsolationLevel isolationLevel) {
         return inner.readOnly(isolationLevel);
     }
 

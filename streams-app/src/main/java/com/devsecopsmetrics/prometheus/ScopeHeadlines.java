@@ -3,6 +3,7 @@ package com.devsecopsmetrics.prometheus;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.Snapshot;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.query.FigureQueries;
@@ -12,6 +13,7 @@ import com.devsecopsmetrics.query.SnapshotQueries;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +35,11 @@ public final class ScopeHeadlines implements PrometheusEndpoint.HeadlineFigures 
 
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
-    private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
+    private final Map<Severity, Integer> slaDays;
     private final Map<Tier, Integer> coverageWeights;
     private final Clock clock;
 
-    public ScopeHeadlines(FigureQueries figures, SnapshotQueries snapshots, Map<com.devsecopsmetrics.events.Severity, Integer> slaDays, Map<Tier, Integer> coverageWeights,
+    public ScopeHeadlines(FigureQueries figures, SnapshotQueries snapshots, Map<Severity, Integer> slaDays, Map<Tier, Integer> coverageWeights,
                           Clock clock) {
         this.figures = figures;
         this.snapshots = snapshots;
@@ -48,7 +50,7 @@ public final class ScopeHeadlines implements PrometheusEndpoint.HeadlineFigures 
 
     /** The period the gauges cover: the 28 days ending with today (UTC). */
     public static Period last28Days(Clock clock) {
-        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return new Period(today.minusDays(27), today.plusDays(1));
     }
 

@@ -14,6 +14,9 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +95,7 @@ public final class CatalogueQueries {
                     e.getValue().forEach(entries::add);
                     remote.put(Integer.parseInt(e.getKey()), entries);
                 });
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw ApiError.unavailable("unreadable answer from another instance");
             }
             return remote;
@@ -104,7 +107,7 @@ public final class CatalogueQueries {
 
     /** One catalogue entry, from whichever copy of its partition answers (active first, then standbys). */
     public Optional<JsonNode> get(String serviceId) {
-        String path = INTERNAL_PATH + "/" + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String path = INTERNAL_PATH + "/" + URLEncoder.encode(serviceId, StandardCharsets.UTF_8).replace("+", "%20");
         return router.keyed(CatalogueTopology.STORE, serviceId, (partition, standby) -> local(serviceId, partition, standby).map(ContractJson::toJsonNode),
                 (partitions, standby) -> path + "?" + InstanceRouter.partitionParameters(partitions, standby), r -> {
                     if (r.statusCode() == 404) {
@@ -112,7 +115,7 @@ public final class CatalogueQueries {
                     }
                     try {
                         return Optional.of(ContractJson.mapper().readTree(r.body()));
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw ApiError.unavailable("unreadable answer from the instance holding " + serviceId);
                     }
                 });

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.query;
 
+import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.DayFiguresSerde;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Sums the day figures of a scope over a period. Org, team and tier figures are kept per partition, so a
@@ -34,9 +37,9 @@ public final class FigureQueries {
     private final KafkaStreams streams;
     private final InstanceRouter router;
 
-    private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
+    private final RiskWeights riskWeights;
 
-    public FigureQueries(KafkaStreams streams, InstanceRouter router, com.devsecopsmetrics.debt.RiskWeights riskWeights) {
+    public FigureQueries(KafkaStreams streams, InstanceRouter router, RiskWeights riskWeights) {
         this.riskWeights = riskWeights;
         this.streams = streams;
         this.router = router;
@@ -69,7 +72,7 @@ public final class FigureQueries {
 
     private static DayFigures sum(Map<Integer, DayFigures> byPartition) {
         DayFigures total = new DayFigures();
-        new java.util.TreeMap<>(byPartition).values().forEach(f -> total.merge(f, 1));
+        new TreeMap<>(byPartition).values().forEach(f -> total.merge(f, 1));
         return total;
     }
 
@@ -148,7 +151,7 @@ public final class FigureQueries {
         try {
             ContractJson.mapper().readTree(body).path("partitions").fields().forEachRemaining(e -> parts.put(Integer.parseInt(e.getKey()),
                     DayFiguresSerde.read(Base64.getDecoder().decode(e.getValue().asText()))));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiError.unavailable("unreadable answer from another instance");
         }
         return parts;

@@ -1,8 +1,11 @@
 package com.devsecopsmetrics.query;
 
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -202,15 +206,15 @@ public final class InstanceRouter {
 
     private KeyQueryMetadata metadataOrNull(String store, String key) {
         try {
-            KeyQueryMetadata md = streams.queryMetadataForKey(store, key, org.apache.kafka.common.serialization.Serdes.String().serializer());
+            KeyQueryMetadata md = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
             return md == null || md == KeyQueryMetadata.NOT_AVAILABLE ? null : md;
-        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+        } catch (StreamsException e) {
             return null; // not started yet, or shutting down
         }
     }
 
     /** A local read, or empty when this instance's copy cannot answer now (not here, restoring, being moved). */
-    private static <T> Optional<T> tryLocal(java.util.function.Supplier<T> read) {
+    private static <T> Optional<T> tryLocal(Supplier<T> read) {
         try {
             return Optional.of(read.get());
         } catch (ApiError e) {
@@ -218,7 +222,7 @@ public final class InstanceRouter {
                 return Optional.empty();
             }
             throw e;
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException e) {
             return Optional.empty(); // also not started yet, or stopped
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -44,7 +45,7 @@ final class JsonErrorPages extends ErrorHandler {
 
     private static byte[] body(int code, String message) {
         ObjectNode body = ContractJson.mapper().createObjectNode();
-        body.put("error", message == null || message.isBlank() ? org.eclipse.jetty.http.HttpStatus.getMessage(code) : message);
+        body.put("error", message == null || message.isBlank() ? HttpStatus.getMessage(code) : message);
         body.put("status", code);
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }

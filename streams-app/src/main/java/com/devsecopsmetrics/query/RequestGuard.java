@@ -3,13 +3,16 @@ package com.devsecopsmetrics.query;
 import com.devsecopsmetrics.access.Area;
 import com.devsecopsmetrics.access.Authenticator;
 import com.devsecopsmetrics.access.Caller;
+import com.devsecopsmetrics.access.Role;
 import io.javalin.http.Context;
 
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one gate every request passes before a handler (DESIGN §8): the browser headers, the {@code Host} check
@@ -43,7 +46,7 @@ final class RequestGuard {
         if (setting == null || setting.isBlank()) {
             return Set.of();
         }
-        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        Set<String> hosts = new TreeSet<>();
         for (String h : setting.split(",")) {
             if (!h.isBlank()) {
                 hosts.add(h.trim().toLowerCase(Locale.ROOT));
@@ -78,7 +81,7 @@ final class RequestGuard {
     private void admit(Context ctx, Area area, Caller caller) {
         ctx.attribute(CALLER_ID, caller.id());
         boolean openInternal = area == Area.INTERNAL && caller == Caller.UNAUTHENTICATED && !authenticator.hasInstanceCredential();
-        if (area == Area.INTERNAL && caller.role() != com.devsecopsmetrics.access.Role.INSTANCE && !openInternal) {
+        if (area == Area.INTERNAL && caller.role() != Role.INSTANCE && !openInternal) {
             throw unauthenticated(ctx, "the /internal/ routes answer only the other instances of this application");
         }
         if (!openInternal && !area.admits(caller.role())) {
@@ -99,8 +102,8 @@ final class RequestGuard {
     }
 
     /** The caller this request was admitted as; empty when refused or on a route that needs no credential. */
-    static java.util.Optional<Caller> admitted(Context ctx) {
-        return java.util.Optional.ofNullable(ctx.attribute(CALLER));
+    static Optional<Caller> admitted(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(CALLER));
     }
 
     /** The token id or JWT subject for the audit line, also of a caller that was refused. */

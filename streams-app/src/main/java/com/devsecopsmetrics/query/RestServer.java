@@ -1,15 +1,33 @@
 package com.devsecopsmetrics.query;
 
+import com.devsecopsmetrics.alerts.AlertQueries;
+import com.devsecopsmetrics.app.DeadLetters;
 import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.coverage.ServiceView;
+import com.devsecopsmetrics.coverage.Snapshot;
 import com.devsecopsmetrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
+import com.devsecopsmetrics.prometheus.PrometheusEndpoint;
+import com.devsecopsmetrics.prometheus.ScopeHeadlines;
+import com.devsecopsmetrics.report.MonthlyReport;
+import com.devsecopsmetrics.report.ReportMarkdown;
+import com.devsecopsmetrics.report.ReportQueries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -30,16 +48,16 @@ public final class RestServer implements AutoCloseable {
     private final FigureQueries figures;
     private final InstanceRouter router;
     private final SnapshotQueries snapshots;
-    private final com.devsecopsmetrics.debt.RiskWeights riskWeights;
-    private final java.util.Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
-    private final java.util.Map<com.devsecopsmetrics.events.Tier, Integer> coverageWeights;
+    private final RiskWeights riskWeights;
+    private final Map<Severity, Integer> slaDays;
+    private final Map<Tier, Integer> coverageWeights;
     /** Every route this server answers, as "METHOD path", for {@code GET /api/v1}. */
-    private final java.util.Set<String> endpoints = new java.util.concurrent.ConcurrentSkipListSet<>();
-    private final com.devsecopsmetrics.alerts.AlertQueries alerts;
-    private final com.devsecopsmetrics.report.ReportQueries reports;
-    private final com.devsecopsmetrics.prometheus.PrometheusEndpoint prometheus;
+    private final Set<String> endpoints = new ConcurrentSkipListSet<>();
+    private final AlertQueries alerts;
+    private final ReportQueries reports;
+    private final PrometheusEndpoint prometheus;
     /** "Today" for the as-of dates and months a query may name. */
-    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
     private Javalin app;
 
     public RestServer(KafkaStreams streams, DsmConfig config) {
@@ -55,9 +73,9 @@ public final class RestServer implements AutoCloseable {
         this.coverageWeights = config.coverageWeights();
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
-        this.alerts = new com.devsecopsmetrics.alerts.AlertQueries(streams, router);
-        this.reports = new com.devsecopsmetrics.report.ReportQueries(figures, snapshots, coverageWeights, slaDays);
-        this.prometheus = new com.devsecopsmetrics.prometheus.PrometheusEndpoint(streams, new com.devsecopsmetrics.prometheus.ScopeHeadlines(
+        this.alerts = new AlertQueries(streams, router);
+        this.reports = new ReportQueries(figures, snapshots, coverageWeights, slaDays);
+        this.prometheus = new PrometheusEndpoint(streams, new ScopeHeadlines(
                 figures, snapshots, slaDays, coverageWeights, clock), alerts, clock);
     }
 
@@ -98,8 +116,8 @@ public final class RestServer implements AutoCloseable {
         config.routes.get(CatalogueQueries.INTERNAL_PATH + "/{id}", ctx -> json(ctx, catalogue.local(ctx.pathParam("id"),
                         ctx.queryParam("partitions"), "true".equals(ctx.queryParam("standby")))
                 .orElseThrow(() -> ApiError.notFound("unknown service '" + ctx.pathParam("id") + "'"))));
-        config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.INTERNAL_PATH, ctx -> json(ctx,
-                com.devsecopsmetrics.alerts.AlertQueries.body(alerts.local(ctx.queryParam("partitions"), "true".equals(ctx.queryParam("standby"))), null, null)));
+        config.routes.get(AlertQueries.INTERNAL_PATH, ctx -> json(ctx,
+                AlertQueries.body(alerts.local(ctx.queryParam("partitions"), "true".equals(ctx.queryParam("standby"))), null, null)));
         config.routes.get("/api/v1/services/{id}", this::service);
         config.routes.get("/api/v1/metrics", this::metrics);
         config.routes.get("/api/v1/timeseries", this::timeseries);
@@ -108,9 +126,9 @@ public final class RestServer implements AutoCloseable {
                 snapshots.local(Scope.parse(ctx.queryParam("scope")), Period.date("date", ctx.queryParam("date")),
                         router.partitionsParameter(ctx.queryParam("partitions")), "true".equals(ctx.queryParam("standby"))))));
         config.routes.get(FigureQueries.INTERNAL_PATH, this::internalFigures);
-        config.routes.get(com.devsecopsmetrics.alerts.AlertQueries.PATH, this::alerts);
+        config.routes.get(AlertQueries.PATH, this::alerts);
         config.routes.get("/api/v1/report", this::report);
-        config.routes.get("/metrics", ctx -> ctx.contentType(com.devsecopsmetrics.prometheus.PrometheusEndpoint.CONTENT_TYPE)
+        config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusEndpoint.CONTENT_TYPE)
                 .result(prometheus.scrape()));
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -130,7 +148,7 @@ public final class RestServer implements AutoCloseable {
         body.put("status", probe.isUp(state) ? "UP" : "DOWN");
         body.put("streams_state", state.name());
         if (probe == StreamsHealth.HEALTH) {
-            body.set("dead_letters", ContractJson.mapper().valueToTree(com.devsecopsmetrics.app.DeadLetters.counts()));
+            body.set("dead_letters", ContractJson.mapper().valueToTree(DeadLetters.counts()));
         }
         ctx.status(probe.status(state));
         json(ctx, body);
@@ -167,11 +185,11 @@ public final class RestServer implements AutoCloseable {
             throw ApiError.notFound("unknown scope '" + scope + "': no such service");
         }
         var points = TimeSeries.of(metric, period, step,
-                bucket -> figures.total(scope, bucket).orElseGet(com.devsecopsmetrics.ledger.DayFigures::new),
+                bucket -> figures.total(scope, bucket).orElseGet(DayFigures::new),
                 day -> {
                     var answer = snapshots.query(scope, day);
-                    return TimeSeries.snapshotValue(metric, com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights),
-                            com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), day, slaDays));
+                    return TimeSeries.snapshotValue(metric, Snapshot.coverage(answer.services(), coverageWeights),
+                            Snapshot.debt(answer.debt(), day, slaDays));
                 });
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
@@ -189,7 +207,7 @@ public final class RestServer implements AutoCloseable {
 
     private void snapshot(Context ctx) {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
-        java.time.LocalDate date = Period.asOf("date", ctx.queryParam("date"), clock);
+        LocalDate date = Period.asOf("date", ctx.queryParam("date"), clock);
         requireKnownTeam(scope);
         visibility.requireReadable(RequestGuard.caller(ctx), scope);
         var answer = snapshots.query(scope, date);
@@ -199,8 +217,8 @@ public final class RestServer implements AutoCloseable {
         ObjectNode body = ContractJson.mapper().createObjectNode();
         body.put("scope", scope.toString());
         body.put("date", date.toString());
-        body.set("coverage", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.coverage(answer.services(), coverageWeights)));
-        body.set("debt", ContractJson.mapper().valueToTree(com.devsecopsmetrics.coverage.Snapshot.debt(answer.debt(), date, slaDays)));
+        body.set("coverage", ContractJson.mapper().valueToTree(Snapshot.coverage(answer.services(), coverageWeights)));
+        body.set("debt", ContractJson.mapper().valueToTree(Snapshot.debt(answer.debt(), date, slaDays)));
         json(ctx, visibility.redact(RequestGuard.caller(ctx), body));
     }
 
@@ -209,7 +227,7 @@ public final class RestServer implements AutoCloseable {
         String id = ctx.pathParam("id");
         visibility.requireReadable(RequestGuard.caller(ctx), new Scope(Scope.Kind.SERVICE, id));
         String asOf = ctx.queryParam("date");
-        java.time.LocalDate today = asOf == null ? java.time.LocalDate.now(clock) : Period.asOf("date", asOf, clock);
+        LocalDate today = asOf == null ? LocalDate.now(clock) : Period.asOf("date", asOf, clock);
         var entry = catalogue.get(id);
         Period last28 = new Period(today.minusDays(27), today.plusDays(1));
         var recent = figures.total(new Scope(Scope.Kind.SERVICE, id), last28);
@@ -227,16 +245,16 @@ public final class RestServer implements AutoCloseable {
         ObjectNode last = body.putObject("last_28_days");
         last.put("from", last28.from().toString());
         last.put("to", last28.to().toString());
-        var f = recent.orElseGet(com.devsecopsmetrics.ledger.DayFigures::new);
+        var f = recent.orElseGet(DayFigures::new);
         last.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(f, last28.days())));
         last.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(f)));
         last.set("debt_flow", debtFlow(f));
         var current = snapshots.query(new Scope(Scope.Kind.SERVICE, id), today);
         current.services().stream().findFirst().ifPresent(s -> {
             ObjectNode view = ContractJson.mapper().valueToTree(
-                    com.devsecopsmetrics.coverage.ServiceView.of(s, current.openFindings(), today, riskWeights));
+                    ServiceView.of(s, current.openFindings(), today, riskWeights));
             view.put("findings_past_sla", current.openFindings().stream()
-                    .filter(o -> com.devsecopsmetrics.coverage.Snapshot.isPastSla(o.ageDays(), o.severity(), slaDays)).count());
+                    .filter(o -> Snapshot.isPastSla(o.ageDays(), o.severity(), slaDays)).count());
             view.set("sla_days", ContractJson.mapper().valueToTree(slaDays));
             body.set("current", view);
         });
@@ -244,7 +262,7 @@ public final class RestServer implements AutoCloseable {
     }
 
     /** The debt_flow group plus the intake behind its top defect classes. */
-    private static ObjectNode debtFlow(com.devsecopsmetrics.ledger.DayFigures f) {
+    private static ObjectNode debtFlow(DayFigures f) {
         ObjectNode group = ContractJson.mapper().valueToTree(DebtFlowMetrics.of(f));
         group.set("top_defect_class_intake", ContractJson.mapper().valueToTree(DefectClassIntake.topFive(f)));
         return group;
@@ -266,7 +284,7 @@ public final class RestServer implements AutoCloseable {
         if (wanted != null) {
             visibility.requireReadable(RequestGuard.caller(ctx), wanted);
         }
-        json(ctx, visibility.redact(RequestGuard.caller(ctx), com.devsecopsmetrics.alerts.AlertQueries.body(alerts.all(), status,
+        json(ctx, visibility.redact(RequestGuard.caller(ctx), AlertQueries.body(alerts.all(), status,
                 wanted == null ? null : wanted.toString())));
     }
 
@@ -282,9 +300,9 @@ public final class RestServer implements AutoCloseable {
             var own = visibility.ownServices(caller);
             inputs = inputs.onlyScopes(scope -> visibility.mayRead(caller, scope, own));
         }
-        var report = com.devsecopsmetrics.report.MonthlyReport.of(inputs);
+        var report = MonthlyReport.of(inputs);
         if ("md".equals(format)) {
-            ctx.contentType("text/markdown; charset=utf-8").result(com.devsecopsmetrics.report.ReportMarkdown.render(report));
+            ctx.contentType("text/markdown; charset=utf-8").result(ReportMarkdown.render(report));
         } else {
             json(ctx, visibility.redact(caller, ContractJson.mapper().valueToTree(report)));
         }
@@ -315,7 +333,7 @@ public final class RestServer implements AutoCloseable {
             Integer partition = named == null ? null : router.partitionsParameter(named).iterator().next();
             var total = figures.localService(scope.value(), period, partition, standby)
                     .orElseThrow(() -> ApiError.notFound("unknown service '" + scope.value() + "'"));
-            json(ctx, FigureQueries.encode(java.util.Map.of(partition == null ? 0 : partition, total)));
+            json(ctx, FigureQueries.encode(Map.of(partition == null ? 0 : partition, total)));
         } else {
             json(ctx, FigureQueries.encode(figures.localRollup(scope, period, standby, router.partitionsParameter(named))));
         }

@@ -1,9 +1,11 @@
 package com.devsecopsmetrics.query;
 
+import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.ServiceSnapshots;
 import com.devsecopsmetrics.coverage.StoreLedgerView;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
@@ -97,7 +99,7 @@ public final class SnapshotQueries {
     private static Map<Integer, Answer> decode(String body) {
         Map<String, Map<String, Share>> parsed;
         try {
-            parsed = ContractJson.mapper().readValue(body, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            parsed = ContractJson.mapper().readValue(body, new TypeReference<>() {
             });
         } catch (IOException e) {
             throw ApiError.unavailable("unreadable answer from another instance");
@@ -186,7 +188,7 @@ public final class SnapshotQueries {
             }
             for (TaskMetadata task : tasks) {
                 // Only the ledger's tasks (which read the input topics) hold its stores; other sub-topologies' do not.
-                task.topicPartitions().stream().filter(tp -> com.devsecopsmetrics.app.Topics.INPUTS.contains(tp.topic()))
+                task.topicPartitions().stream().filter(tp -> Topics.INPUTS.contains(tp.topic()))
                         .forEach(tp -> partitions.add(tp.partition()));
             }
         }

@@ -11,10 +11,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Locale;
@@ -103,7 +106,7 @@ public record TlsSettings(Path keyStore, char[] keyStorePassword, String keyStor
                     return cert;
                 }
             }
-        } catch (java.security.KeyStoreException e) {
+        } catch (KeyStoreException e) {
             throw new IllegalArgumentException(KEYSTORE_LOCATION + ": " + e.getMessage());
         }
         throw new IllegalArgumentException(KEYSTORE_LOCATION + ": " + keyStore + " holds no private key with a certificate");
@@ -119,7 +122,7 @@ public record TlsSettings(Path keyStore, char[] keyStorePassword, String keyStor
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
             return context;
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot build the TLS client of forwarded queries: " + e.getMessage());
         }
     }
@@ -129,7 +132,7 @@ public record TlsSettings(Path keyStore, char[] keyStorePassword, String keyStor
             KeyStore store = KeyStore.getInstance(type);
             store.load(in, password);
             return store;
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot open the " + type + " store " + file + ": " + e.getMessage());
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static com.devsecopsmetrics.report.Figures.num;
@@ -231,7 +232,7 @@ public final class PatternVerdicts {
     }
 
     private static String points(Double share) {
-        return share == null ? "n/a" : String.format(java.util.Locale.ROOT, "%+.1f", share * 100);
+        return share == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", share * 100);
     }
 
     private static String level(String level) {

@@ -1,9 +1,11 @@
 package com.devsecopsmetrics.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Everything the monthly report reads, as the metric API renders it: the {@code dora}, {@code security} and
@@ -29,7 +31,7 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
      * These inputs with the team and service breakdowns cut to the scopes a reader may see (a team-scoped viewer's
      * own team and services, DESIGN §8); the org, tier and exposure aggregates stay whole.
      */
-    public ReportInputs onlyScopes(java.util.function.Predicate<String> visible) {
+    public ReportInputs onlyScopes(Predicate<String> visible) {
         return new ReportInputs(month, org, tier1, orgSnapshot, tierSnapshots, internetFacingSnapshot, riskTrend,
                 teams.stream().filter(f -> visible.test(f.scope())).toList(),
                 services.stream().filter(f -> visible.test(f.scope())).toList(), ownership);
@@ -49,7 +51,7 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
 
     /** A team's or service's security-caused failures. */
     public record Failures(String scope, long deployments, long failed,
-                           @com.fasterxml.jackson.annotation.JsonProperty("security_failed") long securityFailed) {
+                           @JsonProperty("security_failed") long securityFailed) {
     }
 
     /** The {@code dora} group of the services with and without OWNER_DEFINED at the end of the month. */

@@ -4,7 +4,9 @@ import com.devsecopsmetrics.coverage.Practice;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.Snapshot;
 import com.devsecopsmetrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.debt.DebtState;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.query.FigureQueries;
@@ -16,6 +18,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +34,10 @@ public final class ReportQueries {
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
     private final Map<Tier, Integer> coverageWeights;
-    private final Map<com.devsecopsmetrics.events.Severity, Integer> slaDays;
+    private final Map<Severity, Integer> slaDays;
 
     public ReportQueries(FigureQueries figures, SnapshotQueries snapshots, Map<Tier, Integer> coverageWeights,
-                         Map<com.devsecopsmetrics.events.Severity, Integer> slaDays) {
+                         Map<Severity, Integer> slaDays) {
         this.slaDays = slaDays;
         this.figures = figures;
         this.snapshots = snapshots;
@@ -121,7 +124,7 @@ public final class ReportQueries {
 
     /** The part of an org snapshot that is one tier's: its services, and its debt, which the org keeps by tier. */
     private static SnapshotQueries.Answer tierOf(SnapshotQueries.Answer org, Tier tier) {
-        Map<Tier, com.devsecopsmetrics.debt.DebtState> debt = new java.util.EnumMap<>(Tier.class);
+        Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
         if (org.debt().containsKey(tier)) {
             debt.put(tier, org.debt().get(tier));
         }

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.connectors.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.avro.AvroRuntimeException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class Converters {
             };
         } catch (UnreadablePayload e) {
             throw e;
-        } catch (org.apache.avro.AvroRuntimeException e) {
+        } catch (AvroRuntimeException e) {
             // a payload shape no mapping foresaw: a required contract field left empty
             throw new UnreadablePayload("cannot convert this " + source.id() + " payload: " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -8,8 +8,10 @@ import com.devsecopsmetrics.events.SecurityGate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The contract fields a deployer may put in the deployment's own payload (GitHub's {@code deployment.payload},
@@ -46,29 +48,29 @@ final class DeploymentConventions {
         minutes(payload, "security_wait_minutes", notes).ifPresent(b::setSecurityWaitMinutes);
     }
 
-    private static java.util.Optional<Long> minutes(JsonNode payload, String field, List<String> notes) {
+    private static Optional<Long> minutes(JsonNode payload, String field, List<String> notes) {
         JsonNode n = payload.path(field);
         if (n.isMissingNode() || n.isNull()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (n.canConvertToLong() && n.isIntegralNumber() && n.longValue() >= 0) {
-            return java.util.Optional.of(n.longValue());
+            return Optional.of(n.longValue());
         }
         notes.add("deployment payload field '" + field + "' ignored: " + n + " is not a whole number of minutes");
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private static <E extends Enum<E>> java.util.Optional<E> enumField(JsonNode payload, String field, Class<E> type, List<String> notes) {
+    private static <E extends Enum<E>> Optional<E> enumField(JsonNode payload, String field, Class<E> type, List<String> notes) {
         return Payloads.text(payload, field).flatMap(v -> enumValue(v, field, type, notes));
     }
 
-    private static <E extends Enum<E>> java.util.Optional<E> enumValue(String value, String field, Class<E> type, List<String> notes) {
+    private static <E extends Enum<E>> Optional<E> enumValue(String value, String field, Class<E> type, List<String> notes) {
         try {
-            return java.util.Optional.of(Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT)));
+            return Optional.of(Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             notes.add("deployment payload field '" + field + "' ignored: '" + value + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
-            return java.util.Optional.empty();
+                    + Arrays.toString(type.getEnumConstants()));
+            return Optional.empty();
         }
     }
 }

@@ -6,6 +6,7 @@ import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.FindingCategory;
 import com.devsecopsmetrics.events.FindingStatus;
+import com.devsecopsmetrics.events.SecurityGate;
 import com.devsecopsmetrics.events.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -139,7 +140,7 @@ public final class GitHubConverter {
                 .setEnvironment(production ? "production" : environment)
                 .setStatus(status).setDeployedAt(at)
                 .setCommitIds(releases.ship(repo, id, sha, production && status == DeploymentStatus.SUCCEEDED))
-                .setIsHotfix(false).setSecurityGate(com.devsecopsmetrics.events.SecurityGate.NOT_RUN).setEvidence(List.of());
+                .setIsHotfix(false).setSecurityGate(SecurityGate.NOT_RUN).setEvidence(List.of());
         DeploymentConventions.apply(conventions, b, notes);
         Deployment deployment = b.build();
         if (production && status == DeploymentStatus.SUCCEEDED) {

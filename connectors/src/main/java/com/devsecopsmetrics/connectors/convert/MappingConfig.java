@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,7 +64,7 @@ public record MappingConfig(
 
     /** Reads the keys above from {@code values}; missing keys take their default. Bad values throw with the key named. */
     public static MappingConfig from(Map<String, ?> values) {
-        java.util.function.Function<String, String> get = key -> {
+        Function<String, String> get = key -> {
             Object v = values.get(key);
             return v == null ? DEFAULTS.get(key) : v.toString();
         };

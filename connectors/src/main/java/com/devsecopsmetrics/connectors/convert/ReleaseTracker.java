@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -154,7 +155,7 @@ public final class ReleaseTracker {
                 t.commitsByDeployment.put(e.getKey(), List.copyOf(commits));
                 commits.forEach(c -> t.deploymentByCommit.put(c, e.getKey()));
             });
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("release tracker state is not JSON: " + e.getMessage(), e);
         }
         return t;

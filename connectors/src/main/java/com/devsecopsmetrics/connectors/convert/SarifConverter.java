@@ -10,6 +10,7 @@ import com.devsecopsmetrics.events.ScanResult;
 import com.devsecopsmetrics.events.ScanType;
 import com.devsecopsmetrics.events.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -219,7 +221,7 @@ public final class SarifConverter {
             try {
                 return ScanType.valueOf(ctx.scanType().get().trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new UnreadablePayload("scan type '" + ctx.scanType().get() + "' is not one of " + java.util.Arrays.toString(ScanType.values()));
+                throw new UnreadablePayload("scan type '" + ctx.scanType().get() + "' is not one of " + Arrays.toString(ScanType.values()));
             }
         }
         Optional<ScanType> byTool = FindingTraits.scanTypeOfTool(tool)
@@ -258,7 +260,7 @@ public final class SarifConverter {
             return byIndex;
         }
         Optional<String> id = text(result, "ruleId").or(() -> text(result, "rule", "id"));
-        return id.map(rules::get).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return id.map(rules::get).orElse(MissingNode.getInstance());
     }
 
     /** The value of the alphabetically first key: deterministic when a tool adds a fingerprint kind in a later version. */

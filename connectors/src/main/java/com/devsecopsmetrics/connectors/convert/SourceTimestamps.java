@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -101,7 +102,7 @@ public final class SourceTimestamps {
         if (node.isTextual()) {
             return Optional.of(parse(node.textValue()));
         }
-        throw new UnreadablePayload("not a timestamp (a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        throw new UnreadablePayload("not a timestamp (a " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
     }
 
     private static Instant epoch(long value) {

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
@@ -99,7 +100,7 @@ final class WebhookServer {
             server.stop();
         } catch (Exception e) {
             // stopping: nothing is left to do with a failure but not to mask the caller's
-            org.slf4j.LoggerFactory.getLogger(WebhookServer.class).warn("webhook listener did not stop cleanly: {}", e.toString());
+            LoggerFactory.getLogger(WebhookServer.class).warn("webhook listener did not stop cleanly: {}", e.toString());
         }
     }
 }

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.ingest.generate;
 
 import com.devsecopsmetrics.ingest.EventKind;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -81,7 +82,7 @@ final class ServiceSimulation {
     }
 
     /** Schedules a recurring process: its next occurrence an exponential wait away. */
-    void every(long from, double perDay, java.util.function.LongConsumer action) {
+    void every(long from, double perDay, LongConsumer action) {
         double meanDays = perDay > 0 ? 1.0 / perDay : 1e6;
         agenda.at(Times.after(from, dice.exponential(meanDays) * 24 * 60), action);
     }
