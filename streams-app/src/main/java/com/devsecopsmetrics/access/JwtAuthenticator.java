@@ -114,9 +114,11 @@ public final class JwtAuthenticator {
 
     /** A JWKS file, re-read when it changes so that keys can be rotated without a restart. */
     private static final class JwksFile {
+        private static final long RECHECK_NANOS = 1_000_000_000L;
         private final Path path;
         private JWKSet keys;
         private Object version;
+        private long checkedAt;
 
         JwksFile(Path path) {
             this.path = path;
@@ -124,6 +126,11 @@ public final class JwtAuthenticator {
         }
 
         synchronized JWKSet current() {
+            long clock = System.nanoTime();
+            if (keys != null && clock - checkedAt < RECHECK_NANOS) {
+                return keys; // at most one look at the file a second, not two system calls per request
+            }
+            checkedAt = clock;
             try {
                 Object now = List.of(Files.getLastModifiedTime(path).toMillis(), Files.size(path));
                 if (!now.equals(version)) {

@@ -74,11 +74,14 @@ final class TeamVisibility {
      * {@code service_id} is another team's, and keys of {@code service_practices} maps that are.
      */
     JsonNode redact(Caller caller, JsonNode body) {
-        if (caller.seesEveryTeam()) {
-            return body;
+        return caller.seesEveryTeam() ? body : redact(caller, body, ownServices(caller));
+    }
+
+    /** As {@link #redact(Caller, JsonNode)}, with the caller's services already gathered (the catalogue is read once). */
+    JsonNode redact(Caller caller, JsonNode body, Set<String> own) {
+        if (!caller.seesEveryTeam()) {
+            prune(caller, body, own);
         }
-        Set<String> own = ownServices(caller);
-        prune(caller, body, own);
         return body;
     }
 
