@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.nio.file.Files;
@@ -92,7 +93,17 @@ public final class SecuredKafka implements AutoCloseable {
             Topics.ensure(admin, 6, (short) 1);
             admin.createTopics(List.of(new NewTopic(LeastPrivilegeAcls.RAW_WEBHOOKS, Optional.of(6), Optional.empty())
                     .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "10485760", TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get();
-            admin.createAcls(LeastPrivilegeAcls.bindings(grants)).all().get();
+            var bindings = LeastPrivilegeAcls.bindings(grants);
+            admin.createAcls(bindings).all().get();
+            // The controller commits the ACLs before the broker's authorizer has applied them: until it has, a client
+            // that starts at once is refused (a test race, seen in CI). DescribeAcls answers from the broker's authorizer.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(bindings)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not apply the ACLs within 30 s");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
