@@ -27,6 +27,7 @@ final class ChildApplication implements AutoCloseable {
     private final String maxHeap;
     private final List<String> settings = new ArrayList<>();
     private final int restPort;
+    private String classPath = System.getProperty("java.class.path");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private Process process;
@@ -43,10 +44,16 @@ final class ChildApplication implements AutoCloseable {
         settings.forEach((key, value) -> this.settings.add(key + "=" + value));
     }
 
+    /** Runs another build of the product (e.g. the previous release's jar and lib folder) from the next start on. */
+    ChildApplication withClassPath(String classPath) {
+        this.classPath = classPath;
+        return this;
+    }
+
     /** Starts a new process; the previous one must have ended. */
     ChildApplication start() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "com.devsecopsmetrics.cli.Dsm", "run"));
+                "-Xmx" + maxHeap, "-cp", classPath, "com.devsecopsmetrics.cli.Dsm", "run"));
         settings.forEach(s -> command.addAll(List.of("-D", s)));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app-" + System.nanoTime() + ".log").toFile());

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static com.devsecopsmetrics.reference.ReferenceEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -28,96 +29,17 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ReferenceMetricsTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final double EPS = 1e-9;
 
-    // ------------------------------------------------------------------ event builders
-
-    /** Collects events per kind. */
-    private static final class Events {
-        final Map<String, List<JsonNode>> byKind = new HashMap<>();
-
-        Events add(String kind, JsonNode... nodes) {
-            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(List.of(nodes));
-            return this;
-        }
-
-        ReferenceMetrics metrics() {
-            return new ReferenceMetrics(byKind, ReferenceMetrics.DEFAULT_REQUIRED_EVIDENCE);
-        }
-    }
-
-    private static ArrayNode array(String... values) {
-        ArrayNode a = MAPPER.createArrayNode();
-        for (String v : values) a.add(v);
-        return a;
-    }
-
-    private static ObjectNode service(String id, String team, String tier, String updatedAt) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("service_id", id).put("name", id).put("team", team).put("tier", tier);
-        n.set("repos", array("acme/" + id));
-        n.put("internet_facing", false).put("regulated", false).putNull("owner").putNull("escalation_path");
-        n.set("attestations", array());
-        n.put("updated_at", updatedAt);
-        return n;
-    }
-
-    private static ObjectNode commit(String id, String svc, String at) {
-        ObjectNode n = MAPPER.createObjectNode();
-        return n.put("commit_id", id).put("service_id", svc).put("repo", "acme/" + svc).put("author", "dev")
-                .put("committed_at", at);
-    }
+    // ------------------------------------------------------------------ event builders (see ReferenceEvents)
 
     /** A production, SUCCEEDED, gate PASSED deployment without links; tests override fields. */
     private static ObjectNode deploy(String id, String svc, String at, String... commitIds) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("deployment_id", id).put("service_id", svc).put("environment", "production")
-                .put("status", "SUCCEEDED").put("deployed_at", at);
-        n.set("commit_ids", array(commitIds));
-        n.put("is_hotfix", false).putNull("hotfix_for").putNull("hotfix_cause").putNull("rollback_of")
-                .putNull("rollback_reason").put("security_gate", "PASSED").putNull("gate_bypass_reason");
-        n.set("evidence", array());
-        n.putNull("pipeline_minutes").putNull("security_wait_minutes");
-        return n;
-    }
-
-    private static ObjectNode incident(String id, String svc, String status, String occurredAt, String openedAt,
-                                       boolean securityRelated, String causedBy) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("incident_id", id).put("service_id", svc).put("status", status).put("occurred_at", occurredAt)
-                .put("opened_at", openedAt).put("kind", securityRelated ? "SECURITY_EXPOSURE" : "OUTAGE")
-                .put("security_related", securityRelated);
-        if (causedBy == null) n.putNull("caused_by_deployment_id");
-        else n.put("caused_by_deployment_id", causedBy);
-        return n;
-    }
-
-    private static ObjectNode finding(String id, String svc, String status, String at, String severity,
-                                      String exploitability, String category, String defectClass,
-                                      boolean inNewCode, String scanner) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("finding_id", id).put("service_id", svc).put("status", status).put("occurred_at", at)
-                .put("severity", severity).put("exploitability", exploitability).put("category", category)
-                .put("defect_class", defectClass).put("in_new_code", inNewCode);
-        if (scanner == null) n.putNull("scanner");
-        else n.put("scanner", scanner);
-        n.putNull("scan_id");
-        return n;
+        return deployment(id, svc, at, "PASSED", array(commitIds), array());
     }
 
     private static ObjectNode scan(String id, String svc, String scanner, String completedAt, String... findingIds) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("scan_id", id).put("service_id", svc).put("repo", "acme/" + svc).put("scanner", scanner)
-                .put("scan_type", "SAST").putNull("commit_id").put("completed_at", completedAt)
-                .put("outcome", "PASSED").put("critical", 0).put("high", 0).put("medium", 0).put("low", 0);
-        if (findingIds == null) n.putNull("finding_ids");
-        else n.set("finding_ids", array(findingIds));
-        return n;
-    }
-
-    private static LocalDate d(String s) {
-        return LocalDate.parse(s);
+        return ReferenceEvents.scan(id, svc, scanner, "SAST", "PASSED", completedAt, findingIds);
     }
 
     // ------------------------------------------------------------------ percentiles and empty input

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.devsecopsmetrics.reference.ReferenceEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -23,39 +24,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ReferenceSnapshotTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final double EPS = 1e-9;
 
-    // ------------------------------------------------------------------ event builders
-
-    private static final class Events {
-        final Map<String, List<JsonNode>> byKind = new HashMap<>();
-
-        Events add(String kind, JsonNode... nodes) {
-            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(List.of(nodes));
-            return this;
-        }
-
-        ReferenceMetrics metrics() {
-            return new ReferenceMetrics(byKind, ReferenceMetrics.DEFAULT_REQUIRED_EVIDENCE);
-        }
-    }
-
-    private static ArrayNode array(String... values) {
-        ArrayNode a = MAPPER.createArrayNode();
-        for (String v : values) a.add(v);
-        return a;
-    }
-
-    private static ObjectNode service(String id, String team, String tier, String updatedAt) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("service_id", id).put("name", id).put("team", team).put("tier", tier);
-        n.set("repos", array("acme/" + id));
-        n.put("internet_facing", false).put("regulated", false).putNull("owner").putNull("escalation_path");
-        n.set("attestations", array());
-        n.put("updated_at", updatedAt);
-        return n;
-    }
+    // ------------------------------------------------------------------ event builders (see ReferenceEvents)
 
     private static ObjectNode owned(ObjectNode service, String owner, String escalation) {
         return service.put("owner", owner).put("escalation_path", escalation);
@@ -68,41 +39,21 @@ class ReferenceSnapshotTest {
 
     /** A production, SUCCEEDED deployment with the given gate and evidence. */
     private static ObjectNode deploy(String id, String svc, String at, String gate, String... evidence) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("deployment_id", id).put("service_id", svc).put("environment", "production")
-                .put("status", "SUCCEEDED").put("deployed_at", at);
-        n.set("commit_ids", array());
-        n.put("is_hotfix", false).putNull("hotfix_for").putNull("hotfix_cause").putNull("rollback_of")
-                .putNull("rollback_reason").put("security_gate", gate).putNull("gate_bypass_reason");
-        n.set("evidence", array(evidence));
-        n.putNull("pipeline_minutes").putNull("security_wait_minutes");
-        return n;
+        return deployment(id, svc, at, gate, array(), array(evidence));
     }
 
     private static ObjectNode scan(String id, String svc, String type, String outcome, String completedAt) {
-        ObjectNode n = MAPPER.createObjectNode();
-        return n.put("scan_id", id).put("service_id", svc).put("repo", "acme/" + svc).put("scanner", "tool-" + type)
-                .put("scan_type", type).putNull("commit_id").put("completed_at", completedAt).put("outcome", outcome)
-                .put("critical", 0).put("high", 0).put("medium", 0).put("low", 0).putNull("finding_ids");
+        return ReferenceEvents.scan(id, svc, "tool-" + type, type, outcome, completedAt, (String[]) null);
     }
 
     /** A complete scan (finding_ids set) of the given scanner. */
     private static ObjectNode completeScan(String id, String svc, String scanner, String completedAt, String... ids) {
-        ObjectNode n = scan(id, svc, "SAST", "PASSED", completedAt).put("scanner", scanner);
-        n.set("finding_ids", array(ids));
-        return n;
+        return ReferenceEvents.scan(id, svc, scanner, "SAST", "PASSED", completedAt, ids);
     }
 
     private static ObjectNode finding(String id, String svc, String status, String at, String severity,
                                       String exploitability) {
-        ObjectNode n = MAPPER.createObjectNode();
-        return n.put("finding_id", id).put("service_id", svc).put("status", status).put("occurred_at", at)
-                .put("severity", severity).put("exploitability", exploitability).put("category", "CODE")
-                .put("defect_class", "CWE-79").put("in_new_code", false).put("scanner", "semgrep").putNull("scan_id");
-    }
-
-    private static LocalDate d(String s) {
-        return LocalDate.parse(s);
+        return ReferenceEvents.finding(id, svc, status, at, severity, exploitability, "CODE", "CWE-79", false, "semgrep");
     }
 
     @SuppressWarnings("unchecked")
