@@ -8,6 +8,7 @@
   const TIERS = ["TIER_1", "TIER_2", "TIER_3"];
   let catalogue = [];
   let renderToken = 0;
+  const words = key => String(key).replaceAll("_", " ");
 
   const DORA_CARDS = [
     {metric: "deployments_per_day", level: "deployment_frequency", subs: [["deployments", "deployments"]]},
@@ -247,10 +248,15 @@
   async function renderCharts(scope, p, token) {
     const step = p.days >= 28 ? "week" : "day";
     const names = ["tier1_practice_coverage", "tier2_practice_coverage", "tier3_practice_coverage",
-      "weighted_practice_coverage", "flat_practice_coverage", "risk_index", "intake", "fixed"];
+      "weighted_practice_coverage", "flat_practice_coverage", "risk_index", "intake", "fixed", "deployments", "commits"];
     const all = await Promise.all(names.map(n => series(scope, n, p, step)));
     if (token !== renderToken) return;
     const s = Object.fromEntries(names.map((n, i) => [n, all[i]]));
+    // Buckets before the scope's first event hold no data, not zeros: they are left undrawn.
+    const first = s.risk_index.findIndex((pt, i) => ["deployments", "commits", "intake", "fixed", "risk_index"]
+      .some(n => isNum(s[n][i].value) && s[n][i].value > 0));
+    const start = first < 0 ? s.risk_index.length : first;
+    names.forEach(n => s[n].forEach((pt, i) => { if (i < start) pt.value = null; }));
     const labels = s.risk_index.map(pt => step === "week" ? `wk ${pt.from.slice(5)}` : pt.from.slice(5));
     const pct = pts => pts.map(pt => isNum(pt.value) ? Math.round(pt.value * 1000) / 10 : null);
     const raw = pts => pts.map(pt => isNum(pt.value) ? pt.value : null);
@@ -301,6 +307,18 @@
     }
   }
 
+  /** The evidence as a compact key/value table: nested counts on one line, lists by their first entry. */
+  function evidenceTable(evidence) {
+    const cell = v => {
+      if (isNum(v)) return Number.isInteger(v) ? String(v) : v.toFixed(3);
+      if (Array.isArray(v)) return v.length ? `${evidenceText(v[0])}${v.length > 1 ? ` (+${v.length - 1} more)` : ""}` : "none";
+      if (v && typeof v === "object") return Object.entries(v).map(([k, x]) => `${words(k)} ${x}`).join(", ");
+      return v === null || v === undefined ? "—" : String(v);
+    };
+    return el("table", {class: "evidence"}, el("tbody", {}, Object.entries(evidence || {}).map(([k, v]) =>
+      el("tr", {}, el("th", {}, words(k)), el("td", {}, cell(v))))));
+  }
+
   async function renderAlerts(scope) {
     const box = $("alerts");
     const available = (await DSM.endpoints()).has("GET /api/v1/alerts");
@@ -323,26 +341,50 @@
     box.replaceChildren(
       el("p", {}, num("alerts", open), " open · ", num("alerts", alerts.length - open), " cleared"),
       alerts.length ? el("table", {id: "alerts-table"},
-        el("thead", {}, el("tr", {}, ["Status", "Type", "Scope", "Opened", "Evidence"].map(h => el("th", {}, h)))),
+        el("thead", {}, el("tr", {}, ["Status", "Alert", "Evidence"].map(h => el("th", {}, h)))),
         el("tbody", {}, alerts.slice(0, 25).map(a => el("tr", {class: a.scope === scope ? "current-scope" : null},
-          el("td", {class: `status-${a.status}`}, a.status), el("td", {}, a.type), el("td", {}, a.scope),
-          el("td", {}, String(a.opened_at || "").replace("T", " ").slice(0, 16)), el("td", {title: evidenceText(a.evidence)}, alertSummary(a))))))
+          el("td", {class: `status-${a.status}`}, a.status),
+          el("td", {}, el("div", {class: "alert-type"}, words(a.type).toLowerCase()), el("div", {}, a.scope),
+            el("div", {class: "sub"}, "opened ", String(a.opened_at || "").replace("T", " ").slice(0, 16))),
+          el("td", {}, el("div", {class: "summary"}, alertSummary(a)), el("details", {}, el("summary", {}, "all figures"), evidenceTable(a.evidence)))))))
         : note("No alert has opened."));
   }
 
-  function valueNode(key, value) {
-    const base = String(key).replace(/^previous_/, ""); // a month-before figure reads like its metric
-    if (isNum(value)) {
-      if (DSM.DEFS[key]) return num(key, value);
-      if (DSM.DEFS[base]) return num(base, value);
-      return el("a", {class: "num", href: defHref("report")}, Number.isInteger(value) ? String(value) : value.toFixed(2));
-    }
-    if (value === null || value === undefined) return num(DSM.DEFS[key] ? key : "report", null);
-    if (Array.isArray(value)) return value.map(v => typeof v === "object" ? evidenceText(v) : String(v)).join(", ");
-    if (typeof value === "object") {
-      return el("dl", {class: "facts"}, Object.entries(value).flatMap(([k, v]) => [el("dt", {}, k.replaceAll("_", " ")), el("dd", {}, valueNode(k, v))]));
-    }
-    return String(value);
+  const MANAGER_ITEMS = {
+    dora_business_critical: "Delivery of business-critical (tier-1) services",
+    tier1_required_practices: "Tier-1 services with the required practices",
+    weighted_risk_debt_trend: "Weighted risk debt",
+    exploitable_critical_high_age_days_p50: "Age of exploitable critical and high findings",
+    gate_bypasses: "Security gate bypasses",
+    secret_exposures_per_1k_commits: "Secret exposures",
+    top_defect_classes: "Top defect classes",
+  };
+
+  /** A figure with its metric's unit and definition link (month-before figures read like their metric). */
+  function figure(key, value) {
+    const base = String(key).replace(/^previous_/, "");
+    if (DSM.DEFS[key]) return num(key, value);
+    if (DSM.DEFS[base]) return num(base, value);
+    if (isNum(value)) return el("a", {class: "num", href: defHref("report")}, Number.isInteger(value) ? String(value) : value.toFixed(2));
+    return value === null || value === undefined ? num("report", null) : String(value);
+  }
+
+  /** One manager item as a small table: each figure this month beside the month before, then its other facts. */
+  function managerItem(name, item) {
+    const title = el("h4", {}, MANAGER_ITEMS[name] || words(name));
+    if (Array.isArray(item)) return [title, item.length ? el("p", {}, item.join(", ")) : note("None this month.")];
+    const keys = Object.keys(item || {});
+    const paired = keys.filter(k => !k.startsWith("previous_") && keys.includes(`previous_${k}`));
+    const rows = paired.map(k => el("tr", {}, el("th", {}, words(k)), el("td", {}, figure(k, item[k])), el("td", {}, figure(`previous_${k}`, item[`previous_${k}`]))));
+    if (keys.includes("value")) rows.unshift(el("tr", {}, el("th", {}, "median age"), el("td", {}, figure(name, item.value)), el("td", {}, figure(name, item.previous))));
+    const other = keys.filter(k => !paired.includes(k) && !k.startsWith("previous_") && !["value", "previous", "points"].includes(k));
+    const facts = other.map(k => typeof item[k] === "object" && item[k] !== null
+      ? el("li", {}, `${words(k)}: `, Object.entries(item[k]).map(([kk, v]) => `${words(kk)} ${v}`).join(", "))
+      : el("li", {}, `${words(k)}: `, figure(k, item[k])));
+    return [title,
+      rows.length ? el("table", {class: "figures"}, el("thead", {}, el("tr", {}, el("th", {}), el("th", {}, "this month"), el("th", {}, "month before"))),
+        el("tbody", {}, rows)) : null,
+      facts.length ? el("ul", {class: "facts"}, facts) : null].filter(Boolean);
   }
 
   async function renderReport() {
@@ -365,22 +407,46 @@
       box.replaceChildren(problem(e, `The report for ${month}`));
       return;
     }
-    box.replaceChildren(
-      el("h3", {}, "Manager items"), valueNode("manager", report.manager || {}),
+    box.replaceChildren(el("article", {class: "report", id: "report-document"},
+      el("h3", {}, `${report.month}: what to steer by`),
+      ...Object.entries(report.manager || {}).flatMap(([name, item]) => managerItem(name, item)),
       el("h3", {}, "Reading the metrics together"),
-      (report.patterns || []).length ? el("table", {id: "report-patterns"},
-        el("thead", {}, el("tr", {}, el("th", {}, "Pattern"), el("th", {}, "Verdict"), el("th", {}, "Evidence"))),
-        el("tbody", {}, report.patterns.map(pt => el("tr", {},
-          el("td", {}, pt.pattern), el("td", {}, el("span", {class: `verdict verdict-${pt.verdict}`}, pt.verdict)),
-          el("td", {}, evidenceText(pt.evidence)))))) : note("No pattern evaluated."),
+      (report.patterns || []).length ? el("ul", {class: "patterns", id: "report-patterns"}, report.patterns.map(pt => el("li", {},
+        el("span", {class: `verdict verdict-${pt.verdict}`}, pt.verdict), " ", el("strong", {}, pt.pattern),
+        pt.evidence ? el("div", {class: "evidence"}, typeof pt.evidence === "object" ? evidenceText(pt.evidence) : pt.evidence) : null)))
+        : note("No pattern evaluated."),
+      (report.dora_for_security || []).length ? el("h3", {}, "What security should do with DORA") : null,
+      (report.dora_for_security || []).length ? el("dl", {class: "answers"}, report.dora_for_security.flatMap(q =>
+        [el("dt", {}, q.question), el("dd", {}, q.answer)])) : null,
       el("h3", {}, "Director talking points"),
       (report.talking_points || []).length ? el("ul", {id: "report-talking-points"}, report.talking_points.map(t => el("li", {}, t)))
-        : note("No talking point for this month."));
+        : note("No talking point for this month.")));
+  }
+
+  /** Activity (deployments, commits, new findings) per bucket of the organisation, one request per kind. */
+  async function orgActivity(from, to, step) {
+    const kinds = await Promise.all(["deployments", "commits", "intake"].map(metric =>
+      getJson(`/api/v1/timeseries?scope=org&metric=${metric}&from=${from}&to=${to}&step=${step}`)));
+    return kinds[0].points.map((pt, i) => ({from: pt.from, to: pt.to, value: kinds.reduce((sum, k) => sum + (k.points[i].value || 0), 0)}));
+  }
+
+  /** The last UTC day with any event in the past year, or today: the default end of the period. */
+  async function lastDayWithData() {
+    const today = todayUtc();
+    const weeks = await orgActivity(addDays(today, -363), addDays(today, 1), "week");
+    const week = weeks.filter(pt => pt.value > 0).pop();
+    if (!week) return today;
+    const days = await orgActivity(week.from, week.to, "day");
+    const day = days.filter(pt => pt.value > 0).pop();
+    return day ? day.from : today;
   }
 
   async function init() {
     const params = new URLSearchParams(location.search);
-    $("end").value = /^\d{4}-\d{2}-\d{2}$/.test(params.get("end") || "") ? params.get("end") : todayUtc();
+    $("today").addEventListener("click", () => {
+      $("end").value = todayUtc();
+      render();
+    });
     if (params.get("days") && [...$("days").options].some(o => o.value === params.get("days"))) $("days").value = params.get("days");
     fillMonths();
     $("filters").addEventListener("submit", e => e.preventDefault());
@@ -396,6 +462,8 @@
         : el("div", {class: "banner error"}, `The service catalogue could not be read: ${e.message}`));
     }
     fillScopes(params.get("scope") || "org");
+    $("end").value = /^\d{4}-\d{2}-\d{2}$/.test(params.get("end") || "") ? params.get("end")
+      : catalogue.length ? await lastDayWithData().catch(() => todayUtc()) : todayUtc();
     for (const id of ["scope", "days", "end"]) $(id).addEventListener("change", render);
     $("report-month").addEventListener("change", () => renderReport().catch(e => $("report").replaceChildren(problem(e, "The report"))));
     await render();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -49,9 +51,10 @@ import static org.awaitility.Awaitility.await;
  */
 class DashboardBrowserIT {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    /** The dashboard's default period: the 30 UTC days ending today. */
-    private static final LocalDate FROM = TODAY.minusDays(29);
-    private static final LocalDate TO = TODAY.plusDays(1);
+    /** The generated history ends yesterday; the dashboard's default period is the 30 UTC days ending on the last day with data. */
+    private static final LocalDate LAST_DAY = TODAY.minusDays(1);
+    private static final LocalDate FROM = LAST_DAY.minusDays(29);
+    private static final LocalDate TO = LAST_DAY.plusDays(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -75,6 +78,9 @@ class DashboardBrowserIT {
         stack = new EmbeddedStack(dir.resolve("stack"), freePort(), rest,
                 Map.of(DsmConfig.ROLLUP_INTERVAL_MS, "500", DsmConfig.TOPIC_PARTITIONS, "3")).start();
         base = "http://localhost:" + rest;
+        // As a user opens it: once the app says it is ready (before that, queries answer 503 after their retries).
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 
         browser.get(base + "/");
         page.waitForState("empty");
@@ -85,7 +91,7 @@ class DashboardBrowserIT {
         // History up to the end of yesterday: the broker rejects records stamped more than an hour ahead
         // (message.timestamp.after.max.ms), and a history ending today would hold events later than now.
         assertThat(CliRunner.run("generate", "--services", "12", "--days", "45", "--seed", "5",
-                "--end", TODAY.minusDays(1).toString(), "--out", data.toString()).exitCode()).isZero();
+                "--end", LAST_DAY.toString(), "--out", data.toString()).exitCode()).isZero();
         reference = GeneratedOrganisation.load(stack, data);
         catalogued = new TreeSet<>();
         for (String line : Files.readAllLines(data.resolve("services.jsonl"))) {
@@ -153,7 +159,7 @@ class DashboardBrowserIT {
         Map<String, Object> security = reference.security("org", FROM, TO);
         Map<String, Object> flow = reference.debtFlow("org", FROM, TO);
         @SuppressWarnings("unchecked")
-        Map<String, Object> debt = (Map<String, Object>) reference.snapshot("org", TODAY).get("debt");
+        Map<String, Object> debt = (Map<String, Object>) reference.snapshot("org", LAST_DAY).get("debt");
         assertThat(page.count("dora", "deployments")).isEqualTo(dora.get("deployments"));
         assertPercent(page.shown("dora", "change_failure_rate"), (Double) dora.get("change_failure_rate"));
         assertThat(page.count("security", "gate_bypasses")).isEqualTo(security.get("gate_bypasses"));
@@ -191,10 +197,74 @@ class DashboardBrowserIT {
         page.waitForRender("org");
         assertThat(numbers()).isEqualTo(org);
         new Select(browser.findElement(By.id("days"))).selectByValue("7");
-        new WebDriverWait(browser, DashboardPage.RENDER).until(d -> (TODAY.minusDays(6) + "/" + TO).equals(page.body().getAttribute("data-period"))
+        new WebDriverWait(browser, DashboardPage.RENDER).until(d -> (LAST_DAY.minusDays(6) + "/" + TO).equals(page.body().getAttribute("data-period"))
                 && "ready".equals(page.body().getAttribute("data-state")));
-        assertThat(page.count("dora", "deployments")).isEqualTo(reference.dora("org", TODAY.minusDays(6), TO).get("deployments"));
+        assertThat(page.count("dora", "deployments")).isEqualTo(reference.dora("org", LAST_DAY.minusDays(6), TO).get("deployments"));
         assertThat(numbers()).isNotEqualTo(org);
+    }
+
+    @Test
+    void theDefaultPeriodEndsOnTheLastDayWithDataAndTodayIsOneClickAway() {
+        open("/");
+        assertThat(page.body().getAttribute("data-period")).isEqualTo(FROM + "/" + TO);
+        assertThat(browser.findElements(By.cssSelector("#banner .banner"))).as("no 'no events' banner").isEmpty();
+        browser.findElement(By.id("today")).click();
+        new WebDriverWait(browser, DashboardPage.RENDER).until(d -> (TODAY.minusDays(29) + "/" + TODAY.plusDays(1))
+                .equals(page.body().getAttribute("data-period")) && "ready".equals(page.body().getAttribute("data-state")));
+        assertThat(browser.getCurrentUrl()).contains("end=" + TODAY);
+    }
+
+    @Test
+    void weeksBeforeTheFirstEventAreNotDrawnAsZeros() {
+        open("/?days=90&end=" + LAST_DAY);
+        // 90 days, of which the history covers the last 45: the first weeks have no point at all.
+        for (String chart : List.of("flow", "risk", "coverage-tiers")) {
+            List<?> first = (List<?>) ((JavascriptExecutor) browser).executeScript("return Chart.getChart(document.querySelector("
+                    + "'canvas[data-chart=\"" + chart + "\"]')).data.datasets.map(d => d.data[0])");
+            assertThat(first).as(chart + ": the first week's points").containsOnlyNulls();
+        }
+        Number drawn = (Number) ((JavascriptExecutor) browser).executeScript("return Chart.getChart(document.querySelector("
+                + "'canvas[data-chart=\"flow\"]')).data.datasets[0].data.filter(v => v !== null).length");
+        assertThat(drawn.intValue()).as("weeks drawn in the flow chart").isBetween(6, 8);
+    }
+
+    @Test
+    void atTwelveEightyPixelsNothingIsWiderThanTheWindowAndTheReportReadsAsADocument() throws Exception {
+        Dimension before = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        try {
+            open("/");
+            // Inside a scrolling box (the heat map) an element may be wider; nowhere else.
+            List<?> wide = (List<?>) ((JavascriptExecutor) browser).executeScript("""
+                    const width = document.documentElement.clientWidth;
+                    const scrolls = e => e.closest('.heatmap-wrap') !== null;
+                    return [...document.querySelectorAll('body *')].filter(e => !scrolls(e))
+                      .filter(e => e.getBoundingClientRect().right > width + 1)
+                      .map(e => e.tagName + '#' + e.id + '.' + e.className);""");
+            assertThat(wide).as("elements wider than the 1,280 px window").isEmpty();
+            Number scrollWidth = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+            Number clientWidth = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth");
+            assertThat(scrollWidth.intValue()).isLessThanOrEqualTo(clientWidth.intValue());
+            if (api("/api/v1").path("endpoints").toString().contains("GET /api/v1/report")) {
+                WebElement report = browser.findElement(By.id("report-document"));
+                assertThat(report.findElements(By.tagName("h3"))).hasSizeGreaterThanOrEqualTo(3);
+                assertThat(report.findElements(By.cssSelector("table.figures th"))).isNotEmpty();
+                assertThat(report.getText()).contains("this month").contains("month before").doesNotContain("previous_");
+            }
+            for (WebElement evidence : browser.findElements(By.cssSelector("#alerts-table table.evidence"))) {
+                assertThat(evidence.findElements(By.cssSelector("tr"))).isNotEmpty();
+            }
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            Files.write(shots.resolve("dashboard-1280.png"), browser.getScreenshotAs(OutputType.BYTES));
+            for (String panel : List.of("alerts", "report")) {
+                WebElement box = page.panel(panel);
+                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", box);
+                Files.write(shots.resolve(panel + "-1280.png"), box.getScreenshotAs(OutputType.BYTES));
+            }
+        } finally {
+            browser.manage().window().setSize(before);
+        }
     }
 
     @Test
@@ -257,10 +327,10 @@ class DashboardBrowserIT {
         assertThat(Double.parseDouble(shown.replace("%", ""))).isCloseTo(expected * 100, within(0.051));
     }
 
-    /** Every number on the page by metric and position, for "did anything change". */
+    /** Every number of the scoped panels by metric and position, for "did anything change" (alerts are the whole org's and move on their own). */
     private static Map<String, String> numbers() {
         Map<String, String> all = new LinkedHashMap<>();
-        List<WebElement> numbers = browser.findElements(By.cssSelector("[data-panel] a.num"));
+        List<WebElement> numbers = browser.findElements(By.cssSelector("[data-panel]:not([data-panel=alerts]) a.num"));
         for (int i = 0; i < numbers.size(); i++) {
             all.put(i + " " + numbers.get(i).getAttribute("data-metric"), numbers.get(i).getText());
         }

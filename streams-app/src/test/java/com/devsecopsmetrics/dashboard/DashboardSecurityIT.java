@@ -47,8 +47,10 @@ import static org.awaitility.Awaitility.await;
  */
 class DashboardSecurityIT {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    private static final LocalDate FROM = TODAY.minusDays(29);
-    private static final LocalDate TO = TODAY.plusDays(1);
+    /** The generated history ends yesterday; the dashboard's default period is the 30 UTC days ending on the last day with data. */
+    private static final LocalDate LAST_DAY = TODAY.minusDays(1);
+    private static final LocalDate FROM = LAST_DAY.minusDays(29);
+    private static final LocalDate TO = LAST_DAY.plusDays(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -73,7 +75,7 @@ class DashboardSecurityIT {
     static void startTheAppWithTokensAndLoadASmallOrganisation() throws Exception {
         Path data = dir.resolve("generated");
         assertThat(CliRunner.run("generate", "--services", "10", "--days", "35", "--seed", "7",
-                "--end", TODAY.minusDays(1).toString(), "--out", data.toString()).exitCode()).isZero();
+                "--end", LAST_DAY.toString(), "--out", data.toString()).exitCode()).isZero();
         teams = new TreeMap<>();
         for (String line : Files.readAllLines(data.resolve("services.jsonl"))) {
             JsonNode s = JSON.readTree(line);
@@ -175,7 +177,7 @@ class DashboardSecurityIT {
         signInOnTheDashboard(ADMIN_TOKEN);
 
         JsonNode metrics = api(ADMIN_TOKEN, "/api/v1/metrics?scope=org&from=" + FROM + "&to=" + TO);
-        JsonNode snapshot = api(ADMIN_TOKEN, "/api/v1/snapshot?scope=org&date=" + TODAY);
+        JsonNode snapshot = api(ADMIN_TOKEN, "/api/v1/snapshot?scope=org&date=" + LAST_DAY);
         assertThat(page.count("dora", "deployments")).isEqualTo(metrics.path("dora").path("deployments").asLong());
         assertThat(page.count("security", "commits")).isEqualTo(metrics.path("security").path("commits").asLong());
         assertThat(page.count("debt", "intake")).isEqualTo(metrics.path("debt_flow").path("intake").asLong());
