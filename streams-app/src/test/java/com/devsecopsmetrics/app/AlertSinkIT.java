@@ -164,16 +164,8 @@ class AlertSinkIT {
     void eachOpenedAndClearedAlertIsPostedOncePerTargetUnderRetries() throws Exception {
         List<Alert> alerts = List.of(alert("team:payments", AlertStatus.OPEN, "2026-03-08", null), alert("org", AlertStatus.OPEN, "2026-03-08", null),
                 alert("team:payments", AlertStatus.CLEARED, "2026-03-08", "2026-03-12"));
-        SpecificAvroSerde<Alert> serde = new SpecificAvroSerde<>(Alert.class); // the app's value serde for devsecops.alerts
-        serde.configure(Map.of("schema.registry.url", "mock://embedded"), false);
-        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer());
-             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(Topics.ALERTS, "org", "not an alert".getBytes(StandardCharsets.UTF_8))).get();
-            for (Alert a : alerts) {
-                producer.send(new ProducerRecord<>(Topics.ALERTS, a.getScope(), a)).get();
-            }
-        }
+        publish("not an alert".getBytes(StandardCharsets.UTF_8));
+        publish(alerts.toArray());
 
         // 3 state changes × 3 targets, each a 500 then a 200
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> requests.size() >= 18);
@@ -206,5 +198,38 @@ class AlertSinkIT {
         }
         String log = Files.readString(dir.resolve("worker.log"));
         assertThat(log).doesNotContain(SECRET_PATH).doesNotContain(SIGNING_SECRET).contains("Posted alert");
+
+        // The same state change published again (an application reset replays its alerts) is not posted again...
+        publish(alerts.get(0));
+        Thread.sleep(3_000);
+        assertThat(requests).hasSize(18);
+        // ...until a task restarts (its memory of posted keys is in memory): then it is, with the same idempotency key,
+        // which is what lets the generic webhook's receiver drop it.
+        String openKey = webhook.stream().filter(r -> r[1].contains("\"alert.opened\",\"id\":\"GATE_BYPASS_RATE_RISING|team:payments"))
+                .findFirst().orElseThrow()[2];
+        HttpResponse<String> restart = ConnectorsIT.HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + workerPort + "/connectors/alerts-webhook/tasks/0/restart")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(restart.statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> running("webhook"));
+        publish(alerts.get(0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> requests.size() == 19);
+        assertThat(requests.get(18)[0]).isEqualTo("webhook");
+        assertThat(requests.get(18)[2]).isEqualTo(openKey);
+    }
+
+    /** Writes alerts as the streams app does (its value serde: Avro in the Confluent wire format, key = scope); byte arrays as they are. */
+    static void publish(Object... values) throws Exception {
+        SpecificAvroSerde<Alert> serde = new SpecificAvroSerde<>(Alert.class);
+        serde.configure(Map.of("schema.registry.url", "mock://embedded"), false);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (Object v : values) {
+                ProducerRecord<String, byte[]> record = v instanceof Alert a
+                        ? new ProducerRecord<>(Topics.ALERTS, a.getScope(), serde.serializer().serialize(Topics.ALERTS, a))
+                        : new ProducerRecord<>(Topics.ALERTS, "org", (byte[]) v);
+                producer.send(record).get();
+            }
+        }
     }
 }

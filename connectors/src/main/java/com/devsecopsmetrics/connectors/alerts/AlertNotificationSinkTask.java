@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,7 +52,7 @@ public class AlertNotificationSinkTask extends SinkTask {
         delivered = new DeliveredKeys(config.getInt(AlertSinkConfig.DELIVERED_KEYS_MAX));
         types = config.alertTypes();
         reporter = errantRecordReporter();
-        log.info("Sending alert state changes to the {} target at {}{}", config.target().name().toLowerCase(), config.describeTarget(),
+        log.info("Sending alert state changes to the {} target at {}{}", config.target().name().toLowerCase(Locale.ROOT), config.describeTarget(),
                 types.isEmpty() ? "" : " (types " + types + ")");
     }
 
