@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.connectors.alerts;
 
 import com.devsecopsmetrics.connectors.connect.Version;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +25,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A failure that may pass (no answer, timeout, 408, 429, 5xx) is retried in place with {@link RetryPolicy}; when the
  * batch's {@code retry.timeout.ms} is spent, the task asks Connect to wait ({@code context.timeout}) and redeliver the
  * batch (RetriableException), so put never holds the consumer past its poll interval. The redelivered batch skips
- * what was already posted ({@link DeliveredKeys}), so only the failed record and those after it are sent. A refusal
- * (another 4xx) will not pass by retrying: the record goes to Connect's error handling (the errant record reporter:
- * the dead-letter topic with {@code errors.tolerance=all}; the task fails with {@code none}), or is logged and skipped
- * when the connector has no error reporting configured. A record that is not an alert is handled the same way.
+ * the records already finished with (by offset), so only the failed record and those after it are sent; a state
+ * change published again under another offset is skipped by its idempotency key ({@link DeliveredKeys}). A refusal
+ * (another 4xx, a redirect) will not pass by retrying: the record goes to Connect's error handling as a converter error
+ * would. With {@code errors.tolerance=all} it goes to the dead-letter topic or the error log (the errant record
+ * reporter), or, with neither configured, is logged here and skipped; with {@code none} (Connect's default) the task
+ * fails, so that a deleted webhook or a revoked token shows as a FAILED task instead of alerts dropped one by one,
+ * and its records are delivered after the fix and a restart. A record that is not an alert is handled the same way.
  */
 public class AlertNotificationSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(AlertNotificationSinkTask.class);
+    /** Connect's key (ConnectorConfig.ERRORS_TOLERANCE_CONFIG, in connect-runtime, which plugins do not see). */
+    static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     private AlertSinkConfig config;
     private HttpTarget http;
@@ -37,6 +44,9 @@ public class AlertNotificationSinkTask extends SinkTask {
     private DeliveredKeys delivered;
     private Set<String> types;
     private ErrantRecordReporter reporter;
+    private boolean tolerateAll;
+    /** Per partition, the highest offset this task has finished with (posted, refused or skipped). */
+    private final Map<TopicPartition, Long> handled = new HashMap<>();
 
     @Override
     public String version() {
@@ -52,6 +62,7 @@ public class AlertNotificationSinkTask extends SinkTask {
         delivered = new DeliveredKeys(config.getInt(AlertSinkConfig.DELIVERED_KEYS_MAX));
         types = config.alertTypes();
         reporter = errantRecordReporter();
+        tolerateAll = "all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim());
         log.info("Sending alert state changes to the {} target at {}{}", config.target().name().toLowerCase(Locale.ROOT), config.describeTarget(),
                 types.isEmpty() ? "" : " (types " + types + ")");
     }
@@ -68,26 +79,37 @@ public class AlertNotificationSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         long deadline = System.currentTimeMillis() + config.getLong(AlertSinkConfig.RETRY_TIMEOUT_MS);
         for (SinkRecord record : records) {
-            if (record.value() == null) {
-                continue; // a tombstone is no state change (the app writes none; compaction tools might)
+            TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+            Long done = handled.get(partition);
+            if (done != null && record.kafkaOffset() <= done) {
+                continue; // a batch redelivered after a RetriableException: this one was posted, refused or skipped already
             }
-            AlertNotice alert;
-            try {
-                alert = AlertNotice.from(record.value());
-            } catch (DataException e) {
-                refuse(record, new DataException("not an alert the contract allows: " + e.getMessage()));
-                continue;
-            }
-            if (!types.isEmpty() && !types.contains(alert.type())) {
-                continue;
-            }
-            String key = alert.idempotencyKey();
-            if (delivered.contains(key)) {
-                log.debug("Alert {} {} already posted (key {}); skipped", alert.id(), alert.status(), key);
-                continue;
-            }
-            deliver(record, alert, key, deadline);
+            handle(record, deadline);
+            handled.put(partition, record.kafkaOffset());
         }
+    }
+
+    private void handle(SinkRecord record, long deadline) {
+        if (record.value() == null) {
+            return; // a tombstone is no state change (the app writes none; compaction tools might)
+        }
+        AlertNotice alert;
+        try {
+            alert = AlertNotice.from(record.value());
+        } catch (DataException e) {
+            refuse(record, new DataException("not an alert the contract allows: " + e.getMessage()));
+            return;
+        }
+        if (!types.isEmpty() && !types.contains(alert.type())) {
+            return;
+        }
+        String key = alert.idempotencyKey();
+        if (delivered.contains(key)) {
+            // the same state change published again (an application reset replays the alerts topic)
+            log.debug("Alert {} {} already posted (key {}); skipped", alert.id(), alert.status(), key);
+            return;
+        }
+        deliver(record, alert, key, deadline);
     }
 
     private void deliver(SinkRecord record, AlertNotice alert, String key, long deadline) {
@@ -129,9 +151,12 @@ public class AlertNotificationSinkTask extends SinkTask {
     private void refuse(SinkRecord record, ConnectException error) {
         if (reporter != null) {
             reporter.report(record, error); // the worker's errors.tolerance decides: dead-letter topic, log, or fail the task
-        } else {
-            log.error("Skipped the record at {}-{}@{}: {} (configure errors.tolerance and errors.deadletterqueue.topic.name to keep it)",
+        } else if (tolerateAll) {
+            log.error("Skipped the record at {}-{}@{}: {} (set errors.deadletterqueue.topic.name to keep such records)",
                     record.topic(), record.kafkaPartition(), record.kafkaOffset(), error.getMessage());
+        } else {
+            throw new ConnectException("record at " + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset() + ": "
+                    + error.getMessage() + " (errors.tolerance=none; with all it would go to the dead-letter topic)", error);
         }
     }
 

@@ -6,6 +6,7 @@ import com.devsecopsmetrics.connectors.webhook.WebhookSignatures;
 import com.devsecopsmetrics.outputs.Alert;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -66,8 +67,8 @@ class AlertNotificationSinkTaskTest {
             assertThat(r.contentType()).startsWith("application/json");
         });
 
-        // Connect redelivers the same records (a rebalance, a retried batch): nothing is posted again.
-        task.put(List.of(Alerts.record(open, 0), Alerts.record(cleared, 1)));
+        // The same state changes again, at later offsets (the app replaying its alerts after a reset): not posted again.
+        task.put(List.of(Alerts.record(open, 2), Alerts.record(cleared, 3)));
         assertThat(target.requests()).hasSize(4);
     }
 
@@ -79,8 +80,13 @@ class AlertNotificationSinkTaskTest {
         target.answerBy(r -> r.body().contains("(`org`)") && !recovered[0] ? Reply.of(502) : Reply.of(200)); // Slack: no key header
         Map<String, String> config = target.config("slack");
         config.put(AlertSinkConfig.RETRY_TIMEOUT_MS, "300");
+        context.reporter = (record, error) -> {
+            context.reported.add(error.getMessage());
+            return CompletableFuture.completedFuture(null);
+        };
         AlertNotificationSinkTask task = task(config);
-        List<SinkRecord> batch = List.of(Alerts.record(open, 0), Alerts.record(other, 1), Alerts.record(cleared, 2));
+        SinkRecord notAlert = new SinkRecord("devsecops.alerts", 0, null, "org", null, "hello", 1);
+        List<SinkRecord> batch = List.of(Alerts.record(open, 0), notAlert, Alerts.record(other, 2), Alerts.record(cleared, 3));
 
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("HTTP 502").hasMessageNotContaining("secret-path");
@@ -97,6 +103,7 @@ class AlertNotificationSinkTaskTest {
         assertThat(redelivery.get(0).body()).contains("`org`");
         assertThat(redelivery.get(1).body()).contains("Alert cleared");
         assertThat(target.requests()).allSatisfy(r -> assertThat(r.idempotencyKey()).as("no key header for Slack").isNull());
+        assertThat(context.reported).as("reported once, not again on redelivery").hasSize(1);
     }
 
     @Test
@@ -151,6 +158,19 @@ class AlertNotificationSinkTaskTest {
         task(target.config("slack")).put(List.of(Alerts.record(open, 0)));
         assertThat(target.requests()).hasSize(1);
         assertThat(context.reported).singleElement().asString().contains("HTTP 302");
+    }
+
+    @Test
+    void withoutErrorReportingARefusalFailsTheTaskUnlessAllErrorsAreTolerated() {
+        target.answer(Reply.of(404));
+        AlertNotificationSinkTask strict = task(target.config("slack"));
+        assertThatThrownBy(() -> strict.put(List.of(Alerts.record(open, 7)))).isInstanceOf(ConnectException.class)
+                .isNotInstanceOf(RetriableException.class).hasMessageContaining("devsecops.alerts-0@7").hasMessageContaining("HTTP 404")
+                .hasMessageNotContaining("secret-path");
+        Map<String, String> tolerant = target.config("slack");
+        tolerant.put(AlertNotificationSinkTask.ERRORS_TOLERANCE, "all");
+        task(tolerant).put(List.of(Alerts.record(open, 7))); // logged and skipped
+        assertThat(target.requests()).hasSize(2);
     }
 
     @Test
