@@ -245,8 +245,13 @@ class ConnectorsIT {
     }
 
     static <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values, int atLeast) {
+        return readAllFrom(stack.bootstrapServers(), topic, values, atLeast);
+    }
+
+    /** Every record of {@code topic} (at least {@code atLeast}, waiting up to 30 s for them) on the cluster at {@code bootstrapServers}. */
+    static <V> List<ConsumerRecord<String, V>> readAllFrom(String bootstrapServers, String topic, Deserializer<V> values, int atLeast) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();

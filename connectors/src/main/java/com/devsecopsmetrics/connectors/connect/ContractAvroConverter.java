@@ -1,8 +1,10 @@
 package com.devsecopsmetrics.connectors.connect;
 
+import com.devsecopsmetrics.outputs.Alert;
 import com.devsecopsmetrics.serde.AvroSerdeConfig;
 import com.devsecopsmetrics.serde.KafkaAvroDeserializer;
 import com.devsecopsmetrics.serde.KafkaAvroSerializer;
+import com.devsecopsmetrics.serde.MockSchemaRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.errors.SerializationException;
@@ -33,6 +35,8 @@ public class ContractAvroConverter implements Converter {
         Map<String, Object> reader = new HashMap<>(configs);
         reader.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
         deserializer.configure(reader, isKey);
+        // A worker JVM's mock registry knows the event schemas only; the alerts the app wrote need theirs by id too.
+        MockSchemaRegistry.preload(Alert.getClassSchema());
     }
 
     @Override
@@ -64,7 +68,7 @@ public class ContractAvroConverter implements Converter {
         }
         try {
             Object record = deserializer.deserialize(topic, value);
-            if (record instanceof SpecificRecord r && EventStructs.isEvent(EventStructs.schemaOf(r.getSchema()))) {
+            if (record instanceof SpecificRecord r && readable(EventStructs.schemaOf(r.getSchema()))) {
                 Struct struct = EventStructs.toStruct(r);
                 return new SchemaAndValue(struct.schema(), struct);
             }
@@ -72,6 +76,11 @@ public class ContractAvroConverter implements Converter {
         } catch (SerializationException e) {
             throw new DataException("cannot read a contract event from " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Events, and the app's alerts so that a sink connector can read devsecops.alerts (alerts are never written). */
+    private static boolean readable(Schema schema) {
+        return EventStructs.isEvent(schema) || EventStructs.isOutput(schema);
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -5,6 +5,7 @@ import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.Incident;
 import com.devsecopsmetrics.events.ScanResult;
+import com.devsecopsmetrics.outputs.Alert;
 import com.devsecopsmetrics.serde.AvroClassTrust;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.specific.SpecificData;
@@ -19,9 +20,13 @@ import org.apache.kafka.connect.errors.DataException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static org.apache.kafka.connect.data.Date.LOGICAL_NAME;
 
 /**
  * The contract's events as Connect data: a Struct whose schema is named after the Avro record
@@ -37,6 +42,8 @@ public final class EventStructs {
             Incident.getClassSchema().getFullName(), Incident.class,
             ScanResult.getClassSchema().getFullName(), ScanResult.class,
             Finding.getClassSchema().getFullName(), Finding.class);
+    /** Records the app writes that a sink connector reads ({@code devsecops.alerts}); read only, never written. */
+    private static final Map<String, Class<? extends SpecificRecord>> OUTPUTS = Map.of(Alert.getClassSchema().getFullName(), Alert.class);
     private static final String ENUM = "io.confluent.connect.avro.Enum";
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -63,7 +70,8 @@ public final class EventStructs {
         SchemaBuilder b = switch (t.getType()) {
             case STRING -> SchemaBuilder.string();
             case BOOLEAN -> SchemaBuilder.bool();
-            case INT -> SchemaBuilder.int32();
+            // Connect's Date logical type (what Date.builder() builds; that class's name clashes with java.util.Date)
+            case INT -> t.getLogicalType() instanceof LogicalTypes.Date ? SchemaBuilder.int32().name(LOGICAL_NAME).version(1) : SchemaBuilder.int32();
             case LONG -> t.getLogicalType() instanceof LogicalTypes.TimestampMillis ? Timestamp.builder() : SchemaBuilder.int64();
             case ENUM -> SchemaBuilder.string().parameter(ENUM, t.getFullName());
             case ARRAY -> SchemaBuilder.array(fieldSchema(t.getElementType()));
@@ -89,6 +97,8 @@ public final class EventStructs {
     private static Object toConnect(Object v) {
         if (v instanceof Instant t) {
             return Date.from(t);
+        } else if (v instanceof LocalDate d) {
+            return Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
         } else if (v instanceof Enum<?> e) {
             return e.name();
         } else if (v instanceof CharSequence s) {
@@ -104,6 +114,11 @@ public final class EventStructs {
     /** True when {@code schema} is one of the contract's event schemas. */
     public static boolean isEvent(Schema schema) {
         return schema != null && schema.type() == Schema.Type.STRUCT && TYPES.containsKey(schema.name());
+    }
+
+    /** True when {@code schema} is an output record the app writes (an alert), which sink connectors read. */
+    public static boolean isOutput(Schema schema) {
+        return schema != null && schema.type() == Schema.Type.STRUCT && OUTPUTS.containsKey(schema.name());
     }
 
     /** The contract record of a Struct; a field the contract does not allow (missing, wrong enum) throws DataException saying which. */

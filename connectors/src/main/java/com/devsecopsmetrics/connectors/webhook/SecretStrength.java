@@ -12,7 +12,7 @@ import java.util.Set;
  * ({@code change-me}, {@code secret}, ...), or too uniform to be random. The messages name the key and the problem,
  * never the value: they end up in the worker's log and REST answers.
  */
-final class SecretStrength {
+public final class SecretStrength {
     static final int MIN_BYTES = 32;
     // Long words only: a short one (xxx) would turn up by chance in one random base64 secret in a thousand.
     private static final Set<String> PLACEHOLDER_WORDS = Set.of("changeme", "changeit", "secret", "password", "example", "placeholder");
@@ -39,7 +39,7 @@ final class SecretStrength {
         return Optional.empty();
     }
 
-    static void require(String key, String secret) {
+    public static void require(String key, String secret) {
         weakness(secret).ifPresent(problem -> {
             throw new ConfigException(key + " " + problem + ": " + HOW_TO_GENERATE);
         });

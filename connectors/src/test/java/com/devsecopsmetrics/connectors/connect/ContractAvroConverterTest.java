@@ -4,7 +4,10 @@ import com.devsecopsmetrics.connectors.convert.ContractEvent;
 import com.devsecopsmetrics.connectors.convert.Converters;
 import com.devsecopsmetrics.connectors.convert.MappingConfig;
 import com.devsecopsmetrics.connectors.convert.SourceContext;
+import com.devsecopsmetrics.outputs.Alert;
+import com.devsecopsmetrics.outputs.AlertStatus;
 import com.devsecopsmetrics.serde.KafkaAvroDeserializer;
+import com.devsecopsmetrics.serde.SpecificAvroSerde;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,5 +92,26 @@ class ContractAvroConverterTest {
         Struct s = EventStructs.toStruct(finding.value());
         s.put("severity", "HUGE");
         assertThatThrownBy(() -> EventStructs.toRecord(s)).isInstanceOf(DataException.class).hasMessageContaining("field 'severity'");
+    }
+
+    @Test
+    void theAppsAlertsAreReadAsStructsForSinkConnectorsButNeverWritten() {
+        ContractAvroConverter converter = new ContractAvroConverter();
+        converter.configure(config, false);
+        Alert alert = Alert.newBuilder().setId("TIER1_COVERAGE_DROP|org|2026-03-08").setType("TIER1_COVERAGE_DROP").setScope("org")
+                .setStatus(AlertStatus.CLEARED).setOpenedAt(Instant.parse("2026-03-09T00:00:00Z")).setClearedAt(Instant.parse("2026-03-13T00:00:00Z"))
+                .setAsOf(LocalDate.parse("2026-03-12")).setEvidence("{\"drop\":0.2}").build();
+        SpecificAvroSerde<Alert> app = new SpecificAvroSerde<>(Alert.class); // what the streams app writes devsecops.alerts with
+        app.configure(config, false);
+        byte[] wire = app.serializer().serialize("devsecops.alerts", alert);
+
+        SchemaAndValue read = converter.toConnectData("devsecops.alerts", wire);
+        Struct struct = (Struct) read.value();
+        assertThat(read.schema().name()).isEqualTo("com.devsecopsmetrics.outputs.Alert");
+        assertThat(struct.getString("status")).isEqualTo("CLEARED");
+        assertThat(struct.get("cleared_at")).isEqualTo(Date.from(Instant.parse("2026-03-13T00:00:00Z")));
+        assertThat(struct.get("as_of")).isEqualTo(Date.from(Instant.parse("2026-03-12T00:00:00Z")));
+        assertThat(read.schema().field("as_of").schema().name()).isEqualTo("org.apache.kafka.connect.data.Date"); // Connect's Date logical type
+        assertThatThrownBy(() -> converter.fromConnectData("devsecops.alerts", read.schema(), struct)).isInstanceOf(DataException.class);
     }
 }
