@@ -57,7 +57,7 @@ public final class ReportQueries {
         Map<LocalDate, Double> riskTrend = new TreeMap<>();
         for (LocalDate d : MonthlyReport.riskTrendDates(new ReportInputs.Pair<>(end, previousEnd))) {
             SnapshotQueries.Answer answer = d.equals(end) ? orgNow : d.equals(previousEnd) ? orgBefore : snapshots.query(ORG, d);
-            riskTrend.put(d, (Double) Snapshot.debt(answer.debt(), d, slaDays).get("risk_index"));
+            riskTrend.put(d, Snapshot.debt(answer.debt(), d, slaDays).riskIndex());
         }
 
         List<ReportInputs.Failures> teams = new ArrayList<>();
