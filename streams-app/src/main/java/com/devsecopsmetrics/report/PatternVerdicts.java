@@ -209,7 +209,7 @@ public final class PatternVerdicts {
     }
 
     static Double tierChange(ReportInputs in, Tier t) {
-        var pair = in.tierSnapshots().get(t.name());
+        var pair = in.tierSnapshots().get(t);
         if (pair == null) {
             return null;
         }
@@ -219,7 +219,7 @@ public final class PatternVerdicts {
     }
 
     static double tierServices(ReportInputs in, Tier t) {
-        var pair = in.tierSnapshots().get(t.name());
+        var pair = in.tierSnapshots().get(t);
         return pair == null ? 0 : pair.current().coverage().services();
     }
 

@@ -5,6 +5,7 @@ import com.devsecopsmetrics.coverage.DebtSnapshot;
 import com.devsecopsmetrics.debt.DebtFlow;
 import com.devsecopsmetrics.delivery.DoraMetrics;
 import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
  * @param ownership      delivery figures over the month of the services with and without an owner and escalation path
  */
 public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1, Pair<Snapshot> orgSnapshot,
-                           Map<String, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
+                           Map<Tier, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
                            List<Failures> teams, List<Failures> services, Ownership ownership) {
 
     /**

@@ -9,6 +9,7 @@ import com.devsecopsmetrics.debt.DebtFlowMetrics;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.delivery.DoraMetrics;
 import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.report.PatternVerdicts.Verdict;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +81,8 @@ class PatternVerdictsTest {
         }
 
         ReportInputs build() {
-            Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> tiers = new LinkedHashMap<>();
-            tierNow.forEach((t, cov) -> tiers.put(t, new ReportInputs.Pair<>(snapshot(cov, Map.of()),
+            Map<Tier, ReportInputs.Pair<ReportInputs.Snapshot>> tiers = new EnumMap<>(Tier.class);
+            tierNow.forEach((t, cov) -> tiers.put(Tier.valueOf(t), new ReportInputs.Pair<>(snapshot(cov, Map.of()),
                     snapshot(tierBefore.get(t), Map.of()))));
             var groups = new ReportInputs.Pair<>(new ReportInputs.Groups(typed(dora, NO_DORA), typed(security, NO_SECURITY), typed(flow, NO_FLOW)),
                     new ReportInputs.Groups(typed(doraBefore, NO_DORA), typed(securityBefore, NO_SECURITY), typed(flowBefore, NO_FLOW)));
