@@ -31,7 +31,7 @@ public final class AlertRules {
     }
 
     /** A rule's outcome: whether the condition holds, and the figures that say so. */
-    public record Outcome(boolean holds, Map<String, Object> evidence) {
+    public record Outcome(boolean holds, AlertEvidence evidence) {
     }
 
     /** Each rule's outcome for a scope; {@code figures} are that scope's figures from every partition that has it. */
@@ -80,20 +80,9 @@ public final class AlertRules {
         Double baselineRate = baseline.rate();
         boolean holds = recent.bypassed() >= s.minBypasses() && rate != null && baselineRate != null
                 && rate >= s.rateRatio() * baselineRate;
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("from", recentFrom.toString());
-        e.put("to", day.plusDays(1).toString());
-        e.put("gate_bypass_rate", rate);
-        e.put("gate_bypasses", recent.bypassed());
-        e.put("gated_deployments", recent.passed() + recent.bypassed());
-        e.put("baseline_from", baselineFrom.toString());
-        e.put("baseline_to", recentFrom.toString());
-        e.put("baseline_gate_bypass_rate", baselineRate);
-        e.put("baseline_gate_bypasses", baseline.bypassed());
-        e.put("baseline_gated_deployments", baseline.passed() + baseline.bypassed());
-        e.put("rate_ratio_threshold", s.rateRatio());
-        e.put("min_bypasses", s.minBypasses());
-        return new Outcome(holds, e);
+        return new Outcome(holds, new AlertEvidence.GateBypassRising(recentFrom.toString(), day.plusDays(1).toString(), rate,
+                recent.bypassed(), recent.passed() + recent.bypassed(), baselineFrom.toString(), recentFrom.toString(), baselineRate,
+                baseline.bypassed(), baseline.passed() + baseline.bypassed(), s.rateRatio(), s.minBypasses()));
     }
 
     /** A tier-1 service has an open finding older than its severity's SLA. */
@@ -108,25 +97,11 @@ public final class AlertRules {
             all.addAll(f.tier1().oldestPastSla());
         }
         long total = bySeverity.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("date", day.toString());
-        e.put("findings_past_sla", total);
-        e.put("by_severity", bySeverity);
-        List<Map<String, Object>> oldest = new ArrayList<>();
-        all.stream().sorted(OLDEST_FIRST).limit(PartitionReport.Tier1.KEPT_FINDINGS).forEach(p -> {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("service_id", p.serviceId());
-            one.put("finding_id", p.findingId());
-            one.put("severity", p.severity());
-            one.put("age_days", p.ageDays());
-            one.put("sla_days", p.slaDays());
-            oldest.add(one);
-        });
-        e.put("oldest", oldest);
+        List<AlertEvidence.Finding> oldest = all.stream().sorted(OLDEST_FIRST).limit(PartitionReport.Tier1.KEPT_FINDINGS)
+                .map(p -> new AlertEvidence.Finding(p.serviceId(), p.findingId(), p.severity(), p.ageDays(), p.slaDays())).toList();
         Map<String, Integer> sla = new TreeMap<>();
         s.slaDays().forEach((sev, d) -> sla.put(sev.name(), d));
-        e.put("sla_days", sla);
-        return new Outcome(total > 0, e);
+        return new Outcome(total > 0, new AlertEvidence.Tier1PastSla(day.toString(), total, bySeverity, oldest, sla));
     }
 
     /** Tier-1 practice coverage fell by at least {@code coverageDrop} against {@code coverageDays} earlier. */
@@ -144,14 +119,7 @@ public final class AlertRules {
         // The tolerance keeps an exact drop of the threshold (e.g. one practice of eight on a few services) from
         // depending on floating-point rounding.
         boolean holds = coverage != null && baseline - coverage >= s.coverageDrop() - 1e-9;
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("date", day.toString());
-        e.put("tier1_practice_coverage", coverage);
-        e.put("baseline_date", day.minusDays(s.coverageDays()).toString());
-        e.put("baseline_tier1_practice_coverage", baseline);
-        e.put("drop", coverage == null ? null : baseline - coverage);
-        e.put("drop_threshold", s.coverageDrop());
-        e.put("tier1_services", services);
-        return new Outcome(holds, e);
+        return new Outcome(holds, new AlertEvidence.Tier1CoverageDrop(day.toString(), coverage, day.minusDays(s.coverageDays()).toString(),
+                baseline, coverage == null ? null : baseline - coverage, s.coverageDrop(), services));
     }
 }

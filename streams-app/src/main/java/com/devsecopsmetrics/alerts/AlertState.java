@@ -6,13 +6,13 @@ import com.devsecopsmetrics.outputs.AlertStatus;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 /**
  * One alert as the store keeps it and {@code GET /api/v1/alerts} shows it. The evidence is that of the latest
@@ -22,20 +22,25 @@ public record AlertState(String id, String type, String scope, String status,
                          @JsonProperty("opened_at") String openedAt,
                          @JsonProperty("cleared_at") String clearedAt,
                          @JsonProperty("as_of") String asOf,
-                         Map<String, Object> evidence) {
+                         JsonNode evidence) {
     public static final String OPEN = "OPEN";
     public static final String CLEARED = "CLEARED";
 
-    static AlertState open(String type, String scope, LocalDate day, Map<String, Object> evidence) {
-        return new AlertState(type + "|" + scope + "|" + day, type, scope, OPEN, endOf(day).toString(), null, day.toString(), evidence);
+    static AlertState open(String type, String scope, LocalDate day, AlertEvidence evidence) {
+        return new AlertState(type + "|" + scope + "|" + day, type, scope, OPEN, endOf(day).toString(), null, day.toString(), json(evidence));
     }
 
-    AlertState withEvidence(LocalDate day, Map<String, Object> newEvidence) {
-        return new AlertState(id, type, scope, status, openedAt, clearedAt, day.toString(), newEvidence);
+    AlertState withEvidence(LocalDate day, AlertEvidence newEvidence) {
+        return new AlertState(id, type, scope, status, openedAt, clearedAt, day.toString(), json(newEvidence));
     }
 
-    AlertState cleared(LocalDate day, Map<String, Object> newEvidence) {
-        return new AlertState(id, type, scope, CLEARED, openedAt, endOf(day).toString(), day.toString(), newEvidence);
+    AlertState cleared(LocalDate day, AlertEvidence newEvidence) {
+        return new AlertState(id, type, scope, CLEARED, openedAt, endOf(day).toString(), day.toString(), json(newEvidence));
+    }
+
+    /** Kept as JSON: a stored alert is read back without knowing which rule's record its evidence was. */
+    private static JsonNode json(AlertEvidence evidence) {
+        return ContractJson.mapper().valueToTree(evidence);
     }
 
     @JsonIgnore

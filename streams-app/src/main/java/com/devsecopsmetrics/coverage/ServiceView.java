@@ -2,11 +2,12 @@ package com.devsecopsmetrics.coverage;
 
 import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Severity;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,32 +16,34 @@ public final class ServiceView {
     private ServiceView() {
     }
 
-    public static Map<String, Object> of(ServiceSnapshot s, List<OpenFindings.OpenFinding> open, LocalDate date,
-                                         RiskWeights weights) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("date", date.toString());
+    /** The {@code current} object of {@code GET /api/v1/services/{id}}, in its JSON order; findings by every severity. */
+    public record Page(String date,
+                       @JsonProperty("practices_present") List<String> practicesPresent,
+                       @JsonProperty("practices_missing") List<String> practicesMissing,
+                       @JsonProperty("practice_coverage") Double practiceCoverage,
+                       @JsonProperty("risk_index") double riskIndex,
+                       @JsonProperty("open_findings") Map<Severity, List<Finding>> openFindings) {
+    }
+
+    public record Finding(@JsonProperty("finding_id") String findingId, String exploitability,
+                          @JsonProperty("age_days") double ageDays, double risk) {
+    }
+
+    public static Page of(ServiceSnapshot s, List<OpenFindings.OpenFinding> open, LocalDate date,
+                          RiskWeights weights) {
         EnumSet<Practice> missing = EnumSet.allOf(Practice.class);
         missing.removeAll(s.practices());
-        m.put("practices_present", s.practices().stream().map(Enum::name).sorted().toList());
-        m.put("practices_missing", missing.stream().map(Enum::name).toList());
-        m.put("practice_coverage", s.catalogued() ? s.practiceCoverage() : null);
         double risk = 0;
-        Map<String, List<Map<String, Object>>> bySeverity = new LinkedHashMap<>();
+        Map<Severity, List<Finding>> bySeverity = new EnumMap<>(Severity.class);
         for (Severity sev : Severity.values()) {
-            bySeverity.put(sev.name(), new ArrayList<>());
+            bySeverity.put(sev, new ArrayList<>());
         }
         for (OpenFindings.OpenFinding f : open) {
             double r = (double) weights.of(f.severity(), f.exploitability()) * weights.of(s.tier());
             risk += r;
-            Map<String, Object> finding = new LinkedHashMap<>();
-            finding.put("finding_id", f.findingId());
-            finding.put("exploitability", f.exploitability().name());
-            finding.put("age_days", f.ageDays());
-            finding.put("risk", r);
-            bySeverity.get(f.severity().name()).add(finding);
+            bySeverity.get(f.severity()).add(new Finding(f.findingId(), f.exploitability().name(), f.ageDays(), r));
         }
-        m.put("risk_index", risk);
-        m.put("open_findings", bySeverity);
-        return m;
+        return new Page(date.toString(), s.practices().stream().map(Enum::name).sorted().toList(),
+                missing.stream().map(Enum::name).toList(), s.catalogued() ? s.practiceCoverage() : null, risk, bySeverity);
     }
 }

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,83 +21,68 @@ public final class Snapshot {
     }
 
     /** Coverage counts the services in the catalogue only. */
-    public static Map<String, Object> coverage(Collection<ServiceSnapshot> all, Map<Tier, Integer> tierWeights) {
+    public static Coverage coverage(Collection<ServiceSnapshot> all, Map<Tier, Integer> tierWeights) {
         List<ServiceSnapshot> services = all.stream().filter(ServiceSnapshot::catalogued).toList();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("services", (long) services.size());
         double weighted = 0;
         double weights = 0;
         for (ServiceSnapshot s : services) {
             weighted += tierWeights.get(s.tier()) * s.practiceCoverage();
             weights += tierWeights.get(s.tier());
         }
-        m.put("weighted_practice_coverage", weights == 0 ? null : weighted / weights);
-        m.put("flat_practice_coverage", mean(services));
         Double tier1Code = share(services, s -> s.tier() == Tier.TIER_1,
                 s -> s.practices().containsAll(List.of(Practice.SAST, Practice.SECRET_SCANNING, Practice.DEPENDENCY_SCANNING)));
-        m.put("tier1_asset_coverage", tier1Code);
-        Map<String, Object> byPractice = new LinkedHashMap<>();
+        Map<Practice, Double> byPractice = new EnumMap<>(Practice.class);
         for (Practice p : Practice.values()) {
-            byPractice.put(p.name(), share(services, s -> true, s -> s.practices().contains(p)));
+            byPractice.put(p, share(services, s -> true, s -> s.practices().contains(p)));
         }
-        m.put("by_practice", byPractice);
-        Map<String, Object> byTier = new LinkedHashMap<>();
+        Map<Tier, Double> byTier = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
-            byTier.put(t.name(), mean(services.stream().filter(s -> s.tier() == t).toList()));
+            byTier.put(t, mean(services.stream().filter(s -> s.tier() == t).toList()));
         }
-        m.put("by_tier", byTier);
-        Map<String, Object> asset = new LinkedHashMap<>();
-        asset.put("tier1_code_scanning", tier1Code);
-        asset.put("tier1_image_scanning_and_owner", share(services, s -> s.tier() == Tier.TIER_1,
-                s -> s.imageScanned() && s.practices().contains(Practice.OWNER_DEFINED)));
-        asset.put("internet_facing_api_lint", share(services, ServiceSnapshot::internetFacing, ServiceSnapshot::apiLinted));
-        m.put("asset_coverage", asset);
+        Coverage.AssetCoverage asset = new Coverage.AssetCoverage(tier1Code,
+                share(services, s -> s.tier() == Tier.TIER_1, s -> s.imageScanned() && s.practices().contains(Practice.OWNER_DEFINED)),
+                share(services, ServiceSnapshot::internetFacing, ServiceSnapshot::apiLinted));
         Map<String, List<String>> perService = new TreeMap<>();
         for (ServiceSnapshot s : services) {
             perService.put(s.serviceId(), s.practices().stream().map(Enum::name).sorted().toList());
         }
-        m.put("service_practices", perService);
-        return m;
+        return new Coverage(services.size(), weights == 0 ? null : weighted / weights, mean(services), tier1Code, byPractice, byTier,
+                asset, perService);
     }
 
     /**
      * The debt group from the scope's open and accepted findings as of the end of {@code date}, by tier (risk
      * already weighted by tier). A finding is past its SLA when its age exceeds the SLA days of its severity.
      */
-    public static Map<String, Object> debt(Map<Tier, DebtState> byTier, LocalDate date, Map<Severity, Integer> slaDays) {
+    public static DebtSnapshot debt(Map<Tier, DebtState> byTier, LocalDate date, Map<Severity, Integer> slaDays) {
         long end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         // Summed field by field rather than into one merged state: the start maps are read where they are.
         double risk = 0;
         double accepted = 0;
         long open = 0;
-        Map<String, Long> bySeverity = new LinkedHashMap<>();
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         List<Map<Long, Long>> exploitable = new ArrayList<>();
         for (Severity s : Severity.values()) {
-            bySeverity.put(s.name(), 0L);
+            bySeverity.put(s, 0L);
         }
         for (DebtState tier : byTier.values()) {
             risk += tier.openRisk();
             accepted += tier.acceptedRisk();
             open += tier.open();
             for (Severity s : Severity.values()) {
-                bySeverity.merge(s.name(), tier.open(s), Long::sum);
+                bySeverity.merge(s, tier.open(s), Long::sum);
             }
             exploitable.add(tier.exploitableCriticalHighStarts());
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("risk_index", risk);
-        m.put("accepted_risk_index", accepted);
-        m.put("open_findings", open);
-        m.put("open_by_severity", bySeverity);
-        Map<String, Object> p50 = new LinkedHashMap<>();
-        Map<String, Object> max = new LinkedHashMap<>();
-        Map<String, Object> pastSla = new LinkedHashMap<>();
+        Map<Tier, Double> p50 = new EnumMap<>(Tier.class);
+        Map<Tier, Double> max = new EnumMap<>(Tier.class);
+        Map<Tier, Long> pastSla = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
             DebtState tier = byTier.getOrDefault(t, new DebtState());
             List<Map<Long, Long>> criticalHigh = List.of(tier.openStarts(Severity.CRITICAL), tier.openStarts(Severity.HIGH));
             long[][] ages = agesAscending(criticalHigh, end);
-            p50.put(t.name(), medianAge(ages, end));
-            max.put(t.name(), ages.length == 0 ? null : ageDays(end, ages[ages.length - 1][0]));
+            p50.put(t, medianAge(ages, end));
+            max.put(t, ages.length == 0 ? null : ageDays(end, ages[ages.length - 1][0]));
             long past = 0;
             for (Severity s : Severity.values()) {
                 long deadline = end - slaDays.get(s) * 86_400_000L; // opened before this, the finding is older than its SLA
@@ -105,14 +90,10 @@ public final class Snapshot {
                     past += e.getKey() < deadline ? e.getValue() : 0;
                 }
             }
-            pastSla.put(t.name(), past);
+            pastSla.put(t, past);
         }
-        m.put("open_critical_high_age_days_p50_by_tier", p50);
-        m.put("open_critical_high_age_days_max_by_tier", max);
-        m.put("exploitable_critical_high_age_days_p50", medianAge(agesAscending(exploitable, end), end));
-        m.put("past_sla_by_tier", pastSla);
-        m.put("tier1_findings_past_sla", pastSla.get(Tier.TIER_1.name()));
-        return m;
+        return new DebtSnapshot(risk, accepted, open, bySeverity, p50, max, medianAge(agesAscending(exploitable, end), end), pastSla,
+                pastSla.get(Tier.TIER_1));
     }
 
     /** Whether an open finding of this age and severity is past its SLA (the same rule as past_sla_by_tier). */

@@ -6,7 +6,6 @@ import com.devsecopsmetrics.ledger.DayFigures.Count;
 import com.devsecopsmetrics.ledger.DayFigures.Sum;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,21 +14,13 @@ public final class DebtFlowMetrics {
     private DebtFlowMetrics() {
     }
 
-    public static Map<String, Object> of(DayFigures f) {
+    public static DebtFlow of(DayFigures f) {
         long intake = f.get(Count.INTAKE);
         long fixed = f.get(Count.FIXED);
         long reopened = f.get(Count.REOPENED);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("intake", intake);
-        m.put("fixed", fixed);
-        m.put("fix_to_intake_ratio", DeliveryMetrics.ratio(fixed, intake));
-        m.put("reopened", reopened);
-        m.put("reopen_rate", DeliveryMetrics.ratio(reopened, fixed));
-        m.put("triage_hours_mean", DeliveryMetrics.ratio(f.get(Sum.TRIAGE_HOURS), f.get(Count.TRIAGED)));
-        m.put("new_code_findings", f.get(Count.NEW_CODE_FINDINGS));
-        m.put("new_code_risk", f.get(Sum.NEW_CODE_BASE_RISK));
-        m.put("top_defect_classes", topDefectClasses(f, 5));
-        return m;
+        return new DebtFlow(intake, fixed, DeliveryMetrics.ratio(fixed, intake), reopened, DeliveryMetrics.ratio(reopened, fixed),
+                DeliveryMetrics.ratio(f.get(Sum.TRIAGE_HOURS), f.get(Count.TRIAGED)), f.get(Count.NEW_CODE_FINDINGS),
+                f.get(Sum.NEW_CODE_BASE_RISK), topDefectClasses(f, 5));
     }
 
     /** The defect classes with the most intake, ties by name. */

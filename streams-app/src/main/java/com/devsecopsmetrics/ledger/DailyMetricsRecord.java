@@ -1,12 +1,14 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.debt.DebtFlow;
 import com.devsecopsmetrics.debt.DebtFlowMetrics;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.delivery.SecurityOverlays;
 import com.devsecopsmetrics.ledger.DayFigures.Count;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 /** A service's day as published on devsecops.metrics.daily, using the metric definitions of {@link DeliveryMetrics}. */
 final class DailyMetricsRecord {
@@ -14,36 +16,36 @@ final class DailyMetricsRecord {
     }
 
     static ServiceDailyMetrics of(String service, ScopeAssignment assignment, LocalDate date, DayFigures row) {
-        Map<String, Object> dora = DeliveryMetrics.dora(row, 1);
-        Map<String, Object> security = DeliveryMetrics.security(row);
-        Map<String, Object> debt = DebtFlowMetrics.of(row);
+        DoraMetrics dora = DeliveryMetrics.dora(row, 1);
+        SecurityOverlays security = DeliveryMetrics.security(row);
+        DebtFlow debt = DebtFlowMetrics.of(row);
         return ServiceDailyMetrics.newBuilder()
                 .setServiceId(service).setTeam(assignment.team()).setTier(assignment.tier().name()).setDate(date)
                 .setDeployments(row.get(Count.DEPLOYMENTS))
-                .setLeadTimeSamples((Long) dora.get("lead_time_samples"))
-                .setLeadTimeHoursP50((Double) dora.get("lead_time_hours_p50"))
-                .setLeadTimeHoursP90((Double) dora.get("lead_time_hours_p90"))
+                .setLeadTimeSamples(dora.leadTimeSamples())
+                .setLeadTimeHoursP50(dora.leadTimeHoursP50())
+                .setLeadTimeHoursP90(dora.leadTimeHoursP90())
                 .setFailedDeployments(row.get(Count.FAILED))
                 .setSecurityFailedDeployments(row.get(Count.SECURITY_FAILED))
-                .setChangeFailureRate((Double) dora.get("change_failure_rate"))
+                .setChangeFailureRate(dora.changeFailureRate())
                 .setIncidentsResolved(row.get(Count.INCIDENTS_RESOLVED))
-                .setTimeToRestoreHoursP50((Double) dora.get("time_to_restore_hours_p50"))
-                .setTimeToRestoreHoursMean((Double) dora.get("time_to_restore_hours_mean"))
-                .setReworkRate((Double) dora.get("rework_rate"))
-                .setReleaseEvidenceRate((Double) security.get("release_evidence_rate"))
+                .setTimeToRestoreHoursP50(dora.timeToRestoreHoursP50())
+                .setTimeToRestoreHoursMean(dora.timeToRestoreHoursMean())
+                .setReworkRate(dora.reworkRate())
+                .setReleaseEvidenceRate(security.releaseEvidenceRate())
                 .setGateBypasses(row.get(Count.GATE_BYPASSED))
-                .setGateBypassRate((Double) security.get("gate_bypass_rate"))
-                .setGateBypassResolutionHoursMean((Double) security.get("gate_bypass_resolution_hours_mean"))
-                .setExploitableRemediationDaysP50((Double) security.get("exploitable_remediation_days_p50"))
-                .setSecurityHotfixShare((Double) security.get("security_hotfix_share"))
-                .setSecretRotationHoursMean((Double) security.get("secret_rotation_hours_mean"))
+                .setGateBypassRate(security.gateBypassRate())
+                .setGateBypassResolutionHoursMean(security.gateBypassResolutionHoursMean())
+                .setExploitableRemediationDaysP50(security.exploitableRemediationDaysP50())
+                .setSecurityHotfixShare(security.securityHotfixShare())
+                .setSecretRotationHoursMean(security.secretRotationHoursMean())
                 .setSecretExposures(row.get(Count.SECRET_EXPOSURES))
                 .setCommits(row.get(Count.COMMITS))
-                .setSecurityWaitMinutesP50((Double) security.get("security_wait_minutes_p50"))
-                .setSecurityWaitShare((Double) security.get("security_wait_share"))
-                .setIntake((Long) debt.get("intake"))
-                .setFixed((Long) debt.get("fixed"))
-                .setReopened((Long) debt.get("reopened"))
+                .setSecurityWaitMinutesP50(security.securityWaitMinutesP50())
+                .setSecurityWaitShare(security.securityWaitShare())
+                .setIntake(debt.intake())
+                .setFixed(debt.fixed())
+                .setReopened(debt.reopened())
                 .build();
     }
 }

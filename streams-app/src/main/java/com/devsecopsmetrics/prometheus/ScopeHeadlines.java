@@ -1,8 +1,12 @@
 package com.devsecopsmetrics.prometheus;
 
+import com.devsecopsmetrics.coverage.Coverage;
+import com.devsecopsmetrics.coverage.DebtSnapshot;
 import com.devsecopsmetrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.coverage.Snapshot;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.delivery.SecurityOverlays;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ledger.DayFigures;
@@ -26,13 +30,6 @@ import java.util.TreeSet;
  * API's own query classes and definitions.
  */
 public final class ScopeHeadlines implements PrometheusEndpoint.HeadlineFigures {
-    static final List<String> PERIOD_METRICS = List.of("deployments_per_day", "lead_time_hours_p50", "change_failure_rate",
-            "time_to_restore_hours_p50", "rework_rate");
-    static final List<String> SECURITY_METRICS = List.of("release_evidence_rate", "gate_bypass_rate", "gate_bypasses",
-            "exploitable_remediation_days_p50", "secret_exposures_per_1k_commits");
-    static final List<String> COVERAGE_METRICS = List.of("weighted_practice_coverage", "flat_practice_coverage", "tier1_asset_coverage");
-    static final List<String> DEBT_METRICS = List.of("risk_index", "open_findings", "exploitable_critical_high_age_days_p50");
-
     private final FigureQueries figures;
     private final SnapshotQueries snapshots;
     private final Map<Severity, Integer> slaDays;
@@ -68,19 +65,31 @@ public final class ScopeHeadlines implements PrometheusEndpoint.HeadlineFigures 
         for (Scope scope : scopes) {
             DayFigures f = figures.total(scope, period).orElseGet(DayFigures::new);
             SnapshotQueries.Answer snapshot = snapshots.query(scope, period.lastDay());
-            Map<String, Double> values = new LinkedHashMap<>();
-            pick(values, DeliveryMetrics.dora(f, period.days()), PERIOD_METRICS);
-            pick(values, DeliveryMetrics.security(f), SECURITY_METRICS);
-            pick(values, Snapshot.coverage(snapshot.services(), coverageWeights), COVERAGE_METRICS);
-            pick(values, Snapshot.debt(snapshot.debt(), period.lastDay(), slaDays), DEBT_METRICS);
-            all.add(new ScopeFigures(scope.toString(), values));
+            all.add(new ScopeFigures(scope.toString(), headlines(DeliveryMetrics.dora(f, period.days()), DeliveryMetrics.security(f),
+                    Snapshot.coverage(snapshot.services(), coverageWeights), Snapshot.debt(snapshot.debt(), period.lastDay(), slaDays))));
         }
         return all;
     }
 
-    private static void pick(Map<String, Double> into, Map<String, Object> group, List<String> names) {
-        for (String name : names) {
-            into.put(name, group.get(name) instanceof Number n ? n.doubleValue() : null);
-        }
+    /** The gauges of a scope, named as the metric API names them, in the order they are exported. */
+    static Map<String, Double> headlines(DoraMetrics dora, SecurityOverlays security, Coverage coverage, DebtSnapshot debt) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("deployments_per_day", dora.deploymentsPerDay());
+        values.put("lead_time_hours_p50", dora.leadTimeHoursP50());
+        values.put("change_failure_rate", dora.changeFailureRate());
+        values.put("time_to_restore_hours_p50", dora.timeToRestoreHoursP50());
+        values.put("rework_rate", dora.reworkRate());
+        values.put("release_evidence_rate", security.releaseEvidenceRate());
+        values.put("gate_bypass_rate", security.gateBypassRate());
+        values.put("gate_bypasses", (double) security.gateBypasses());
+        values.put("exploitable_remediation_days_p50", security.exploitableRemediationDaysP50());
+        values.put("secret_exposures_per_1k_commits", security.secretExposuresPer1kCommits());
+        values.put("weighted_practice_coverage", coverage.weightedPracticeCoverage());
+        values.put("flat_practice_coverage", coverage.flatPracticeCoverage());
+        values.put("tier1_asset_coverage", coverage.tier1AssetCoverage());
+        values.put("risk_index", debt.riskIndex());
+        values.put("open_findings", (double) debt.openFindings());
+        values.put("exploitable_critical_high_age_days_p50", debt.exploitableCriticalHighAgeDaysP50());
+        return values;
     }
 }

@@ -1,13 +1,18 @@
 package com.devsecopsmetrics.query;
 
+import com.devsecopsmetrics.coverage.Coverage;
+import com.devsecopsmetrics.coverage.DebtSnapshot;
 import com.devsecopsmetrics.debt.DebtFlowMetrics;
 import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ledger.DayFigures;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -32,12 +37,12 @@ public final class TimeSeries {
             "tier1_practice_coverage", "tier2_practice_coverage", "tier3_practice_coverage");
 
     /** Reads one snapshot figure from the coverage and debt groups. */
-    @SuppressWarnings("unchecked")
-    public static Object snapshotValue(String metric, Map<String, Object> coverage, Map<String, Object> debt) {
+    public static Object snapshotValue(String metric, Coverage coverage, DebtSnapshot debt) {
         if (metric.matches("tier\\d_practice_coverage")) {
-            return ((Map<String, Object>) coverage.get("by_tier")).get("TIER_" + metric.charAt(4));
+            return coverage.byTier().get(Tier.valueOf("TIER_" + metric.charAt(4)));
         }
-        return coverage.containsKey(metric) ? coverage.get(metric) : debt.get(metric);
+        ObjectNode group = ContractJson.mapper().valueToTree(coverage);
+        return group.has(metric) ? group.get(metric) : ContractJson.mapper().valueToTree(debt).get(metric);
     }
 
     /** The metrics that can be charted: every number of the period groups, and the snapshot figures. */
@@ -50,9 +55,7 @@ public final class TimeSeries {
     private static Set<String> periodMetrics() {
         DayFigures empty = new DayFigures();
         Set<String> names = new TreeSet<>();
-        names.addAll(DeliveryMetrics.dora(empty, 1).keySet());
-        names.addAll(DeliveryMetrics.security(empty).keySet());
-        names.addAll(DebtFlowMetrics.of(empty).keySet());
+        periodGroups(empty, 1).forEach(group -> group.fieldNames().forEachRemaining(names::add));
         names.remove("performance_level");
         names.remove("top_defect_classes");
         return names;
@@ -88,11 +91,21 @@ public final class TimeSeries {
     }
 
     static Object value(String metric, DayFigures f, long days) {
-        for (Map<String, Object> group : List.of(DeliveryMetrics.dora(f, days), DeliveryMetrics.security(f), DebtFlowMetrics.of(f))) {
-            if (group.containsKey(metric)) {
+        for (ObjectNode group : periodGroups(f, days)) {
+            if (group.has(metric)) {
                 return group.get(metric);
             }
         }
         throw ApiError.badRequest("unknown metric '" + metric + "'");
+    }
+
+    /**
+     * The period groups as {@code /api/v1/metrics} renders them: a series names its metric as that answer does, so
+     * the JSON names are the one list of what can be charted.
+     */
+    private static List<ObjectNode> periodGroups(DayFigures f, long days) {
+        ObjectMapper mapper = ContractJson.mapper();
+        return List.of(mapper.valueToTree(DeliveryMetrics.dora(f, days)), mapper.valueToTree(DeliveryMetrics.security(f)),
+                mapper.valueToTree(DebtFlowMetrics.of(f)));
     }
 }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static com.devsecopsmetrics.report.Figures.count;
-import static com.devsecopsmetrics.report.Figures.num;
 import static com.devsecopsmetrics.report.Figures.one;
 import static com.devsecopsmetrics.report.Figures.percent;
 import static com.devsecopsmetrics.report.PatternVerdicts.figures;
@@ -28,11 +26,11 @@ public final class DoraForSecurity {
 
     static Answer friction(ReportInputs in) {
         var sec = in.org().current().security();
-        Double share = num(sec, "security_wait_share");
-        Double before = num(in.org().previous().security(), "security_wait_share");
-        Double waitP50 = num(sec, "security_wait_minutes_p50");
-        long secFailed = count(in.org().current().dora(), "security_failed_deployments");
-        long secFailedBefore = count(in.org().previous().dora(), "security_failed_deployments");
+        Double share = sec.securityWaitShare();
+        Double before = in.org().previous().security().securityWaitShare();
+        Double waitP50 = sec.securityWaitMinutesP50();
+        long secFailed = in.org().current().dora().securityFailedDeployments();
+        long secFailedBefore = in.org().previous().dora().securityFailedDeployments();
         String answer;
         if (share == null) {
             answer = "No release reported both its security wait and its pipeline time, so security friction cannot be told apart from pipeline delay.";
@@ -54,10 +52,10 @@ public final class DoraForSecurity {
 
     static Answer remediationInHours(ReportInputs in) {
         var dora = in.org().current().dora();
-        Double p50 = num(dora, "lead_time_hours_p50");
-        Double p90 = num(dora, "lead_time_hours_p90");
-        Double remediation = num(in.org().current().security(), "exploitable_remediation_days_p50");
-        Double securityHotfixShare = num(in.org().current().security(), "security_hotfix_share");
+        Double p50 = dora.leadTimeHoursP50();
+        Double p90 = dora.leadTimeHoursP90();
+        Double remediation = in.org().current().security().exploitableRemediationDaysP50();
+        Double securityHotfixShare = in.org().current().security().securityHotfixShare();
         String answer = p50 == null
                 ? "No commit reached production this month, so there is no lead time to judge by."
                 : "A change reaches production in " + one(p50) + " hours at the median and " + one(p90) + " hours at the 90th percentile, "
@@ -88,10 +86,10 @@ public final class DoraForSecurity {
 
     static Answer recoveryAndOwnership(ReportInputs in) {
         var o = in.ownership();
-        Double owned = num(o.withOwner(), "time_to_restore_hours_p50");
-        Double unowned = num(o.withoutOwner(), "time_to_restore_hours_p50");
-        long ownedIncidents = count(o.withOwner(), "incidents_resolved");
-        long unownedIncidents = count(o.withoutOwner(), "incidents_resolved");
+        Double owned = o.withOwner().timeToRestoreHoursP50();
+        Double unowned = o.withoutOwner().timeToRestoreHoursP50();
+        long ownedIncidents = o.withOwner().incidentsResolved();
+        long unownedIncidents = o.withoutOwner().incidentsResolved();
         String answer;
         if (owned == null || unowned == null) {
             answer = "Not enough resolved incidents on both sides to compare: " + ownedIncidents + " in services with an owner and escalation path, "

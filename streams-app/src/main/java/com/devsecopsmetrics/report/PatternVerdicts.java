@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.report;
 
+import com.devsecopsmetrics.delivery.PerformanceLevel;
 import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static com.devsecopsmetrics.report.Figures.num;
 import static com.devsecopsmetrics.report.Figures.one;
 import static com.devsecopsmetrics.report.Figures.percent;
 import static com.devsecopsmetrics.report.Figures.relativeChange;
@@ -52,16 +52,16 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict deploymentFrequencyHealthy(ReportInputs in) {
-        Double now = num(in.org().current().dora(), "deployments_per_day");
-        Double before = num(in.org().previous().dora(), "deployments_per_day");
-        String level = Figures.text(in.org().current().dora(), "performance_level", "deployment_frequency");
+        Double now = in.org().current().dora().deploymentsPerDay();
+        Double before = in.org().previous().dora().deploymentsPerDay();
+        PerformanceLevel level = in.org().current().dora().performanceLevel().deploymentFrequency();
         Double change = relativeChange(now, before);
         Verdict v;
         if (now == null || before == null || (now == 0 && before == 0)) {
             v = Verdict.NEUTRAL;
         } else if (change <= -CHANGE) {
             v = Verdict.BAD;
-        } else if ("ELITE".equals(level) || "HIGH".equals(level)) {
+        } else if (level == PerformanceLevel.ELITE || level == PerformanceLevel.HIGH) {
             v = Verdict.GOOD;
         } else {
             v = Verdict.NEUTRAL;
@@ -72,16 +72,16 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict remediationLeadTimeDrops(ReportInputs in) {
-        Double now = num(in.org().current().security(), "exploitable_remediation_days_p50");
-        Double before = num(in.org().previous().security(), "exploitable_remediation_days_p50");
+        Double now = in.org().current().security().exploitableRemediationDaysP50();
+        Double before = in.org().previous().security().exploitableRemediationDaysP50();
         return good("remediation lead time drops", lowerIsBetter(now, before, CHANGE),
                 "median remediation of exploitable findings " + one(before) + " -> " + one(now) + " days",
                 figures("exploitable_remediation_days_p50", now, "previous_exploitable_remediation_days_p50", before));
     }
 
     static PatternVerdict tier1CoverageRises(ReportInputs in) {
-        Double now = num(in.orgSnapshot().current().coverage(), "by_tier", "TIER_1");
-        Double before = num(in.orgSnapshot().previous().coverage(), "by_tier", "TIER_1");
+        Double now = in.orgSnapshot().current().coverage().byTier().get(Tier.TIER_1);
+        Double before = in.orgSnapshot().previous().coverage().byTier().get(Tier.TIER_1);
         Verdict v = now == null || before == null ? Verdict.NEUTRAL
                 : now - before >= POINTS ? Verdict.GOOD : before - now >= POINTS ? Verdict.BAD : Verdict.NEUTRAL;
         return good("coverage rises in tier-1 systems", v,
@@ -90,8 +90,8 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict bypassRateLow(ReportInputs in) {
-        Double now = num(in.org().current().security(), "gate_bypass_rate");
-        Double before = num(in.org().previous().security(), "gate_bypass_rate");
+        Double now = in.org().current().security().gateBypassRate();
+        Double before = in.org().previous().security().gateBypassRate();
         Verdict v = now == null ? Verdict.NEUTRAL
                 : now <= LOW_BYPASS_RATE ? Verdict.GOOD
                 : before == null || now >= before ? Verdict.BAD : Verdict.NEUTRAL;
@@ -101,8 +101,8 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict riskDebtTrendsDown(ReportInputs in) {
-        Double now = num(in.orgSnapshot().current().debt(), "risk_index");
-        Double before = num(in.orgSnapshot().previous().debt(), "risk_index");
+        Double now = in.orgSnapshot().current().debt().riskIndex();
+        Double before = in.orgSnapshot().previous().debt().riskIndex();
         return good("weighted risk debt trends down", lowerIsBetter(now, before, CHANGE),
                 "weighted risk index " + one(before) + " -> " + one(now),
                 figures("risk_index", now, "previous_risk_index", before));
@@ -114,10 +114,10 @@ public final class PatternVerdicts {
      * rise is its share of services times the change of its own coverage.
      */
     static PatternVerdict coverageRisesFromEasyRepos(ReportInputs in) {
-        Double flatNow = num(in.orgSnapshot().current().coverage(), "flat_practice_coverage");
-        Double flatBefore = num(in.orgSnapshot().previous().coverage(), "flat_practice_coverage");
-        Double weightedNow = num(in.orgSnapshot().current().coverage(), "weighted_practice_coverage");
-        Double weightedBefore = num(in.orgSnapshot().previous().coverage(), "weighted_practice_coverage");
+        Double flatNow = in.orgSnapshot().current().coverage().flatPracticeCoverage();
+        Double flatBefore = in.orgSnapshot().previous().coverage().flatPracticeCoverage();
+        Double weightedNow = in.orgSnapshot().current().coverage().weightedPracticeCoverage();
+        Double weightedBefore = in.orgSnapshot().previous().coverage().weightedPracticeCoverage();
         Map<String, Double> contributions = tierContributions(in);
         Map<String, Object> f = figures("flat_practice_coverage", flatNow, "previous_flat_practice_coverage", flatBefore,
                 "weighted_practice_coverage", weightedNow, "previous_weighted_practice_coverage", weightedBefore);
@@ -146,8 +146,8 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict tier1CriticalDebtAges(ReportInputs in) {
-        Double now = num(in.orgSnapshot().current().debt(), "open_critical_high_age_days_p50_by_tier", "TIER_1");
-        Double before = num(in.orgSnapshot().previous().debt(), "open_critical_high_age_days_p50_by_tier", "TIER_1");
+        Double now = in.orgSnapshot().current().debt().openCriticalHighAgeDaysP50ByTier().get(Tier.TIER_1);
+        Double before = in.orgSnapshot().previous().debt().openCriticalHighAgeDaysP50ByTier().get(Tier.TIER_1);
         Verdict v = now == null && before != null ? Verdict.GOOD : lowerIsBetter(now, before, CHANGE);
         return bad("critical debt in tier-1 services grows older", v,
                 "median age of open critical/high findings in tier-1 services " + one(before) + " -> " + one(now) + " days",
@@ -155,10 +155,10 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict gateBypassesIncrease(ReportInputs in) {
-        long now = Figures.count(in.org().current().security(), "gate_bypasses");
-        long before = Figures.count(in.org().previous().security(), "gate_bypasses");
-        Double rate = num(in.org().current().security(), "gate_bypass_rate");
-        Double rateBefore = num(in.org().previous().security(), "gate_bypass_rate");
+        long now = in.org().current().security().gateBypasses();
+        long before = in.org().previous().security().gateBypasses();
+        Double rate = in.org().current().security().gateBypassRate();
+        Double rateBefore = in.org().previous().security().gateBypassRate();
         Verdict v;
         if (now > before && (rateBefore == null || (rate != null && rate >= rateBefore))) {
             v = Verdict.BAD;
@@ -173,10 +173,10 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict slowerWithoutLessExposure(ReportInputs in) {
-        Double dNow = num(in.org().current().dora(), "deployments_per_day");
-        Double dBefore = num(in.org().previous().dora(), "deployments_per_day");
-        Double rNow = num(in.orgSnapshot().current().debt(), "risk_index");
-        Double rBefore = num(in.orgSnapshot().previous().debt(), "risk_index");
+        Double dNow = in.org().current().dora().deploymentsPerDay();
+        Double dBefore = in.org().previous().dora().deploymentsPerDay();
+        Double rNow = in.orgSnapshot().current().debt().riskIndex();
+        Double rBefore = in.orgSnapshot().previous().debt().riskIndex();
         Double deployChange = relativeChange(dNow, dBefore);
         Double riskChange = relativeChange(rNow, rBefore);
         Verdict v;
@@ -209,18 +209,18 @@ public final class PatternVerdicts {
     }
 
     static Double tierChange(ReportInputs in, Tier t) {
-        var pair = in.tierSnapshots().get(t.name());
+        var pair = in.tierSnapshots().get(t);
         if (pair == null) {
             return null;
         }
-        Double now = num(pair.current().coverage(), "flat_practice_coverage");
-        Double before = num(pair.previous().coverage(), "flat_practice_coverage");
+        Double now = pair.current().coverage().flatPracticeCoverage();
+        Double before = pair.previous().coverage().flatPracticeCoverage();
         return now == null || before == null ? null : now - before;
     }
 
     static double tierServices(ReportInputs in, Tier t) {
-        var pair = in.tierSnapshots().get(t.name());
-        return pair == null ? 0 : Figures.count(pair.current().coverage(), "services");
+        var pair = in.tierSnapshots().get(t);
+        return pair == null ? 0 : pair.current().coverage().services();
     }
 
     static Verdict lowerIsBetter(Double now, Double before, double tolerance) {
@@ -235,7 +235,7 @@ public final class PatternVerdicts {
         return share == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", share * 100);
     }
 
-    private static String level(String level) {
+    private static String level(PerformanceLevel level) {
         return level == null ? "no level" : level + " level";
     }
 

@@ -1,5 +1,11 @@
 package com.devsecopsmetrics.report;
 
+import com.devsecopsmetrics.coverage.Coverage;
+import com.devsecopsmetrics.coverage.DebtSnapshot;
+import com.devsecopsmetrics.debt.DebtFlow;
+import com.devsecopsmetrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -9,8 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Everything the monthly report reads, as the metric API renders it: the {@code dora}, {@code security} and
- * {@code debt_flow} groups of a period and the {@code coverage} and {@code debt} groups of a snapshot, each a map
- * with the names of DESIGN §4. {@link ReportQueries} fills it through the query classes the REST endpoints use;
+ * {@code debt_flow} groups of a period and the {@code coverage} and {@code debt} groups of a snapshot, each the record
+ * its metric definition returns. {@link ReportQueries} fills it through the query classes the REST endpoints use;
  * tests fill it by hand.
  *
  * @param month          the month reported
@@ -24,7 +30,7 @@ import java.util.function.Predicate;
  * @param ownership      delivery figures over the month of the services with and without an owner and escalation path
  */
 public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1, Pair<Snapshot> orgSnapshot,
-                           Map<String, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
+                           Map<Tier, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
                            List<Failures> teams, List<Failures> services, Ownership ownership) {
 
     /**
@@ -42,11 +48,11 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
     }
 
     /** The period groups of {@code GET /api/v1/metrics}. */
-    public record Groups(Map<String, Object> dora, Map<String, Object> security, Map<String, Object> debtFlow) {
+    public record Groups(DoraMetrics dora, SecurityOverlays security, DebtFlow debtFlow) {
     }
 
     /** The groups of {@code GET /api/v1/snapshot}. */
-    public record Snapshot(Map<String, Object> coverage, Map<String, Object> debt) {
+    public record Snapshot(Coverage coverage, DebtSnapshot debt) {
     }
 
     /** A team's or service's security-caused failures. */
@@ -55,8 +61,8 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
     }
 
     /** The {@code dora} group of the services with and without OWNER_DEFINED at the end of the month. */
-    public record Ownership(long servicesWithOwner, Map<String, Object> withOwner, long servicesWithoutOwner,
-                            Map<String, Object> withoutOwner) {
+    public record Ownership(long servicesWithOwner, DoraMetrics withOwner, long servicesWithoutOwner,
+                            DoraMetrics withoutOwner) {
     }
 
     public LocalDate from() {

@@ -19,7 +19,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,11 +52,11 @@ public final class ReportQueries {
         SnapshotQueries.Answer orgBefore = snapshots.query(ORG, previousEnd);
         List<ServiceSnapshot> servicesNow = orgNow.services();
 
-        Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = byTier(orgNow, orgBefore, end, previousEnd);
+        Map<Tier, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = byTier(orgNow, orgBefore, end, previousEnd);
         Map<LocalDate, Double> riskTrend = new TreeMap<>();
         for (LocalDate d : MonthlyReport.riskTrendDates(new ReportInputs.Pair<>(end, previousEnd))) {
             SnapshotQueries.Answer answer = d.equals(end) ? orgNow : d.equals(previousEnd) ? orgBefore : snapshots.query(ORG, d);
-            riskTrend.put(d, (Double) Snapshot.debt(answer.debt(), d, slaDays).get("risk_index"));
+            riskTrend.put(d, Snapshot.debt(answer.debt(), d, slaDays).riskIndex());
         }
 
         List<ReportInputs.Failures> teams = new ArrayList<>();
@@ -109,11 +108,11 @@ public final class ReportQueries {
     }
 
     /** Each tier's snapshot pair, for every tier, also those with no service in the catalogue. */
-    Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier(SnapshotQueries.Answer orgNow, SnapshotQueries.Answer orgBefore,
-                                                                  LocalDate end, LocalDate previousEnd) {
-        Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = new LinkedHashMap<>();
+    Map<Tier, ReportInputs.Pair<ReportInputs.Snapshot>> byTier(SnapshotQueries.Answer orgNow, SnapshotQueries.Answer orgBefore,
+                                                                LocalDate end, LocalDate previousEnd) {
+        Map<Tier, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
-            byTier.put(t.name(), new ReportInputs.Pair<>(snapshot(tierOf(orgNow, t), end), snapshot(tierOf(orgBefore, t), previousEnd)));
+            byTier.put(t, new ReportInputs.Pair<>(snapshot(tierOf(orgNow, t), end), snapshot(tierOf(orgBefore, t), previousEnd)));
         }
         return byTier;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static com.devsecopsmetrics.report.Figures.num;
 import static com.devsecopsmetrics.report.Figures.one;
 import static com.devsecopsmetrics.report.Figures.percent;
 import static com.devsecopsmetrics.report.Figures.relativeChange;
@@ -40,8 +39,8 @@ public final class TalkingPoints {
     }
 
     static String evidence(ReportInputs in) {
-        Double now = num(in.tier1().current().security(), "release_evidence_rate");
-        Double before = num(in.tier1().previous().security(), "release_evidence_rate");
+        Double now = in.tier1().current().security().releaseEvidenceRate();
+        Double before = in.tier1().previous().security().releaseEvidenceRate();
         if (now == null) {
             return "No tier-1 release was deployed in " + name(in.month()) + ", so there is no evidence rate for tier-1 releases.";
         }
@@ -52,8 +51,8 @@ public final class TalkingPoints {
     static String exploitableAge(ReportInputs in) {
         // Customer-facing services are those the catalogue marks internet-facing (the exposure:internet scope).
         var exposed = in.internetFacingSnapshot();
-        Double now = num(exposed.current().debt(), "exploitable_critical_high_age_days_p50");
-        Double before = num(exposed.previous().debt(), "exploitable_critical_high_age_days_p50");
+        Double now = exposed.current().debt().exploitableCriticalHighAgeDaysP50();
+        Double before = exposed.previous().debt().exploitableCriticalHighAgeDaysP50();
         String subject = "Median age of exploitable critical/high findings in internet-facing (customer-facing) services";
         if (now == null && before == null) {
             return "No exploitable critical/high finding was open in internet-facing (customer-facing) services at the end of "
@@ -74,21 +73,21 @@ public final class TalkingPoints {
         var now = in.orgSnapshot().current().coverage();
         var before = in.orgSnapshot().previous().coverage();
         StringBuilder s = new StringBuilder("Weighted practice coverage moved from ")
-                .append(percent(num(before, "weighted_practice_coverage"))).append(" to ").append(percent(num(now, "weighted_practice_coverage")))
-                .append(" (flat: ").append(percent(num(before, "flat_practice_coverage"))).append(" to ")
-                .append(percent(num(now, "flat_practice_coverage"))).append("); by tier, ");
+                .append(percent(before.weightedPracticeCoverage())).append(" to ").append(percent(now.weightedPracticeCoverage()))
+                .append(" (flat: ").append(percent(before.flatPracticeCoverage())).append(" to ")
+                .append(percent(now.flatPracticeCoverage())).append("); by tier, ");
         List<String> tiers = new ArrayList<>();
         for (Tier t : Tier.values()) {
-            tiers.add("tier-" + t.name().substring(5) + " " + percent(num(before, "by_tier", t.name())) + " to "
-                    + percent(num(now, "by_tier", t.name())));
+            tiers.add("tier-" + t.name().substring(5) + " " + percent(before.byTier().get(t)) + " to "
+                    + percent(now.byTier().get(t)));
         }
         s.append(String.join(", ", tiers)).append(", so ").append(growthSource(in)).append('.');
         return s.toString();
     }
 
     private static String growthSource(ReportInputs in) {
-        Double flatNow = num(in.orgSnapshot().current().coverage(), "flat_practice_coverage");
-        Double flatBefore = num(in.orgSnapshot().previous().coverage(), "flat_practice_coverage");
+        Double flatNow = in.orgSnapshot().current().coverage().flatPracticeCoverage();
+        Double flatBefore = in.orgSnapshot().previous().coverage().flatPracticeCoverage();
         if (flatNow == null || flatBefore == null || flatNow - flatBefore < PatternVerdicts.POINTS) {
             return "coverage did not grow this month";
         }
@@ -105,10 +104,10 @@ public final class TalkingPoints {
 
     static String remediationFlow(ReportInputs in) {
         var flow = in.org().current().debtFlow();
-        Double ratio = num(flow, "fix_to_intake_ratio");
-        Double ratioBefore = num(in.org().previous().debtFlow(), "fix_to_intake_ratio");
-        Double deployNow = num(in.org().current().dora(), "deployments_per_day");
-        Double deployBefore = num(in.org().previous().dora(), "deployments_per_day");
+        Double ratio = flow.fixToIntakeRatio();
+        Double ratioBefore = in.org().previous().debtFlow().fixToIntakeRatio();
+        Double deployNow = in.org().current().dora().deploymentsPerDay();
+        Double deployBefore = in.org().previous().dora().deploymentsPerDay();
         // Improved: the fix-to-intake ratio rose or exploitable remediation got faster, and neither went the other way.
         Double ratioChange = relativeChange(ratio, ratioBefore);
         PatternVerdicts.Verdict leadTime = PatternVerdicts.remediationLeadTimeDrops(in).verdict();
@@ -121,26 +120,26 @@ public final class TalkingPoints {
                 : improved ? "Remediation flow improved, but deployment frequency fell"
                 : !reduced ? "Remediation flow did not improve, though deployment frequency held"
                 : "Remediation flow did not improve and deployment frequency fell";
-        return lead + ": " + Figures.count(flow, "fixed") + " findings fixed against " + Figures.count(flow, "intake")
+        return lead + ": " + flow.fixed() + " findings fixed against " + flow.intake()
                 + " new (fix-to-intake ratio " + two(ratio) + ", " + two(ratioBefore) + " in " + name(in.month().minusMonths(1))
-                + "), exploitable findings fixed in " + one(num(in.org().current().security(), "exploitable_remediation_days_p50"))
-                + " days at the median (" + one(num(in.org().previous().security(), "exploitable_remediation_days_p50"))
+                + "), exploitable findings fixed in " + one(in.org().current().security().exploitableRemediationDaysP50())
+                + " days at the median (" + one(in.org().previous().security().exploitableRemediationDaysP50())
                 + " before), while deployments went from " + two(deployBefore) + " to " + two(deployNow) + " a day.";
     }
 
     static String gateBypasses(ReportInputs in) {
         var now = in.org().current().security();
         var before = in.org().previous().security();
-        return "Gate bypasses: " + Figures.count(now, "gate_bypasses") + " in " + name(in.month()) + " (rate "
-                + percent(num(now, "gate_bypass_rate")) + ") against " + Figures.count(before, "gate_bypasses") + " in "
-                + name(in.month().minusMonths(1)) + " (rate " + percent(num(before, "gate_bypass_rate"))
-                + "); a bypass was followed by a passing release after " + one(num(now, "gate_bypass_resolution_hours_mean"))
+        return "Gate bypasses: " + now.gateBypasses() + " in " + name(in.month()) + " (rate "
+                + percent(now.gateBypassRate()) + ") against " + before.gateBypasses() + " in "
+                + name(in.month().minusMonths(1)) + " (rate " + percent(before.gateBypassRate())
+                + "); a bypass was followed by a passing release after " + one(now.gateBypassResolutionHoursMean())
                 + " hours on average.";
     }
 
     static String riskIndex(ReportInputs in) {
-        return "The weighted risk index of open findings went from " + one(num(in.orgSnapshot().previous().debt(), "risk_index"))
-                + " to " + one(num(in.orgSnapshot().current().debt(), "risk_index")) + " between the end of "
+        return "The weighted risk index of open findings went from " + one(in.orgSnapshot().previous().debt().riskIndex())
+                + " to " + one(in.orgSnapshot().current().debt().riskIndex()) + " between the end of "
                 + name(in.month().minusMonths(1)) + " and the end of " + name(in.month()) + ".";
     }
 }

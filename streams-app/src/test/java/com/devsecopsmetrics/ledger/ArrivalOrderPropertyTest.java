@@ -84,9 +84,9 @@ class ArrivalOrderPropertyTest {
             for (String scope : scopes) {
                 for (LocalDate from : List.of(end.minusDays(45), end.minusDays(14))) {
                     DayFigures f = ledger.figures(scope, from, end);
-                    answers.put(scope + " " + from + " dora", DeliveryMetrics.dora(f, end.toEpochDay() - from.toEpochDay()));
-                    answers.put(scope + " " + from + " security", DeliveryMetrics.security(f));
-                    answers.put(scope + " " + from + " debt", DebtFlowMetrics.of(f));
+                    answers.put(scope + " " + from + " dora", LedgerDriver.asMap(DeliveryMetrics.dora(f, end.toEpochDay() - from.toEpochDay())));
+                    answers.put(scope + " " + from + " security", LedgerDriver.asMap(DeliveryMetrics.security(f)));
+                    answers.put(scope + " " + from + " debt", LedgerDriver.asMap(DebtFlowMetrics.of(f)));
                 }
                 for (LocalDate date : List.of(end.minusDays(1), end.minusDays(20))) {
                     Map<String, Object> snapshot = ledger.snapshot(scope, date.toString());

@@ -1,10 +1,25 @@
 package com.devsecopsmetrics.report;
 
+import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.coverage.Coverage;
+import com.devsecopsmetrics.coverage.DebtSnapshot;
+import com.devsecopsmetrics.coverage.Snapshot;
+import com.devsecopsmetrics.debt.DebtFlow;
+import com.devsecopsmetrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.report.PatternVerdicts.Verdict;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,16 +81,38 @@ class PatternVerdictsTest {
         }
 
         ReportInputs build() {
-            Map<String, ReportInputs.Pair<ReportInputs.Snapshot>> tiers = new LinkedHashMap<>();
-            tierNow.forEach((t, cov) -> tiers.put(t, new ReportInputs.Pair<>(new ReportInputs.Snapshot(cov, Map.of()),
-                    new ReportInputs.Snapshot(tierBefore.get(t), Map.of()))));
-            var groups = new ReportInputs.Pair<>(new ReportInputs.Groups(dora, security, flow),
-                    new ReportInputs.Groups(doraBefore, securityBefore, flowBefore));
+            Map<Tier, ReportInputs.Pair<ReportInputs.Snapshot>> tiers = new EnumMap<>(Tier.class);
+            tierNow.forEach((t, cov) -> tiers.put(Tier.valueOf(t), new ReportInputs.Pair<>(snapshot(cov, Map.of()),
+                    snapshot(tierBefore.get(t), Map.of()))));
+            var groups = new ReportInputs.Pair<>(new ReportInputs.Groups(typed(dora, NO_DORA), typed(security, NO_SECURITY), typed(flow, NO_FLOW)),
+                    new ReportInputs.Groups(typed(doraBefore, NO_DORA), typed(securityBefore, NO_SECURITY), typed(flowBefore, NO_FLOW)));
             return new ReportInputs(YearMonth.of(2026, 3), groups, groups,
-                    new ReportInputs.Pair<>(new ReportInputs.Snapshot(coverage, debt), new ReportInputs.Snapshot(coverageBefore, debtBefore)),
-                    tiers, new ReportInputs.Pair<>(new ReportInputs.Snapshot(Map.of(), Map.of()), new ReportInputs.Snapshot(Map.of(), Map.of())),
+                    new ReportInputs.Pair<>(snapshot(coverage, debt), snapshot(coverageBefore, debtBefore)),
+                    tiers, new ReportInputs.Pair<>(snapshot(Map.of(), Map.of()), snapshot(Map.of(), Map.of())),
                     Map.<LocalDate, Double>of(), List.of(), List.of(),
-                    new ReportInputs.Ownership(0, Map.of(), 0, Map.of()));
+                    new ReportInputs.Ownership(0, NO_DORA, 0, NO_DORA));
+        }
+
+        static ReportInputs.Snapshot snapshot(Map<String, Object> coverage, Map<String, Object> debt) {
+            return new ReportInputs.Snapshot(typed(coverage, NO_COVERAGE), typed(debt, NO_DEBT));
+        }
+    }
+
+    static final DoraMetrics NO_DORA = DeliveryMetrics.dora(new DayFigures(), 0);
+    static final SecurityOverlays NO_SECURITY = DeliveryMetrics.security(new DayFigures());
+    static final DebtFlow NO_FLOW = DebtFlowMetrics.of(new DayFigures());
+    static final Coverage NO_COVERAGE = Snapshot.coverage(List.of(), DsmConfig.defaults().coverageWeights());
+    static final DebtSnapshot NO_DEBT = Snapshot.debt(Map.of(), LocalDate.of(2026, 3, 31), DsmConfig.defaults().slaDays());
+
+    /** A hand-built group as the record the API computes: the figures a test sets over those of an empty answer. */
+    @SuppressWarnings("unchecked")
+    static <T> T typed(Map<String, Object> figures, T empty) {
+        ObjectNode node = ContractJson.mapper().valueToTree(empty);
+        node.setAll((ObjectNode) ContractJson.mapper().valueToTree(figures));
+        try {
+            return (T) ContractJson.mapper().treeToValue(node, empty.getClass());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

@@ -71,7 +71,8 @@ class TalkingPointsTest {
         Map<String, Object> debtNow = new HashMap<>(Map.of("exploitable_critical_high_age_days_p50", now));
         Map<String, Object> debtBefore = new HashMap<>(Map.of("exploitable_critical_high_age_days_p50", before));
         ReportInputs base = m.build();
-        var exposed = new ReportInputs.Pair<>(new ReportInputs.Snapshot(Map.of(), debtNow), new ReportInputs.Snapshot(Map.of(), debtBefore));
+        var exposed = new ReportInputs.Pair<>(PatternVerdictsTest.Months.snapshot(Map.of(), debtNow),
+                PatternVerdictsTest.Months.snapshot(Map.of(), debtBefore));
         return new ReportInputs(base.month(), base.org(), base.tier1(), base.orgSnapshot(), base.tierSnapshots(), exposed,
                 base.riskTrend(), base.teams(), base.services(), base.ownership());
     }
