@@ -1,12 +1,13 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.ledger.TimelineChanges;
-import com.devsecopsmetrics.app.EventSerdes;
-import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.catalogue.CatalogueChange;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.ledger.CatalogueChange;
+import com.devsecopsmetrics.config.AlertSettings;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.ledger.StoredFormatSerde;
+import com.devsecopsmetrics.ledger.TimelineChanges;
 import com.devsecopsmetrics.outputs.Alert;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,21 +1,24 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.ledger.TimelineChanges;
+import com.devsecopsmetrics.catalogue.CatalogueChange;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.coverage.OpenFindings;
-import com.devsecopsmetrics.coverage.PracticeEvidence;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.ServiceSnapshots;
-import com.devsecopsmetrics.coverage.Snapshot;
-import com.devsecopsmetrics.coverage.StoreLedgerView;
+import com.devsecopsmetrics.config.AlertSettings;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.CatalogueChange;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.ledger.DayDeployments;
 import com.devsecopsmetrics.ledger.KnownServices;
 import com.devsecopsmetrics.ledger.LedgerKeys;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
+import com.devsecopsmetrics.ledger.ServiceSnapshots;
+import com.devsecopsmetrics.ledger.StoreLedgerView;
+import com.devsecopsmetrics.ledger.TimelineChanges;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.OpenFindings;
+import com.devsecopsmetrics.metrics.coverage.PracticeEvidence;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.debt.FindingHistory;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,7 +37,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Set;
-import com.devsecopsmetrics.debt.FindingHistory;
 
 /**
  * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, and again while late
@@ -231,7 +233,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         if (tier1) {
             for (long d = from; d <= last; d++) {
                 if (rows.containsKey(d) || deployments.containsKey(d)) {
-                    days.evidence.set(d, PracticeEvidence.flags(rows.get(d), PracticeEvidence.newestDeployment(deployments.get(d))));
+                    days.evidence.set(d, PracticeEvidence.flags(rows.get(d), DayDeployments.newestDeployment(deployments.get(d))));
                 }
             }
         }

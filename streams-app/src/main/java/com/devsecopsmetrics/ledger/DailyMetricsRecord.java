@@ -1,8 +1,9 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
-import com.devsecopsmetrics.ledger.DayFigures.Count;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures.Count;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 
 import java.time.LocalDate;

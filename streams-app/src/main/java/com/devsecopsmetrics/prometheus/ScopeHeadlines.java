@@ -1,11 +1,11 @@
 package com.devsecopsmetrics.prometheus;
 
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.Snapshot;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.query.FigureQueries;
 import com.devsecopsmetrics.query.Period;
 import com.devsecopsmetrics.query.Scope;

@@ -27,7 +27,7 @@ import java.util.TreeMap;
 /** Reads the catalogue store through IQv2, locally or on the instance that owns the key. */
 public final class CatalogueQueries {
     /** This instance's own catalogue entries, for the instance that gathers them all; {@code /{id}} for one. */
-    static final String INTERNAL_PATH = "/internal/v1/services";
+    public static final String INTERNAL_PATH = "/internal/v1/services";
     private final KafkaStreams streams;
     private final InstanceRouter router;
 

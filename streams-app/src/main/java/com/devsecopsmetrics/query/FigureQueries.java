@@ -1,12 +1,12 @@
 package com.devsecopsmetrics.query;
 
-import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.DayFiguresSerde;
 import com.devsecopsmetrics.ledger.LedgerKeys;
 import com.devsecopsmetrics.ledger.LedgerStores;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.query.KeyQuery;
@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * so its query goes to the instance that owns it.
  */
 public final class FigureQueries {
-    static final String INTERNAL_PATH = "/internal/v1/figures";
+    public static final String INTERNAL_PATH = "/internal/v1/figures";
     private final KafkaStreams streams;
     private final InstanceRouter router;
 

@@ -1,10 +1,21 @@
 package com.devsecopsmetrics.query;
 
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.ServiceSnapshots;
-import com.devsecopsmetrics.coverage.StoreLedgerView;
+import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.ledger.DebtStateSerde;
+import com.devsecopsmetrics.ledger.KnownServices;
+import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.ServiceSnapshots;
+import com.devsecopsmetrics.ledger.SnapshotDebt;
+import com.devsecopsmetrics.ledger.StoreLedgerView;
+import com.devsecopsmetrics.metrics.coverage.OpenFindings;
+import com.devsecopsmetrics.metrics.coverage.PracticeEvidence;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -12,17 +23,6 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.KnownServices;
-import com.devsecopsmetrics.ledger.LedgerStores;
-import com.devsecopsmetrics.coverage.OpenFindings;
-import com.devsecopsmetrics.coverage.PracticeEvidence;
-import com.devsecopsmetrics.coverage.SnapshotDebt;
-import com.devsecopsmetrics.debt.DebtState;
-import com.devsecopsmetrics.debt.RiskWeights;
-import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.DebtStateSerde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -46,7 +46,7 @@ import java.util.TreeSet;
  * rows by tier; the instance asked combines everyone's answers.
  */
 public final class SnapshotQueries {
-    static final String INTERNAL_PATH = "/internal/v1/snapshot-services";
+    public static final String INTERNAL_PATH = "/internal/v1/snapshot-services";
 
     /** One instance's share of a snapshot; {@code debt} is tier -> base64 of the binary debt state. */
     public record Share(List<ServiceSnapshot> services, Map<String, String> debt, List<OpenFindings.OpenFinding> openFindings) {
