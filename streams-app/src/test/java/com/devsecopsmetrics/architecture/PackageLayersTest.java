@@ -1,5 +1,10 @@
 package com.devsecopsmetrics.architecture;
 
+import com.devsecopsmetrics.ledger.KnownServices;
+import com.devsecopsmetrics.ledger.LedgerKeys;
+import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.SnapshotDebt;
+import com.devsecopsmetrics.ledger.SortedEntries;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -85,6 +90,18 @@ class PackageLayersTest {
     @Test
     void metricRulesDoNotUseKafka() {
         metricsFreeOfKafka(ROOT).check(MAIN_CLASSES);
+    }
+
+    /**
+     * Readers go through LedgerReads and LedgerRequests: the ledger alone knows its store names and key formats. The
+     * compiler copies string constants into their users, so a reader naming a store by its constant is not caught here.
+     */
+    @Test
+    void storeNamesAndKeyFormatsStayInTheLedger() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".ledger..")
+                .should().dependOnClassesThat().belongToAnyOf(LedgerStores.class, LedgerKeys.class, SortedEntries.class, SnapshotDebt.class,
+                        KnownServices.class)
+                .check(MAIN_CLASSES);
     }
 
     @Test
