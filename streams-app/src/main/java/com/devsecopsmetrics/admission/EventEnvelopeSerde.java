@@ -1,7 +1,7 @@
 package com.devsecopsmetrics.admission;
 
 import com.devsecopsmetrics.ingest.EventKind;
-import com.devsecopsmetrics.ledger.InternalAvroSerde;
+import com.devsecopsmetrics.ingest.InternalAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;

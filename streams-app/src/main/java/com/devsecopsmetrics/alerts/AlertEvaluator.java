@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.alerts;
 
+import com.devsecopsmetrics.config.AlertSettings;
 import com.devsecopsmetrics.outputs.Alert;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,7 +1,8 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.config.AlertSettings;
 import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

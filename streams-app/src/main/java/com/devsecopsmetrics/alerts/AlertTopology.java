@@ -1,12 +1,12 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.ledger.TimelineChanges;
-import com.devsecopsmetrics.app.EventSerdes;
-import com.devsecopsmetrics.app.Topics;
-import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.ledger.CatalogueChange;
-import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.catalogue.CatalogueChange;
+import com.devsecopsmetrics.config.AlertSettings;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.ledger.LedgerReads;
 import com.devsecopsmetrics.ledger.StoredFormatSerde;
+import com.devsecopsmetrics.ledger.TimelineChanges;
 import com.devsecopsmetrics.outputs.Alert;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,9 +47,8 @@ public final class AlertTopology {
                     .withCachingDisabled());
         }
         catalogueChanges
-                .process(() -> new PartitionReporter(settings, timelineChanges), Named.as(REPORTER), CatalogueTopology.STORE, LedgerStores.ASSIGNMENTS,
-                        LedgerStores.SERVICE_DAYS, LedgerStores.DAY_DEPLOYMENTS, LedgerStores.PRACTICE_EVIDENCE, LedgerStores.SERVICE_DEBT_DAYS,
-                        LedgerStores.FINDING_TIMELINES, LedgerStores.TIMELINE_VERSIONS)
+                .process(() -> new PartitionReporter(settings, timelineChanges), Named.as(REPORTER),
+                        LedgerReads.STORES.toArray(String[]::new))
                 .repartition(Repartitioned.<String, String>as(REPARTITION).withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
                         .withNumberOfPartitions(1))
                 .process(() -> new AlertEvaluator(settings), Named.as(EVALUATOR), ALERTS_STORE, REPORTS_STORE, PROGRESS_STORE)

@@ -1,7 +1,7 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.debt.FindingHistory;
-import com.devsecopsmetrics.debt.TimelineCodec;
+import com.devsecopsmetrics.metrics.debt.FindingHistory;
+import com.devsecopsmetrics.metrics.debt.TimelineCodec;
 
 import java.util.Collection;
 import java.util.HashMap;

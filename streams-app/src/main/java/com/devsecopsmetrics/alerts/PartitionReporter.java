@@ -1,27 +1,23 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.ledger.TimelineChanges;
-import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.coverage.OpenFindings;
-import com.devsecopsmetrics.coverage.PracticeEvidence;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.ServiceSnapshots;
-import com.devsecopsmetrics.coverage.Snapshot;
-import com.devsecopsmetrics.coverage.StoreLedgerView;
-import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.catalogue.CatalogueChange;
+import com.devsecopsmetrics.config.AlertSettings;
 import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.CatalogueChange;
-import com.devsecopsmetrics.ledger.DayFigures;
-import com.devsecopsmetrics.ledger.KnownServices;
-import com.devsecopsmetrics.ledger.LedgerKeys;
-import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.DayDeployments;
+import com.devsecopsmetrics.ledger.LedgerReads;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
+import com.devsecopsmetrics.ledger.ServiceSnapshots;
+import com.devsecopsmetrics.ledger.TimelineChanges;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.OpenFindings;
+import com.devsecopsmetrics.metrics.coverage.PracticeEvidence;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.debt.FindingHistory;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,7 +30,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Set;
-import com.devsecopsmetrics.debt.FindingHistory;
 
 /**
  * Runs in each ledger task and reads its stores: whenever stream time completes a UTC day, and again while late
@@ -44,12 +39,7 @@ import com.devsecopsmetrics.debt.FindingHistory;
 final class PartitionReporter implements Processor<String, CatalogueChange, String, String> {
     private final AlertSettings settings;
     private ProcessorContext<String, String> context;
-    private KeyValueStore<String, Service> catalogue;
-    private KeyValueStore<String, String> assignments;
-    private KeyValueStore<String, DayFigures> serviceDays;
-    private KeyValueStore<String, String> dayDeployments;
-    private KeyValueStore<String, Long> timelineVersions;
-    private StoreLedgerView view;
+    private LedgerReads ledger;
     private Long reportedDay;
     private String lastSent;
     /**
@@ -69,7 +59,6 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     }
 
     private final TimelineChanges timelineChanges;
-    private KeyValueStore<String, String> findingTimelines;
 
     PartitionReporter(AlertSettings settings, TimelineChanges timelineChanges) {
         this.settings = settings;
@@ -83,14 +72,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         reportedDay = null;
         cache.clear();
         timelines.clear();
-        catalogue = context.getStateStore(CatalogueTopology.STORE);
-        assignments = context.getStateStore(LedgerStores.ASSIGNMENTS);
-        serviceDays = context.getStateStore(LedgerStores.SERVICE_DAYS);
-        dayDeployments = context.getStateStore(LedgerStores.DAY_DEPLOYMENTS);
-        timelineVersions = context.getStateStore(LedgerStores.TIMELINE_VERSIONS);
-        findingTimelines = context.getStateStore(LedgerStores.FINDING_TIMELINES);
-        view = new StoreLedgerView(catalogue, context.getStateStore(LedgerStores.PRACTICE_EVIDENCE),
-                context.getStateStore(LedgerStores.SERVICE_DEBT_DAYS), findingTimelines);
+        ledger = new LedgerReads(context::getStateStore);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> reportCompletedDay());
         context.schedule(settings.refreshInterval(), PunctuationType.WALL_CLOCK_TIME, t -> refresh());
     }
@@ -105,7 +87,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
      * follows the ledger's roll-up run, which a day completing in a fast backfill may not have waited for.
      */
     private ServiceSnapshot coverage(String service, ServiceDays days, LocalDate day) {
-        return ServiceSnapshots.of(service, catalogue.get(service), days.evidence, day, settings.lookbackDays());
+        return ServiceSnapshots.of(service, ledger.catalogueEntry(service), days.evidence, day, settings.lookbackDays());
     }
 
     /** Stream time entered a new day: report the day it completed. */
@@ -152,11 +134,11 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
     PartitionReport report(LocalDate day, boolean readAll) {
         Map<String, Builder> scopes = new TreeMap<>();
         long firstGate = firstGateDay(day.toEpochDay());
-        TreeSet<String> services = KnownServices.of(assignments, catalogue);
+        TreeSet<String> services = ledger.services();
         cache.keySet().retainAll(services);
         Set<String> tier1Services = new HashSet<>();
         for (String service : services) {
-            ScopeAssignment assignment = ScopeAssignment.of(catalogue.get(service));
+            ScopeAssignment assignment = ScopeAssignment.of(ledger.catalogueEntry(service));
             List<Builder> in = List.of(scopes.computeIfAbsent("org", k -> new Builder(firstGate, settings.reportedDays())),
                     scopes.computeIfAbsent("team:" + assignment.team(), k -> new Builder(firstGate, settings.reportedDays())));
             boolean tier1 = assignment.tier() == Tier.TIER_1;
@@ -196,31 +178,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         }
         Map<Long, DayFigures> rows = new HashMap<>();
         Map<Long, String> deployments = new HashMap<>();
-        if (last - from < 4) {
-            // A few days: point reads, as a range over a cached store costs more to open than a few gets.
-            for (long d = from; d <= last; d++) {
-                String key = LedgerKeys.of(service, LocalDate.ofEpochDay(d).toString());
-                DayFigures row = serviceDays.get(key);
-                if (row != null) {
-                    rows.put(d, row);
-                }
-                String deployed = tier1 ? dayDeployments.get(key) : null;
-                if (deployed != null) {
-                    deployments.put(d, deployed);
-                }
-            }
-        } else {
-            String lower = LedgerKeys.of(service, LocalDate.ofEpochDay(from).toString());
-            String upper = LedgerKeys.of(service, day.toString());
-            try (KeyValueIterator<String, DayFigures> it = serviceDays.range(lower, upper)) {
-                it.forEachRemaining(kv -> rows.put(LedgerKeys.epochDay(LedgerKeys.split(kv.key)[1]), kv.value));
-            }
-            if (tier1) {
-                try (KeyValueIterator<String, String> it = dayDeployments.range(lower, upper)) {
-                    it.forEachRemaining(kv -> deployments.put(LedgerKeys.epochDay(LedgerKeys.split(kv.key)[1]), kv.value));
-                }
-            }
-        }
+        ledger.readDays(service, from, last, tier1, rows, deployments);
         rows.forEach((d, row) -> {
             long passed = row.get(DayFigures.Count.GATE_PASSED);
             long bypassed = row.get(DayFigures.Count.GATE_BYPASSED);
@@ -231,7 +189,7 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         if (tier1) {
             for (long d = from; d <= last; d++) {
                 if (rows.containsKey(d) || deployments.containsKey(d)) {
-                    days.evidence.set(d, PracticeEvidence.flags(rows.get(d), PracticeEvidence.newestDeployment(deployments.get(d))));
+                    days.evidence.set(d, PracticeEvidence.flags(rows.get(d), DayDeployments.newestDeployment(deployments.get(d))));
                 }
             }
         }
@@ -269,8 +227,8 @@ final class PartitionReporter implements Processor<String, CatalogueChange, Stri
         coverage.put(day, now.practiceCoverage());
         List<PartitionReport.PastSla> past = new ArrayList<>();
         Set<String> changed = timelineChanges.records(context.taskId()) ? timelineChanges.take(context.taskId(), service) : null;
-        Map<String, List<FindingHistory.StatePoint>> decoded = timelines.of(service, timelineVersions.get(service), changed,
-                () -> view.findingTimelines(service), findingId -> findingTimelines.get(LedgerKeys.of(service, findingId)));
+        Map<String, List<FindingHistory.StatePoint>> decoded = timelines.of(service, ledger.timelineVersion(service), changed,
+                () -> ledger.view().findingTimelines(service), findingId -> ledger.findingTimeline(service, findingId));
         OpenFindings.forEachOpen(decoded, day, f -> {
             if (Snapshot.isPastSla(f.ageDays(), f.severity(), settings.slaDays())) {
                 past.add(new PartitionReport.PastSla(service, f.findingId(), f.severity().name(), f.ageDays(),

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.config.DsmConfig;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,11 +1,16 @@
 package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.admission.AdmittedInputs;
-import com.devsecopsmetrics.alerts.AlertSettings;
 import com.devsecopsmetrics.alerts.AlertTopology;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.config.AlertSettings;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.http.RestServer;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.ledger.LedgerTopology;
-import com.devsecopsmetrics.query.RestServer;
+import com.devsecopsmetrics.serde.AvroClassTrust;
+import com.devsecopsmetrics.serde.AvroDecodingLimits;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,8 +18,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import com.devsecopsmetrics.serde.AvroClassTrust;
-import com.devsecopsmetrics.serde.AvroDecodingLimits;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

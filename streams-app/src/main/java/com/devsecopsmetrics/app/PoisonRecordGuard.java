@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.ingest.PoisonRecord;
+import com.devsecopsmetrics.ingest.PoisonRecords;
+
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;

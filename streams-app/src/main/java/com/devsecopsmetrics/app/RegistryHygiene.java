@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.config.RegistryCompatibility;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.serde.SchemaRegistries;
 import com.devsecopsmetrics.serde.SchemaRegistryClient;
 import com.devsecopsmetrics.serde.SchemaRegistryException;
@@ -8,9 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What the application does in the user's schema registry beyond registering its writer schemas: it sets the
@@ -25,8 +26,6 @@ public final class RegistryHygiene {
     /** The subjects of {@code devsecops.metrics.daily}, {@code devsecops.metrics.snapshot} and {@code devsecops.alerts} (TopicNameStrategy). */
     public static final List<String> OWNED_SUBJECTS = List.of(
             Topics.METRICS_DAILY + "-value", Topics.METRICS_SNAPSHOT + "-value", Topics.ALERTS + "-value");
-    static final Set<String> LEVELS = Set.of("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL",
-            "FULL_TRANSITIVE");
     /** Answers that mean "not allowed or not offered here", as opposed to a registry that is down. */
     private static final Set<Integer> REFUSALS = Set.of(401, 403, 404, 405, 422);
     private static final Logger log = LoggerFactory.getLogger(RegistryHygiene.class);
@@ -36,7 +35,7 @@ public final class RegistryHygiene {
 
     /** Sets the configured level on {@link #OWNED_SUBJECTS} in the configured registry; see {@link #setCompatibility(String, SchemaRegistryClient)}. */
     public static List<String> setCompatibility(DsmConfig config) {
-        String level = level(config.asMap().getOrDefault(DsmConfig.SCHEMA_REGISTRY_COMPATIBILITY, ""));
+        String level = RegistryCompatibility.level(config.asMap().getOrDefault(DsmConfig.SCHEMA_REGISTRY_COMPATIBILITY, ""));
         if (level == null) {
             return List.of();
         }
@@ -70,18 +69,5 @@ public final class RegistryHygiene {
             log.info("schema registry {}: compatibility {} set on {}", registry.describe(), level, set);
         }
         return set;
-    }
-
-    /** The level to set, upper-cased, or null for {@code NONE} or empty (leave the subjects alone); anything else is refused. */
-    static String level(String configured) {
-        String level = configured.trim().toUpperCase(Locale.ROOT);
-        if (level.isEmpty() || level.equals("NONE")) {
-            return null;
-        }
-        if (!LEVELS.contains(level)) {
-            throw new IllegalArgumentException(DsmConfig.SCHEMA_REGISTRY_COMPATIBILITY + " must be one of " + new TreeSet<>(LEVELS)
-                    + ", NONE or empty, got '" + configured + "'");
-        }
-        return level;
     }
 }

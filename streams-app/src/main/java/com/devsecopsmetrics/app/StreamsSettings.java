@@ -1,5 +1,9 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.DeadLetters;
+import com.devsecopsmetrics.ingest.Topics;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

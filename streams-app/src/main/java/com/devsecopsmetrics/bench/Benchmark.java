@@ -1,18 +1,18 @@
 package com.devsecopsmetrics.bench;
 
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.ingest.EventKind;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
+import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
 import com.devsecopsmetrics.serde.KafkaAvroSerializer;
 import com.sun.management.OperatingSystemMXBean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
-import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,7 +1,7 @@
 package com.devsecopsmetrics.catalogue;
 
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ledger.InternalAvroSerde;
+import com.devsecopsmetrics.ingest.InternalAvroSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;

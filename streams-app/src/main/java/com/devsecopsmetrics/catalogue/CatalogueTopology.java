@@ -1,14 +1,13 @@
 package com.devsecopsmetrics.catalogue;
 
 import com.devsecopsmetrics.admission.AdmittedInputs;
-import com.devsecopsmetrics.app.EventSerdes;
-import com.devsecopsmetrics.app.EventTimeExtractor;
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.EventTimeExtractor;
+import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import com.devsecopsmetrics.ledger.CatalogueChange;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;

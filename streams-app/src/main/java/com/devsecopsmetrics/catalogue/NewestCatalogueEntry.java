@@ -1,7 +1,6 @@
 package com.devsecopsmetrics.catalogue;
 
 import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ledger.CatalogueChange;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

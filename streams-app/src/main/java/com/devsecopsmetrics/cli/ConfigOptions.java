@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.cli;
 
-import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.config.DsmConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package com.devsecopsmetrics.cli;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.EventProducer;
 import com.devsecopsmetrics.ingest.JsonlLoader;
+import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;

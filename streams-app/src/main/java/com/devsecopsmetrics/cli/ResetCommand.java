@@ -1,11 +1,11 @@
 package com.devsecopsmetrics.cli;
 
 import com.devsecopsmetrics.app.ApplicationReset;
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
 import com.devsecopsmetrics.app.FolderLock;
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package com.devsecopsmetrics.cli;
 
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.MetricsApplication;
+import com.devsecopsmetrics.config.DsmConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,10 +1,10 @@
 package com.devsecopsmetrics.cli;
 
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
 import com.devsecopsmetrics.app.FolderLock;
 import com.devsecopsmetrics.app.MetricsApplication;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.config.DsmConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

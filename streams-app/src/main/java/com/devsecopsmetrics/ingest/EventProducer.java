@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.ingest;
 
-import com.devsecopsmetrics.app.DsmConfig;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.serde.KafkaAvroSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

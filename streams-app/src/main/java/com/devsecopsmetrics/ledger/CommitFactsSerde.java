@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.events.Commit;
+import com.devsecopsmetrics.ingest.InternalAvroSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;

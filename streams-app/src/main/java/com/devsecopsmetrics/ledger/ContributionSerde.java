@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.metrics.Contribution;
+import com.devsecopsmetrics.metrics.DayFigures;
+
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

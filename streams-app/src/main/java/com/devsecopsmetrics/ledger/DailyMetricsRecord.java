@@ -1,11 +1,12 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.DebtFlow;
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
-import com.devsecopsmetrics.delivery.DoraMetrics;
-import com.devsecopsmetrics.delivery.SecurityOverlays;
-import com.devsecopsmetrics.ledger.DayFigures.Count;
+import com.devsecopsmetrics.metrics.DayFigures.Count;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.DebtFlow;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.metrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.metrics.delivery.SecurityOverlays;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.metrics.Contribution;
+import com.devsecopsmetrics.metrics.DayFigures;
+
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;

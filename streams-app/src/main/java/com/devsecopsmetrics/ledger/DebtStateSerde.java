@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.DebtState;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

@@ -1,8 +1,5 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.delivery.DeliveryContributions;
-import com.devsecopsmetrics.delivery.FailureLink;
-import com.devsecopsmetrics.delivery.IncidentHistory;
 import com.devsecopsmetrics.events.Commit;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.EvidenceKind;
@@ -10,6 +7,10 @@ import com.devsecopsmetrics.events.HotfixCause;
 import com.devsecopsmetrics.events.Incident;
 import com.devsecopsmetrics.events.RollbackReason;
 import com.devsecopsmetrics.events.SecurityGate;
+import com.devsecopsmetrics.metrics.Contribution;
+import com.devsecopsmetrics.metrics.delivery.DeliveryContributions;
+import com.devsecopsmetrics.metrics.delivery.FailureLink;
+import com.devsecopsmetrics.metrics.delivery.IncidentHistory;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;

@@ -1,12 +1,12 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.coverage.ScanContributions;
-import com.devsecopsmetrics.debt.FindingContributions;
-import com.devsecopsmetrics.debt.FindingHistory;
-import com.devsecopsmetrics.debt.RiskWeights;
-import com.devsecopsmetrics.debt.TimelineCodec;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.ScanResult;
+import com.devsecopsmetrics.metrics.coverage.ScanContributions;
+import com.devsecopsmetrics.metrics.debt.FindingContributions;
+import com.devsecopsmetrics.metrics.debt.FindingHistory;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
+import com.devsecopsmetrics.metrics.debt.TimelineCodec;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;

@@ -4,6 +4,7 @@ import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.Incident;
 import com.devsecopsmetrics.events.ScanResult;
+import com.devsecopsmetrics.ingest.InternalAvroSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,13 +1,14 @@
 package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.admission.AdmittedInputs;
-import com.devsecopsmetrics.app.EventSerdes;
-import com.devsecopsmetrics.app.EventTimeExtractor;
-import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.catalogue.CatalogueChange;
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.EvidenceKind;
 import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.EventTimeExtractor;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 import com.devsecopsmetrics.outputs.ServiceSnapshotMetrics;
 import org.apache.kafka.streams.kstream.Branched;

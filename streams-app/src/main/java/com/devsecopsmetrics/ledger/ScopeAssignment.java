@@ -1,8 +1,8 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 
 import java.util.List;
 

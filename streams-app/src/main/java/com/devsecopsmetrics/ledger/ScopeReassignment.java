@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.DebtState;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;

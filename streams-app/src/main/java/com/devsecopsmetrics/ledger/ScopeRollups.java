@@ -1,7 +1,8 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.DebtState;
-import com.devsecopsmetrics.debt.RiskWeights;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

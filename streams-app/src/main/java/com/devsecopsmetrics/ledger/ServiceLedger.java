@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.catalogue.CatalogueChange;
 import com.devsecopsmetrics.events.Commit;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.Finding;

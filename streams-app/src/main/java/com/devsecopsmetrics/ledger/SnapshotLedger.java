@@ -1,14 +1,14 @@
 package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.coverage.PracticeEvidence;
-import com.devsecopsmetrics.coverage.ServiceSnapshots;
-import com.devsecopsmetrics.coverage.SnapshotDebt;
-import com.devsecopsmetrics.coverage.SnapshotRecord;
-import com.devsecopsmetrics.debt.DebtState;
-import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.metrics.Contribution;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.PracticeEvidence;
+import com.devsecopsmetrics.metrics.coverage.SnapshotRecord;
+import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -116,7 +116,7 @@ final class SnapshotLedger {
             LedgerStores.putOrDelete(serviceDebtDays, key, debt, DebtState::isEmpty);
         }
         PracticeEvidence e = changedEvidence.computeIfAbsent(service, s -> PracticeEvidence.decode(evidence.get(s)));
-        changed |= e.set(day, PracticeEvidence.flags(row, PracticeEvidence.newestDeployment(dayDeployments.get(key))));
+        changed |= e.set(day, PracticeEvidence.flags(row, DayDeployments.newestDeployment(dayDeployments.get(key))));
         if (changed && day <= publishedThrough) {
             owe(service, day);
         }

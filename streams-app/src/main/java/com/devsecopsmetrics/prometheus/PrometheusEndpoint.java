@@ -1,9 +1,9 @@
 package com.devsecopsmetrics.prometheus;
 
-import com.devsecopsmetrics.alerts.AlertQueries;
 import com.devsecopsmetrics.alerts.AlertRules;
 import com.devsecopsmetrics.alerts.AlertState;
-import com.devsecopsmetrics.app.DeadLetters;
+import com.devsecopsmetrics.ingest.DeadLetters;
+import com.devsecopsmetrics.query.AlertQueries;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;

@@ -1,15 +1,18 @@
 package com.devsecopsmetrics.prometheus;
 
-import com.devsecopsmetrics.coverage.Coverage;
-import com.devsecopsmetrics.coverage.DebtSnapshot;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.Snapshot;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
-import com.devsecopsmetrics.delivery.DoraMetrics;
-import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.metrics.coverage.Coverage;
+import com.devsecopsmetrics.metrics.coverage.DebtSnapshot;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.metrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.metrics.delivery.SecurityOverlays;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.query.FigureQueries;
 import com.devsecopsmetrics.query.Period;
 import com.devsecopsmetrics.query.Scope;

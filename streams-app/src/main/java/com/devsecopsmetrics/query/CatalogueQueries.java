@@ -1,15 +1,13 @@
 package com.devsecopsmetrics.query;
 
-import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.catalogue.CatalogueRequests;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -27,7 +25,7 @@ import java.util.TreeMap;
 /** Reads the catalogue store through IQv2, locally or on the instance that owns the key. */
 public final class CatalogueQueries {
     /** This instance's own catalogue entries, for the instance that gathers them all; {@code /{id}} for one. */
-    static final String INTERNAL_PATH = "/internal/v1/services";
+    public static final String INTERNAL_PATH = "/internal/v1/services";
     private final KafkaStreams streams;
     private final InstanceRouter router;
 
@@ -45,9 +43,7 @@ public final class CatalogueQueries {
 
     /** This instance's entries of the partitions asked for, by partition; a partition it cannot answer for is left out. */
     public Map<Integer, Map<String, Service>> localShares(Set<Integer> partitions, boolean includeStandby) {
-        StateQueryRequest<KeyValueIterator<String, Service>> request = StateQueryRequest
-                .inStore(CatalogueTopology.STORE)
-                .withQuery(RangeQuery.<String, Service>withNoBounds())
+        StateQueryRequest<KeyValueIterator<String, Service>> request = CatalogueRequests.entries()
                 .withPartitions(partitions);
         if (!includeStandby) {
             request = request.requireActive();
@@ -108,7 +104,7 @@ public final class CatalogueQueries {
     /** One catalogue entry, from whichever copy of its partition answers (active first, then standbys). */
     public Optional<JsonNode> get(String serviceId) {
         String path = INTERNAL_PATH + "/" + URLEncoder.encode(serviceId, StandardCharsets.UTF_8).replace("+", "%20");
-        return router.keyed(CatalogueTopology.STORE, serviceId, (partition, standby) -> local(serviceId, partition, standby).map(ContractJson::toJsonNode),
+        return router.keyed(CatalogueRequests.BY_SERVICE, serviceId, (partition, standby) -> local(serviceId, partition, standby).map(ContractJson::toJsonNode),
                 (partitions, standby) -> path + "?" + InstanceRouter.partitionParameters(partitions, standby), r -> {
                     if (r.statusCode() == 404) {
                         return Optional.empty();
@@ -131,8 +127,7 @@ public final class CatalogueQueries {
     }
 
     private Optional<Service> local(String serviceId, Integer partition, boolean includeStandby) {
-        StateQueryRequest<Service> request = StateQueryRequest.inStore(CatalogueTopology.STORE)
-                .withQuery(KeyQuery.<String, Service>withKey(serviceId));
+        StateQueryRequest<Service> request = CatalogueRequests.entry(serviceId);
         if (!includeStandby) {
             request = request.requireActive();
         }

@@ -1,17 +1,14 @@
 package com.devsecopsmetrics.query;
 
-import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.DayFigures;
 import com.devsecopsmetrics.ledger.DayFiguresSerde;
-import com.devsecopsmetrics.ledger.LedgerKeys;
-import com.devsecopsmetrics.ledger.LedgerStores;
+import com.devsecopsmetrics.ledger.LedgerRequests;
 import com.devsecopsmetrics.ledger.ScopeAssignment;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,7 +30,7 @@ import java.util.TreeMap;
  * so its query goes to the instance that owns it.
  */
 public final class FigureQueries {
-    static final String INTERNAL_PATH = "/internal/v1/figures";
+    public static final String INTERNAL_PATH = "/internal/v1/figures";
     private final KafkaStreams streams;
     private final InstanceRouter router;
 
@@ -59,12 +56,11 @@ public final class FigureQueries {
     /** This instance's share of a roll-up, per partition asked for (active copies only unless {@code includeStandby}). */
     public Map<Integer, DayFigures> localRollup(Scope scope, Period period, boolean includeStandby, Set<Integer> partitions) {
         String name = scope.rollupName();
-        return sumByPartition(LedgerStores.SCOPE_DAYS,
-                LedgerKeys.of(name, period.from().toString()), LedgerKeys.of(name, period.lastDay().toString()), includeStandby, partitions);
+        return sumByPartition(LedgerRequests.scopeDays(name, period.from(), period.lastDay()), includeStandby, partitions);
     }
 
     private Optional<DayFigures> serviceTotal(String service, Period period) {
-        return router.keyed(LedgerStores.SERVICE_DAYS, service, (partition, standby) -> localService(service, period, partition, standby),
+        return router.keyed(LedgerRequests.BY_SERVICE, service, (partition, standby) -> localService(service, period, partition, standby),
                 (partitions, standby) -> internalQuery(new Scope(Scope.Kind.SERVICE, service), period) + "&"
                         + InstanceRouter.partitionParameters(partitions, standby),
                 r -> r.statusCode() == 404 ? Optional.empty() : Optional.of(sum(decode(r.body()))));
@@ -86,8 +82,7 @@ public final class FigureQueries {
         if (assignment.isEmpty()) {
             return Optional.empty();
         }
-        Map<Integer, DayFigures> parts = sumByPartition(LedgerStores.SERVICE_DAYS, LedgerKeys.of(service, period.from().toString()),
-                LedgerKeys.of(service, period.lastDay().toString()), includeStandby, partition == null ? null : Set.of(partition));
+        Map<Integer, DayFigures> parts = sumByPartition(LedgerRequests.serviceDays(service, period.from(), period.lastDay()), includeStandby, partition == null ? null : Set.of(partition));
         if (partition != null && !parts.containsKey(partition)) {
             throw ApiError.unavailable("partition " + partition + " is not available here");
         }
@@ -95,8 +90,7 @@ public final class FigureQueries {
     }
 
     private Optional<ScopeAssignment> localAssignment(String service, Integer partition, boolean includeStandby) {
-        StateQueryRequest<String> request = StateQueryRequest.inStore(LedgerStores.ASSIGNMENTS)
-                .withQuery(KeyQuery.<String, String>withKey(service));
+        StateQueryRequest<String> request = LedgerRequests.assignment(service);
         if (!includeStandby) {
             request = request.requireActive();
         }
@@ -109,15 +103,14 @@ public final class FigureQueries {
         }
         for (QueryResult<String> r : results.values()) {
             if (r.isSuccess() && r.getResult() != null) {
-                return Optional.of(ScopeAssignment.parse(r.getResult()));
+                return Optional.of(LedgerRequests.assignmentOf(r.getResult()));
             }
         }
         return Optional.empty();
     }
 
-    private Map<Integer, DayFigures> sumByPartition(String store, String lower, String upper, boolean includeStandby, Set<Integer> partitions) {
-        StateQueryRequest<KeyValueIterator<String, DayFigures>> request = StateQueryRequest.inStore(store)
-                .withQuery(RangeQuery.<String, DayFigures>withRange(lower, upper));
+    private Map<Integer, DayFigures> sumByPartition(StateQueryRequest<KeyValueIterator<String, DayFigures>> request, boolean includeStandby,
+                                                    Set<Integer> partitions) {
         if (!includeStandby) {
             request = request.requireActive();
         }

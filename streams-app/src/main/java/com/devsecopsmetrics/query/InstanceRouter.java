@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.query;
 
+import com.devsecopsmetrics.config.TlsSettings;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;

@@ -1,10 +1,18 @@
 package com.devsecopsmetrics.query;
 
-import com.devsecopsmetrics.app.Topics;
-import com.devsecopsmetrics.catalogue.CatalogueTopology;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.ServiceSnapshots;
-import com.devsecopsmetrics.coverage.StoreLedgerView;
+import com.devsecopsmetrics.events.Service;
+import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.ledger.DebtStateSerde;
+import com.devsecopsmetrics.ledger.LedgerReads;
+import com.devsecopsmetrics.ledger.ServiceSnapshots;
+import com.devsecopsmetrics.metrics.coverage.LedgerView;
+import com.devsecopsmetrics.metrics.coverage.OpenFindings;
+import com.devsecopsmetrics.metrics.coverage.PracticeEvidence;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -12,19 +20,7 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import com.devsecopsmetrics.events.Service;
-import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.KnownServices;
-import com.devsecopsmetrics.ledger.LedgerStores;
-import com.devsecopsmetrics.coverage.OpenFindings;
-import com.devsecopsmetrics.coverage.PracticeEvidence;
-import com.devsecopsmetrics.coverage.SnapshotDebt;
-import com.devsecopsmetrics.debt.DebtState;
-import com.devsecopsmetrics.debt.RiskWeights;
-import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.DebtStateSerde;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -33,7 +29,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +41,7 @@ import java.util.TreeSet;
  * rows by tier; the instance asked combines everyone's answers.
  */
 public final class SnapshotQueries {
-    static final String INTERNAL_PATH = "/internal/v1/snapshot-services";
+    public static final String INTERNAL_PATH = "/internal/v1/snapshot-services";
 
     /** One instance's share of a snapshot; {@code debt} is tier -> base64 of the binary debt state. */
     public record Share(List<ServiceSnapshot> services, Map<String, String> debt, List<OpenFindings.OpenFinding> openFindings) {
@@ -137,38 +132,29 @@ public final class SnapshotQueries {
         List<ServiceSnapshot> snapshots = new ArrayList<>();
         Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
         List<OpenFindings.OpenFinding> open = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, Service> catalogue = store(CatalogueTopology.STORE, partition, stale);
-        ReadOnlyKeyValueStore<String, String> assignments = store(LedgerStores.ASSIGNMENTS, partition, stale);
-        ReadOnlyKeyValueStore<String, byte[]> evidence = store(LedgerStores.PRACTICE_EVIDENCE, partition, stale);
+        LedgerReads ledger = new LedgerReads(name -> store(name, partition, stale));
         if (scope.kind() == Scope.Kind.SERVICE) {
             String service = scope.value();
-            if (assignments.get(service) == null && catalogue.get(service) == null) {
+            if (!ledger.knows(service)) {
                 return new Answer(snapshots, debt, open);
             }
-            StoreLedgerView view = new StoreLedgerView(catalogue, evidence, store(LedgerStores.SERVICE_DEBT_DAYS, partition, stale),
-                    store(LedgerStores.FINDING_TIMELINES, partition, stale));
+            LedgerView view = ledger.view();
             ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
             snapshots.add(s);
             add(debt, s.tier(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
             open.addAll(OpenFindings.of(view.findingTimelines(service), date));
             return new Answer(snapshots, debt, open);
         }
-        Map<String, Service> entries = new HashMap<>();
-        try (KeyValueIterator<String, Service> it = catalogue.all()) {
-            it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
-        }
-        Map<String, byte[]> evidenceByService = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> it = evidence.all()) {
-            it.forEachRemaining(kv -> evidenceByService.put(kv.key, kv.value));
-        }
-        for (String service : KnownServices.of(assignments, catalogue)) {
+        Map<String, Service> entries = ledger.catalogue();
+        Map<String, PracticeEvidence> evidenceByService = ledger.evidence();
+        for (String service : ledger.services()) {
             ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
-                    PracticeEvidence.decode(evidenceByService.get(service)), date, lookbackDays);
+                    evidenceByService.getOrDefault(service, PracticeEvidence.decode(null)), date, lookbackDays);
             if (inScope(scope, s)) {
                 snapshots.add(s);
             }
         }
-        SnapshotDebt.scopeAsOf(store(LedgerStores.SCOPE_DEBT_DAYS, partition, stale), scope.rollupName(), date)
+        ledger.scopeDebtAsOf(scope.rollupName(), date)
                 .forEach((tier, state) -> add(debt, Tier.valueOf(tier), state));
         return new Answer(snapshots, debt, open);
     }

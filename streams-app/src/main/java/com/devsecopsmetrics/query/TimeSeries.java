@@ -1,12 +1,12 @@
 package com.devsecopsmetrics.query;
 
-import com.devsecopsmetrics.coverage.Coverage;
-import com.devsecopsmetrics.coverage.DebtSnapshot;
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.Coverage;
+import com.devsecopsmetrics.metrics.coverage.DebtSnapshot;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

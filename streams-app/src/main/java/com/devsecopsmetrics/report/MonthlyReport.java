@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.metrics.delivery.DoraMetrics;
 import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.delivery.PerformanceLevel;
+import com.devsecopsmetrics.metrics.delivery.PerformanceLevel;
 import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,10 +1,10 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.coverage.Coverage;
-import com.devsecopsmetrics.coverage.DebtSnapshot;
-import com.devsecopsmetrics.debt.DebtFlow;
-import com.devsecopsmetrics.delivery.DoraMetrics;
-import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.metrics.coverage.Coverage;
+import com.devsecopsmetrics.metrics.coverage.DebtSnapshot;
+import com.devsecopsmetrics.metrics.debt.DebtFlow;
+import com.devsecopsmetrics.metrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.metrics.delivery.SecurityOverlays;
 import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;

@@ -1,14 +1,14 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.coverage.Practice;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.coverage.Snapshot;
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.debt.DebtState;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.Practice;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.query.FigureQueries;
 import com.devsecopsmetrics.query.Period;
 import com.devsecopsmetrics.query.Scope;

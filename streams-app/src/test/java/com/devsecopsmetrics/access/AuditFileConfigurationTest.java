@@ -27,7 +27,7 @@ class AuditFileConfigurationTest {
         configurator.doConfigure(Path.of("..", "config", "logback-audit-file.xml").toFile());
         String line = "{\"time\":\"2026-12-06T06:00:00Z\",\"caller\":\"alice\",\"path\":\"/api/v1/services\",\"status\":200}";
         context.getLogger("audit").info(line);
-        context.getLogger("com.devsecopsmetrics.query.RestServer").warn("not an audit line");
+        context.getLogger("com.devsecopsmetrics.http.RestServer").warn("not an audit line");
         context.stop();
         assertThat(Files.readAllLines(file)).containsExactly(line);
         assertThat(new ObjectMapper().readTree(Files.readString(file)).path("caller").asText()).isEqualTo("alice");

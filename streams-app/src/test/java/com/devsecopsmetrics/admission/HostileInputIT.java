@@ -1,13 +1,13 @@
 package com.devsecopsmetrics.admission;
 
-import com.devsecopsmetrics.app.DeadLetters;
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
-import com.devsecopsmetrics.app.EventSerdes;
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.ingest.ContractJson;
+import com.devsecopsmetrics.ingest.DeadLetters;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.reference.ReferenceAnswers;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.alerts;
 
+import com.devsecopsmetrics.config.AlertSettings;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.outputs.Alert;
 import org.apache.kafka.common.serialization.Serdes;

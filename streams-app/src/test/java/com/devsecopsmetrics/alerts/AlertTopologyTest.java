@@ -1,10 +1,8 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.MetricsApplication;
 import com.devsecopsmetrics.app.StreamsSettings;
-import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.DeploymentStatus;
 import com.devsecopsmetrics.events.EvidenceKind;
@@ -21,6 +19,8 @@ import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ingest.EventKind;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.outputs.Alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,9 +1,9 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.debt.FindingHistory;
-import com.devsecopsmetrics.debt.TimelineCodec;
 import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.metrics.debt.FindingHistory;
+import com.devsecopsmetrics.metrics.debt.TimelineCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.outputs.Alert;
 import com.devsecopsmetrics.outputs.AlertStatus;
 import com.devsecopsmetrics.serde.SpecificAvroSerde;

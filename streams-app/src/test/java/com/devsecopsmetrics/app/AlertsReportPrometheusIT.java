@@ -2,6 +2,9 @@ package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.outputs.Alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +65,7 @@ class AlertsReportPrometheusIT {
         rest = freePort();
         restB = freePort();
         stack = new EmbeddedStack(dir.resolve("stack"), freePort(), rest, Map.of(DsmConfig.TOPIC_PARTITIONS, "3",
-                DsmConfig.ROLLUP_INTERVAL_MS, "500", com.devsecopsmetrics.alerts.AlertSettings.REFRESH_MS, "2000")).start();
+                DsmConfig.ROLLUP_INTERVAL_MS, "500", com.devsecopsmetrics.config.AlertSettings.REFRESH_MS, "2000")).start();
         // A second instance, so answers gather partitions from both and the alerts come from whichever holds them.
         second = new MetricsApplication(stack.config().with(DsmConfig.REST_PORT, String.valueOf(restB))
                 .with(DsmConfig.STATE_DIR, dir.resolve("b-state").toString())).start();

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.Deployment;
 import com.devsecopsmetrics.events.Incident;
 import com.devsecopsmetrics.serde.KafkaAvroDeserializer;

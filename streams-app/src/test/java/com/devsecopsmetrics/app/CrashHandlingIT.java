@@ -4,6 +4,7 @@ import com.devsecopsmetrics.admission.KeyPartition;
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.ingest.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

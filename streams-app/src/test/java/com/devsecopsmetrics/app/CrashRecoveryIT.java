@@ -3,6 +3,7 @@ package com.devsecopsmetrics.app;
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.cli.GeneratedHistory;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;

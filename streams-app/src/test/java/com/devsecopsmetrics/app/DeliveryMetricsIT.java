@@ -2,6 +2,9 @@ package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.reference.ReferenceAnswers;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.devsecopsmetrics.security.LeastPrivilegeAcls;
 import com.devsecopsmetrics.security.SecuredKafka;

@@ -1,6 +1,9 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.ingest.EventKind;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
 import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
 import com.devsecopsmetrics.outputs.Alert;

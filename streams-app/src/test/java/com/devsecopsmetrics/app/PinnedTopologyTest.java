@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.EventSerdes;
+
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.internals.InternalTopologyBuilder;

@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.outputs.ServiceDailyMetrics;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

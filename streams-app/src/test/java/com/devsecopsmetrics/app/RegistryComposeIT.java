@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.app;
 
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.ingest.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.serde.MockSchemaRegistry;
 import com.devsecopsmetrics.serde.RegisteredSchema;
 import com.devsecopsmetrics.serde.SchemaRegistryClient;

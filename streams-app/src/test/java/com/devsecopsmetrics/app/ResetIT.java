@@ -3,6 +3,8 @@ package com.devsecopsmetrics.app;
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.app;
 
+import com.devsecopsmetrics.config.DsmConfig;
+
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 

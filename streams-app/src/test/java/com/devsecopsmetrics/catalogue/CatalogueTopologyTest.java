@@ -1,12 +1,12 @@
 package com.devsecopsmetrics.catalogue;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.MetricsApplication;
 import com.devsecopsmetrics.app.StreamsSettings;
-import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;

@@ -2,9 +2,9 @@ package com.devsecopsmetrics.dashboard;
 
 import com.devsecopsmetrics.access.Role;
 import com.devsecopsmetrics.access.TokenFile;
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
 package com.devsecopsmetrics.dashboard;
 
-import com.devsecopsmetrics.app.DsmConfig;
 import com.devsecopsmetrics.app.EmbeddedStack;
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.bench.ConsumerLag;
 import com.devsecopsmetrics.cli.CliRunner;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.reference.ReferenceMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,11 +1,12 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
 import com.devsecopsmetrics.ingest.generate.SyntheticOrganisation;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;

@@ -1,10 +1,10 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.debt.RiskWeights;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

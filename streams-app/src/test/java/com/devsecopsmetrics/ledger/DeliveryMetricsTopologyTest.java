@@ -1,11 +1,11 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.events.DeploymentStatus;
 import com.devsecopsmetrics.events.EvidenceKind;
 import com.devsecopsmetrics.events.HotfixCause;
 import com.devsecopsmetrics.events.IncidentStatus;
 import com.devsecopsmetrics.events.RollbackReason;
 import com.devsecopsmetrics.events.SecurityGate;
-import com.devsecopsmetrics.events.DeploymentStatus;
 import com.devsecopsmetrics.events.Tier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,7 +247,7 @@ class DeliveryMetricsTopologyTest {
     @Test
     void daysBeyondRetentionAreForgottenAndAnEventThatOldGoesToTheDeadLetterTopic() {
         ledger.close();
-        ledger = new LedgerDriver(stateDir.resolve("short"), Map.of(com.devsecopsmetrics.app.DsmConfig.RETENTION_DAYS, "30"));
+        ledger = new LedgerDriver(stateDir.resolve("short"), Map.of(com.devsecopsmetrics.config.DsmConfig.RETENTION_DAYS, "30"));
         ledger.pipe(service("pay", "payments", Tier.TIER_2, "2026-01-01T00:00:00Z"));
         java.time.LocalDate first = java.time.LocalDate.parse("2026-03-01");
         for (int d = 0; d < 60; d++) {
@@ -270,7 +270,7 @@ class DeliveryMetricsTopologyTest {
     @Test
     void aCatalogueEntryOlderThanTheRetentionHorizonStillApplies() {
         ledger.close();
-        ledger = new LedgerDriver(stateDir.resolve("old-entry"), Map.of(com.devsecopsmetrics.app.DsmConfig.RETENTION_DAYS, "30"));
+        ledger = new LedgerDriver(stateDir.resolve("old-entry"), Map.of(com.devsecopsmetrics.config.DsmConfig.RETENTION_DAYS, "30"));
         ledger.pipe(deployment("pay", "d1", "2026-04-29T12:00:00Z").build());
         // A service whose entry has not changed for a year: the horizon is for events, not for the catalogue table.
         ledger.pipe(service("pay", "payments", Tier.TIER_1, "2025-04-01T00:00:00Z"));

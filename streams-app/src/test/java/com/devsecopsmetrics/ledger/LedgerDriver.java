@@ -1,14 +1,15 @@
 package com.devsecopsmetrics.ledger;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.app.EventSerdes;
 import com.devsecopsmetrics.app.MetricsApplication;
 import com.devsecopsmetrics.app.StreamsSettings;
-import com.devsecopsmetrics.app.Topics;
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.ingest.ContractJson;
 import com.devsecopsmetrics.ingest.EventKind;
+import com.devsecopsmetrics.ingest.EventSerdes;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,15 +148,15 @@ final class LedgerDriver implements AutoCloseable {
     Map<String, Object> snapshot(String scope, String date) {
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(5)); // snapshots read what the roll-up punctuation settled
         KeyValueStore<String, com.devsecopsmetrics.events.Service> catalogue = driver.getKeyValueStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
-        KeyValueStore<String, com.devsecopsmetrics.debt.DebtState> serviceDebt = driver.getKeyValueStore(LedgerStores.SERVICE_DEBT_DAYS);
-        com.devsecopsmetrics.coverage.LedgerView view = new com.devsecopsmetrics.coverage.StoreLedgerView(catalogue,
+        KeyValueStore<String, com.devsecopsmetrics.metrics.debt.DebtState> serviceDebt = driver.getKeyValueStore(LedgerStores.SERVICE_DEBT_DAYS);
+        com.devsecopsmetrics.metrics.coverage.LedgerView view = new com.devsecopsmetrics.ledger.StoreLedgerView(catalogue,
                 driver.getKeyValueStore(LedgerStores.PRACTICE_EVIDENCE), serviceDebt, driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES));
         java.util.TreeSet<String> services = KnownServices.of(driver.getKeyValueStore(LedgerStores.ASSIGNMENTS), catalogue);
         LocalDate day = LocalDate.parse(date);
-        List<com.devsecopsmetrics.coverage.ServiceSnapshot> inScope = new java.util.ArrayList<>();
-        Map<com.devsecopsmetrics.events.Tier, com.devsecopsmetrics.debt.DebtState> debt = new java.util.EnumMap<>(com.devsecopsmetrics.events.Tier.class);
+        List<com.devsecopsmetrics.metrics.coverage.ServiceSnapshot> inScope = new java.util.ArrayList<>();
+        Map<com.devsecopsmetrics.events.Tier, com.devsecopsmetrics.metrics.debt.DebtState> debt = new java.util.EnumMap<>(com.devsecopsmetrics.events.Tier.class);
         for (String service : services) {
-            var s = com.devsecopsmetrics.coverage.ServiceSnapshots.of(service, day, 30, view);
+            var s = com.devsecopsmetrics.ledger.ServiceSnapshots.of(service, day, 30, view);
             if (scope.equals("service:" + service)) {
                 debt.put(s.tier(), view.debtAsOf(service, day).weighted(config.riskWeights().of(s.tier())));
             }
@@ -166,12 +167,12 @@ final class LedgerDriver implements AutoCloseable {
             }
         }
         if (!scope.startsWith("service:")) {
-            com.devsecopsmetrics.coverage.SnapshotDebt.scopeAsOf(driver.getKeyValueStore(LedgerStores.SCOPE_DEBT_DAYS), scope, day)
+            com.devsecopsmetrics.ledger.SnapshotDebt.scopeAsOf(driver.getKeyValueStore(LedgerStores.SCOPE_DEBT_DAYS), scope, day)
                     .forEach((tier, state) -> debt.put(com.devsecopsmetrics.events.Tier.valueOf(tier), state));
         }
         Map<String, Object> result = new java.util.LinkedHashMap<>();
-        result.put("coverage", asMap(com.devsecopsmetrics.coverage.Snapshot.coverage(inScope, config.coverageWeights())));
-        result.put("debt", asMap(com.devsecopsmetrics.coverage.Snapshot.debt(debt, day, config.slaDays())));
+        result.put("coverage", asMap(com.devsecopsmetrics.metrics.coverage.Snapshot.coverage(inScope, config.coverageWeights())));
+        result.put("debt", asMap(com.devsecopsmetrics.metrics.coverage.Snapshot.debt(debt, day, config.slaDays())));
         return result;
     }
 

@@ -1,5 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.metrics.Contribution;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

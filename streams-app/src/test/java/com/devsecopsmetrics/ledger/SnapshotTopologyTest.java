@@ -142,7 +142,7 @@ class SnapshotTopologyTest {
     void daysSettledBeforeTheFirstSnapshotRunArePublishedAtIt(@TempDir Path otherDir) {
         // Roll-up runs come every commit; snapshot runs only every snapshot.interval.ms. The first roll-up runs
         // before the first snapshot run: the days it settles must still be owed to the snapshot topic.
-        try (LedgerDriver slow = new LedgerDriver(otherDir, Map.of(com.devsecopsmetrics.app.DsmConfig.SNAPSHOT_INTERVAL_MS, "60000"))) {
+        try (LedgerDriver slow = new LedgerDriver(otherDir, Map.of(com.devsecopsmetrics.config.DsmConfig.SNAPSHOT_INTERVAL_MS, "60000"))) {
             slow.pipe(service("pay", "team-a", Tier.TIER_1, "2026-01-01T00:00:00Z"));
             slow.pipe(deployment("pay", "d1", "2026-03-01T10:00:00Z").build(), deployment("pay", "d2", "2026-03-02T10:00:00Z").build(),
                     deployment("pay", "d3", "2026-03-04T10:00:00Z").build());

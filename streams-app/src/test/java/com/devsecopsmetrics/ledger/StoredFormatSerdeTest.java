@@ -2,6 +2,11 @@ package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.FindingStatus;
+import com.devsecopsmetrics.ingest.EventListSerde;
+import com.devsecopsmetrics.ingest.InternalAvroSerde;
+import com.devsecopsmetrics.ingest.ReleasedSchemas;
+import com.devsecopsmetrics.metrics.Contribution;
+import com.devsecopsmetrics.metrics.DayFigures;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;

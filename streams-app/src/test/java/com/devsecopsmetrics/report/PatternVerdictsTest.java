@@ -1,17 +1,17 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.coverage.Coverage;
-import com.devsecopsmetrics.coverage.DebtSnapshot;
-import com.devsecopsmetrics.coverage.Snapshot;
-import com.devsecopsmetrics.debt.DebtFlow;
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
-import com.devsecopsmetrics.delivery.DoraMetrics;
-import com.devsecopsmetrics.delivery.SecurityOverlays;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.metrics.coverage.Coverage;
+import com.devsecopsmetrics.metrics.coverage.DebtSnapshot;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
+import com.devsecopsmetrics.metrics.debt.DebtFlow;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.metrics.delivery.DoraMetrics;
+import com.devsecopsmetrics.metrics.delivery.SecurityOverlays;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures;
 import com.devsecopsmetrics.report.PatternVerdicts.Verdict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;

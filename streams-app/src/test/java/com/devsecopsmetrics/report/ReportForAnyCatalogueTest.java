@@ -1,13 +1,13 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.app.DsmConfig;
-import com.devsecopsmetrics.coverage.Practice;
-import com.devsecopsmetrics.coverage.ServiceSnapshot;
-import com.devsecopsmetrics.debt.DebtFlowMetrics;
-import com.devsecopsmetrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.ingest.ContractJson;
-import com.devsecopsmetrics.ledger.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.Practice;
+import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
+import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
+import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
 import com.devsecopsmetrics.query.SnapshotQueries;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

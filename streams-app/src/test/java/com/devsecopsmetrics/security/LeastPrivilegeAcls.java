@@ -1,6 +1,6 @@
 package com.devsecopsmetrics.security;
 
-import com.devsecopsmetrics.app.Topics;
+import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;

@@ -1,7 +1,7 @@
 package com.devsecopsmetrics.security;
 
-import com.devsecopsmetrics.app.Topics;
 import com.devsecopsmetrics.broker.EmbeddedKafka;
+import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;

@@ -1,8 +1,0 @@
-package com.devsecopsmetrics.app;
-
-/** A record that made the application fail before; on the next start it goes to the dead-letter topic. */
-public class PoisonRecord extends RuntimeException {
-    public PoisonRecord(String message) {
-        super(message);
-    }
-}
