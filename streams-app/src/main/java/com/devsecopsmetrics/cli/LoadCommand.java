@@ -38,7 +38,7 @@ final class LoadCommand implements Callable<Integer> {
     static final String STDIN = "-";
 
     @Option(names = "--topic", description = "Kind of the plain events (or its topic): one of services, commits, deployments, incidents,"
-            + " scan-results, findings. Optional when every line is a {\"kind\", \"value\"} line; a line of another kind is then rejected.")
+            + " scan-results, findings. Not needed for {\"kind\", \"value\"} lines; given with them, a line of another kind is rejected.")
     String topic;
 
     @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "JSON Lines files, one event per line; - reads standard input.")
