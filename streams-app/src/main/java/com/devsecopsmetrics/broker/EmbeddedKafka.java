@@ -2,11 +2,17 @@ package com.devsecopsmetrics.broker;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.server.common.TransactionVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node KRaft broker (combined broker and controller) running in this JVM, started from the
@@ -31,10 +38,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Its PLAINTEXT listener is also the inter-broker and controller one. Tests add secured listeners (SASL_SSL, SSL)
  * and broker settings (an authorizer, TLS stores) with {@link #withListener} and {@link #withSetting}.
+ * <p>
+ * Transactions run at version 1 ({@link #TRANSACTION_VERSION}). At version 2 (KIP-890 part 2, Kafka 4's default) a
+ * transactional producer no longer registers a partition with the coordinator before writing to it: its first batch
+ * of each transaction goes straight to the partition, whose leader answers CONCURRENT_TRANSACTIONS while the marker
+ * of the producer's previous transaction is not yet written there (KAFKA-18575), and every batch pipelined behind it
+ * OUT_OF_ORDER_SEQUENCE_NUMBER. Kafka Streams starts its next transaction right after a commit, so on this
+ * two-core broker every commit raced its own markers: the producer retried and recovered, but the console showed an
+ * {@code OutOfOrderSequenceException} stack per race. At version 1 the producer registers the partitions first and
+ * the coordinator holds that request until the previous transaction is complete, so no write is ever refused.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CONTROLLER = "CONTROLLER";
+    static final TransactionVersion TRANSACTION_VERSION = TransactionVersion.TV_1;
     /** Every port {@link #freePort} has returned in this JVM. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +108,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
+        ensureTransactionVersion();
         log.info("Embedded Kafka broker listening on {} (data in {})", bootstrapServers(), logDir);
         return this;
     }
@@ -140,7 +158,24 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setMetadataLogDirectory(logDir.toString())
                 .setControllerListenerName(CONTROLLER)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setFeatureLevel(TransactionVersion.FEATURE_NAME, TRANSACTION_VERSION.featureLevel())
                 .run();
+    }
+
+    /** A data dir formatted before transactions were pinned to {@link #TRANSACTION_VERSION} is brought down to it. */
+    private void ensureTransactionVersion() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            FinalizedVersionRange finalized = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS)
+                    .finalizedFeatures().get(TransactionVersion.FEATURE_NAME);
+            short wanted = TRANSACTION_VERSION.featureLevel();
+            if (finalized != null && finalized.maxVersionLevel() > wanted) {
+                admin.updateFeatures(Map.of(TransactionVersion.FEATURE_NAME, new FeatureUpdate(wanted, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                        new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+                log.info("Embedded Kafka broker: {} set from {} to {}", TransactionVersion.FEATURE_NAME, finalized.maxVersionLevel(), wanted);
+            }
+        }
     }
 
     @Override

@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up-rounds", defaultValue = "2",
             description = "How many such organisations (each with its own seed) run before the measured one; after one, the"
-                    + " JIT compilers still took 6-10% of the measured window's CPU (default: ${DEFAULT-VALUE}).")
+                    + " JIT compilers still took 6-10%% of the measured window's CPU (default: ${DEFAULT-VALUE}).")
     int warmUpRounds;
 
     @Option(names = "--data-dir", description = "Data folder (default: a fresh temporary folder, deleted afterwards).")

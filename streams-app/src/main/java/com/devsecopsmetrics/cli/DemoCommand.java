@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", description = "Embedded broker, the application, and a synthetic organisation streaming in; dashboard on http://localhost:8080.")
+@Command(name = "demo", description = "Embedded broker, the application, and a synthetic organisation streaming in; dashboard on http://127.0.0.1:8080/.")
 final class DemoCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 

@@ -3,9 +3,10 @@ package com.devsecopsmetrics.cli;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code bin/dsm} launcher (DESIGN §2). */
-@Command(name = "dsm", mixinStandardHelpOptions = true, version = "devsecops-metrics 0.1.0",
+/** The {@code bin/dsm} launcher (DESIGN §2). Every command inherits {@code --help} and {@code --version}. */
+@Command(name = "dsm", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "devsecops-metrics 0.1.0",
         description = "DevSecOps metrics on Kafka Streams: DORA with security overlays, AppSec coverage, security debt.",
         subcommands = {UpCommand.class, DemoCommand.class, RunCommand.class, LoadCommand.class, GenerateCommand.class, BenchCommand.class,
                 ConvertCommand.class, ResetCommand.class, TokenCommand.class})

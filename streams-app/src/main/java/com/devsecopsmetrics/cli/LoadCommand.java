@@ -5,6 +5,7 @@ import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.EventProducer;
 import com.devsecopsmetrics.ingest.JsonlLoader;
 import com.devsecopsmetrics.ingest.Topics;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
@@ -12,23 +13,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
-@Command(name = "load", description = "Backfill JSON Lines files of one kind into its topic as Avro.")
+@Command(name = "load", description = {"Backfill JSON Lines into the input topics as Avro: plain events of the --topic kind, or the"
+        + " {\"kind\", \"value\"} lines `dsm convert` prints (each to its kind's topic).",
+        "Example: dsm convert --from sarif scan.sarif | dsm load -"})
 final class LoadCommand implements Callable<Integer> {
     static final int NOTHING_SENT = 1;
     static final int BROKER_UNREACHABLE = 2;
 
-    @Option(names = "--topic", required = true, description = "Kind of the events (or its topic): one of services, commits, deployments, incidents, scan-results, findings.")
+    /** Standard input in place of a file name, as {@code dsm convert ... | dsm load -} gives it. */
+    static final String STDIN = "-";
+
+    @Option(names = "--topic", description = "Kind of the plain events (or its topic): one of services, commits, deployments, incidents,"
+            + " scan-results, findings. Not needed for {\"kind\", \"value\"} lines; given with them, a line of another kind is rejected.")
     String topic;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "JSON Lines files, one event per line.")
+    @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "JSON Lines files, one event per line; - reads standard input.")
     List<Path> files;
 
     @Option(names = "--bootstrap-server", description = "Kafka bootstrap servers (default: localhost:9092 or DSM_BOOTSTRAP_SERVERS).")
@@ -44,42 +57,51 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EventKind kind = EventKind.parse(topic).orElse(null);
-        if (kind == null) {
-            System.err.println("error: unknown kind '" + topic + "'; expected one of " + EventKind.names());
-            return NOTHING_SENT;
+        EventKind kind = null;
+        if (topic != null) {
+            kind = EventKind.parse(topic).orElse(null);
+            if (kind == null) {
+                System.err.println("error: unknown kind '" + topic + "'; expected one of " + EventKind.names());
+                return NOTHING_SENT;
+            }
         }
         if (bootstrapServer != null) {
             overrides.put(DsmConfig.BOOTSTRAP_SERVERS, bootstrapServer);
         }
         DsmConfig cfg = DsmConfig.load(config, System.getenv(), overrides);
         String bootstrap = cfg.get(DsmConfig.BOOTSTRAP_SERVERS);
-        List<String> refused;
+        List<EventKind> kinds = kind != null ? List.of(kind) : List.of(EventKind.values());
+        Set<EventKind> unavailable = EnumSet.noneOf(EventKind.class);
         try {
-            refused = ensureTopic(cfg, kind.topic());
+            List<String> refused = ensureTopics(cfg, kinds.stream().map(EventKind::topic).toList());
+            kinds.stream().filter(k -> refused.contains(k.topic())).forEach(unavailable::add);
         } catch (Exception e) {
             System.err.println("error: cannot reach Kafka at " + bootstrap + " (" + rootMessage(e) + "); is the broker running (bin/dsm up)?");
             return BROKER_UNREACHABLE;
         }
-        if (refused.contains(kind.topic())) {
+        if (kind != null && unavailable.contains(kind)) {
             // Least-privilege ACLs: the loader may write the inputs but not create them, and this one is not there.
             System.err.println("error: topic " + kind.topic() + " does not exist (or is not visible to this principal) and this principal"
                     + " may not create it; ask an operator to create it and grant WRITE on it (README \"Kafka security\")");
             return NOTHING_SENT;
         }
-        return load(kind, cfg);
+        return load(new LoadLines(kind, cfg.contractRules(), unavailable), cfg);
     }
 
-    int load(EventKind kind, DsmConfig cfg) {
+    int load(LoadLines parser, DsmConfig cfg) {
         long totalSent = 0;
         long totalRejected = 0;
-        var rules = cfg.contractRules();
         try (EventProducer producer = new EventProducer(cfg)) {
             for (Path file : files) {
                 long before = producer.acknowledged();
+                Set<EventKind> seen = EnumSet.noneOf(EventKind.class);
+                BiConsumer<EventKind, SpecificRecord> sink = (k, event) -> {
+                    seen.add(k);
+                    producer.send(k, event);
+                };
                 JsonlLoader.Result result;
                 try {
-                    result = JsonlLoader.read(kind, file, rules, producer::send);
+                    result = read(file, parser, sink);
                 } catch (IOException e) {
                     System.err.println(file + ": cannot read: " + rootMessage(e));
                     continue;
@@ -88,10 +110,12 @@ final class LoadCommand implements Callable<Integer> {
                 long sent = producer.acknowledged() - before;
                 totalSent += sent;
                 totalRejected += result.rejections().size();
-                out.printf("%s: %d sent, %d rejected (topic %s)%n", file, sent, result.rejections().size(), kind.topic());
+                String topics = seen.stream().map(EventKind::topic).collect(Collectors.joining(", "));
+                out.printf("%s: %d sent, %d rejected (%s %s)%n", name(file), sent, result.rejections().size(),
+                        seen.size() == 1 ? "topic" : "topics", seen.isEmpty() ? "none" : topics);
                 result.rejections().forEach(r -> out.println("  " + r));
                 if (sent < result.valid()) {
-                    System.err.printf("%s: %d valid records were not acknowledged by Kafka: %s%n", file, result.valid() - sent,
+                    System.err.printf("%s: %d valid records were not acknowledged by Kafka: %s%n", name(file), result.valid() - sent,
                             rootMessage(producer.firstError()));
                 }
             }
@@ -100,17 +124,30 @@ final class LoadCommand implements Callable<Integer> {
         return totalSent > 0 ? 0 : NOTHING_SENT;
     }
 
+    private static JsonlLoader.Result read(Path file, LoadLines parser, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
+        if (file.toString().equals(STDIN)) {
+            return JsonlLoader.read(System.in, parser, sink);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return JsonlLoader.read(in, parser, sink);
+        }
+    }
+
+    private static String name(Path file) {
+        return file.toString().equals(STDIN) ? "standard input" : file.toString();
+    }
+
     /**
-     * Creates the topic loaded into if it is missing (the application creates the others when it starts); returns it
-     * if this principal may not create it (see Topics.ensure). Only this topic: a least-privilege loader sees no other.
+     * Creates the topics loaded into if they are missing (the application creates the others when it starts); returns
+     * those this principal may not create (see Topics.ensure). Only these: a least-privilege loader may see no other.
      */
-    private static List<String> ensureTopic(DsmConfig cfg, String topic) throws Exception {
+    private static List<String> ensureTopics(DsmConfig cfg, List<String> topics) throws Exception {
         var props = cfg.clientProperties();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-            return Topics.ensure(admin, List.of(topic), cfg.getInt(DsmConfig.TOPIC_PARTITIONS),
+            return Topics.ensure(admin, topics, cfg.getInt(DsmConfig.TOPIC_PARTITIONS),
                     (short) cfg.getInt(DsmConfig.TOPIC_REPLICATION_FACTOR));
         }
     }

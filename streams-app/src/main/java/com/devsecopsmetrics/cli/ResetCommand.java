@@ -59,6 +59,7 @@ final class ResetCommand implements Callable<Integer> {
                     "; stop it (Ctrl-C) before resetting"));
             return STILL_RUNNING;
         }
+        BrokerLog.routeToFile(dataDir);
         try (lock; EmbeddedKafka kafka = new EmbeddedKafka(dataDir.toAbsolutePath(), EmbeddedKafka.freePort()).start()) {
             return reset(options.load(Map.of(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                     DsmConfig.STATE_DIR, EmbeddedStack.stateDir(dataDir).toString())));

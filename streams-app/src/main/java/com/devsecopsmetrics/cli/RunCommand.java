@@ -22,7 +22,8 @@ final class RunCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "dsm-shutdown"));
-        System.out.printf("devsecops-metrics runs against %s; API on port %d%n", cfg.get(DsmConfig.BOOTSTRAP_SERVERS), app.restPort());
+        System.out.printf("devsecops-metrics runs against %s; dashboard and API on %s%n", cfg.get(DsmConfig.BOOTSTRAP_SERVERS),
+                DashboardUrl.of(cfg, app.restPort()));
         stopped.await();
         return 0;
     }

@@ -7,8 +7,10 @@ import com.devsecopsmetrics.broker.EmbeddedKafka;
 import com.devsecopsmetrics.config.DsmConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @picocli.CommandLine.Option(names = "--broker-only", description = "Start only the embedded Kafka broker (no application, "
+    @Option(names = "--broker-only", description = "Start only the embedded Kafka broker (no application, "
             + "--rest-port is not used): for application instances started separately with `dsm run`, as docker-compose.yml runs them.")
     boolean brokerOnly;
 
@@ -39,6 +41,7 @@ final class UpCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 3;
         }
+        Path brokerLog = BrokerLog.routeToFile(options.dataDir);
         EmbeddedKafka kafka = new EmbeddedKafka(options.dataDir, options.kafkaPort).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -46,7 +49,8 @@ final class UpCommand implements Callable<Integer> {
             lock.close();
             stopped.countDown();
         }, "dsm-shutdown"));
-        System.out.printf("Kafka is up on %s, data in %s%nPress Ctrl-C to stop.%n", kafka.bootstrapServers(), options.dataDir.toAbsolutePath());
+        System.out.printf("Kafka is up on %s, data in %s%s%nPress Ctrl-C to stop.%n", kafka.bootstrapServers(),
+                options.dataDir.toAbsolutePath(), brokerLogNote(brokerLog));
         stopped.await();
         return 0;
     }
@@ -56,6 +60,7 @@ final class UpCommand implements Callable<Integer> {
      * (before the broker it writes to), then the app and the broker.
      */
     static int runUntilStopped(StackOptions options, Function<EmbeddedStack, AutoCloseable> whileUp) throws Exception {
+        Path brokerLog = BrokerLog.routeToFile(options.dataDir);
         EmbeddedStack embedded = new EmbeddedStack(options.dataDir, options.kafkaPort, options.restPort,
                 Map.of(DsmConfig.TOPIC_PARTITIONS, String.valueOf(options.partitions)))
                 .onUnrecoverable(MetricsApplication.exitProcess());
@@ -81,13 +86,18 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dsm-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("devsecops-metrics is up: API on http://localhost:%d, Kafka on %s, data in %s%n",
-                options.restPort, embedded.bootstrapServers(), options.dataDir.toAbsolutePath());
+        System.out.printf("devsecops-metrics is up: dashboard and API on %s%nKafka on %s, data in %s%s%n",
+                DashboardUrl.of(embedded.config(), embedded.app().restPort()), embedded.bootstrapServers(),
+                options.dataDir.toAbsolutePath(), brokerLogNote(brokerLog));
         System.out.println("Press Ctrl-C to stop.");
         if (whileUp != null) {
             started.set(whileUp.apply(embedded));
         }
         stopped.await();
         return 0;
+    }
+
+    private static String brokerLogNote(Path brokerLog) {
+        return brokerLog == null ? "" : ", broker log in " + brokerLog;
     }
 }

@@ -4,6 +4,7 @@ import com.devsecopsmetrics.contract.ContractRules;
 import com.devsecopsmetrics.contract.ContractViolation;
 import org.apache.avro.specific.SpecificRecord;
 
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.IOException;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Reads a JSON Lines file of one kind, checks each line against the contract and hands every valid event
- * on. An invalid line is recorded with its number and reason and never stops the rest.
+ * Reads JSON Lines (of one kind, or lines a {@link LineParser} gives their kind), checks each line against the
+ * contract and hands every valid event on. An invalid line is recorded with its number and reason and never stops the rest.
  */
 public final class JsonlLoader {
     public record Rejection(long line, String reason) {
@@ -35,32 +36,47 @@ public final class JsonlLoader {
     private JsonlLoader() {
     }
 
+    /** The kind and event of one line, or a {@link ContractViolation} saying why the line is refused. */
+    @FunctionalInterface
+    public interface LineParser {
+        Parsed parse(String line);
+    }
+
+    public record Parsed(EventKind kind, SpecificRecord event) {
+    }
+
     public static Result read(EventKind kind, Path file, ContractRules rules, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, line -> new Parsed(kind, ContractJson.fromJson(kind, line, rules, System.currentTimeMillis())), sink);
+        }
+    }
+
+    /** Reads {@code in} to its end, streaming, without closing it (it may be standard input). */
+    public static Result read(InputStream in, LineParser parser, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
         long valid = 0;
         long blank = 0;
         long lineNo = 0;
         List<Rejection> rejections = new ArrayList<>();
         // A malformed byte becomes U+FFFD in its own line instead of failing the whole file.
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-            BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS);
-            String line;
-            while ((line = lines.next()) != null) {
-                lineNo++;
-                if (line == BoundedLines.TOO_LONG) {
-                    rejections.add(new Rejection(lineNo, "line longer than " + MAX_LINE_CHARS + " characters; no event of the contract is that long"));
-                    continue;
-                }
-                if (line.isBlank()) {
-                    blank++;
-                    continue;
-                }
-                try {
-                    SpecificRecord event = ContractJson.fromJson(kind, line, rules, System.currentTimeMillis());
-                    sink.accept(kind, event);
-                    valid++;
-                } catch (ContractViolation e) {
-                    rejections.add(new Rejection(lineNo, e.getMessage()));
-                }
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS);
+        String line;
+        while ((line = lines.next()) != null) {
+            lineNo++;
+            if (line == BoundedLines.TOO_LONG) {
+                rejections.add(new Rejection(lineNo, "line longer than " + MAX_LINE_CHARS + " characters; no event of the contract is that long"));
+                continue;
+            }
+            if (line.isBlank()) {
+                blank++;
+                continue;
+            }
+            try {
+                Parsed parsed = parser.parse(line);
+                sink.accept(parsed.kind(), parsed.event());
+                valid++;
+            } catch (ContractViolation e) {
+                rejections.add(new Rejection(lineNo, e.getMessage()));
             }
         }
         return new Result(valid, rejections, blank);
