@@ -129,10 +129,14 @@ public final class SnapshotQueries {
     }
 
     private Answer localAnswer(Scope scope, LocalDate date, int partition, boolean stale) {
+        return answer(new LedgerReads(name -> store(name, partition, stale)), scope, date, lookbackDays, weights);
+    }
+
+    /** One task's share of a scope's snapshot as of the end of {@code date}, from its stores. */
+    public static Answer answer(LedgerReads ledger, Scope scope, LocalDate date, int lookbackDays, RiskWeights weights) {
         List<ServiceSnapshot> snapshots = new ArrayList<>();
         Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
         List<OpenFindings.OpenFinding> open = new ArrayList<>();
-        LedgerReads ledger = new LedgerReads(name -> store(name, partition, stale));
         if (scope.kind() == Scope.Kind.SERVICE) {
             String service = scope.value();
             if (!ledger.knows(service)) {

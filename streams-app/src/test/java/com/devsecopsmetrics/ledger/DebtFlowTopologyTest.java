@@ -7,12 +7,8 @@ import com.devsecopsmetrics.events.ScanResult;
 import com.devsecopsmetrics.events.ScanType;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -29,23 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Finding lifecycles (DESIGN §3) and the debt-flow and finding overlays of DESIGN §4; expected values by hand. */
-class DebtFlowTopologyTest {
+class DebtFlowTopologyTest extends LedgerTopologyCase {
     private static final String FROM = "2026-03-01";
     private static final String TO = "2026-04-01";
-    @TempDir
-    Path stateDir;
-    private LedgerDriver ledger;
-
-    @BeforeEach
-    void setUp() {
-        ledger = new LedgerDriver(stateDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        ledger.close();
-    }
-
     private Map<String, Object> debt() {
         return ledger.debtFlow("service:pay", FROM, TO);
     }

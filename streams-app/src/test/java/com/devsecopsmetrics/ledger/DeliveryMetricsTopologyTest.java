@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.DeploymentStatus;
 import com.devsecopsmetrics.events.EvidenceKind;
 import com.devsecopsmetrics.events.HotfixCause;
@@ -7,12 +8,8 @@ import com.devsecopsmetrics.events.IncidentStatus;
 import com.devsecopsmetrics.events.RollbackReason;
 import com.devsecopsmetrics.events.SecurityGate;
 import com.devsecopsmetrics.events.Tier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,23 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** DESIGN §4 delivery and overlay definitions, each edge case on the real topology; expected values worked out by hand. */
-class DeliveryMetricsTopologyTest {
+class DeliveryMetricsTopologyTest extends LedgerTopologyCase {
     private static final String FROM = "2026-03-01";
     private static final String TO = "2026-04-01";
-    @TempDir
-    Path stateDir;
-    private LedgerDriver ledger;
-
-    @BeforeEach
-    void setUp() {
-        ledger = new LedgerDriver(stateDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        ledger.close();
-    }
-
     private Map<String, Object> dora() {
         return ledger.dora("service:pay", FROM, TO);
     }
@@ -247,7 +230,7 @@ class DeliveryMetricsTopologyTest {
     @Test
     void daysBeyondRetentionAreForgottenAndAnEventThatOldGoesToTheDeadLetterTopic() {
         ledger.close();
-        ledger = new LedgerDriver(stateDir.resolve("short"), Map.of(com.devsecopsmetrics.config.DsmConfig.RETENTION_DAYS, "30"));
+        ledger = new LedgerDriver(stateDir.resolve("short"), Map.of(DsmConfig.RETENTION_DAYS, "30"));
         ledger.pipe(service("pay", "payments", Tier.TIER_2, "2026-01-01T00:00:00Z"));
         java.time.LocalDate first = java.time.LocalDate.parse("2026-03-01");
         for (int d = 0; d < 60; d++) {
@@ -270,7 +253,7 @@ class DeliveryMetricsTopologyTest {
     @Test
     void aCatalogueEntryOlderThanTheRetentionHorizonStillApplies() {
         ledger.close();
-        ledger = new LedgerDriver(stateDir.resolve("old-entry"), Map.of(com.devsecopsmetrics.config.DsmConfig.RETENTION_DAYS, "30"));
+        ledger = new LedgerDriver(stateDir.resolve("old-entry"), Map.of(DsmConfig.RETENTION_DAYS, "30"));
         ledger.pipe(deployment("pay", "d1", "2026-04-29T12:00:00Z").build());
         // A service whose entry has not changed for a year: the horizon is for events, not for the catalogue table.
         ledger.pipe(service("pay", "payments", Tier.TIER_1, "2025-04-01T00:00:00Z"));

@@ -8,14 +8,18 @@ import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.EventSerdes;
 import com.devsecopsmetrics.ingest.Topics;
 import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.coverage.Snapshot;
 import com.devsecopsmetrics.metrics.debt.DebtFlowMetrics;
 import com.devsecopsmetrics.metrics.delivery.DeliveryMetrics;
+import com.devsecopsmetrics.query.Scope;
+import com.devsecopsmetrics.query.SnapshotQueries;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -26,7 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,13 +90,13 @@ final class LedgerDriver implements AutoCloseable {
     }
 
     /** Moves the driver's wall clock, which runs the roll-up punctuation when it is due. */
-    void advanceWallClock(java.time.Duration by) {
+    void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }
 
     /** The keys (service|date) of the records published to devsecops.metrics.snapshot so far. */
     List<String> publishedSnapshotKeys() {
-        return driver.createOutputTopic(Topics.METRICS_SNAPSHOT, new org.apache.kafka.common.serialization.StringDeserializer(),
+        return driver.createOutputTopic(Topics.METRICS_SNAPSHOT, new StringDeserializer(),
                 new ByteArrayDeserializer()).readKeyValuesToList().stream().map(kv -> kv.key).toList();
     }
 
@@ -114,7 +120,7 @@ final class LedgerDriver implements AutoCloseable {
             String a = assignments.get(service);
             return a == null ? total : total.weightedForTier(ScopeAssignment.parse(a).riskWeight(config.riskWeights()));
         }
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(5)); // let the roll-up punctuation run
+        driver.advanceWallClockTime(Duration.ofSeconds(5)); // let the roll-up punctuation run
         KeyValueStore<String, DayFigures> rollups = driver.getKeyValueStore(LedgerStores.SCOPE_DAYS);
         try (KeyValueIterator<String, DayFigures> it = rollups.range(LedgerKeys.of(scope, from.toString()),
                 LedgerKeys.of(scope, to.minusDays(1).toString()))) {
@@ -146,39 +152,20 @@ final class LedgerDriver implements AutoCloseable {
 
     /** The snapshot groups of a scope as of the end of {@code date}, read from the driver's stores. */
     Map<String, Object> snapshot(String scope, String date) {
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(5)); // snapshots read what the roll-up punctuation settled
-        KeyValueStore<String, com.devsecopsmetrics.events.Service> catalogue = driver.getKeyValueStore(com.devsecopsmetrics.catalogue.CatalogueTopology.STORE);
-        KeyValueStore<String, com.devsecopsmetrics.metrics.debt.DebtState> serviceDebt = driver.getKeyValueStore(LedgerStores.SERVICE_DEBT_DAYS);
-        com.devsecopsmetrics.metrics.coverage.LedgerView view = new com.devsecopsmetrics.ledger.StoreLedgerView(catalogue,
-                driver.getKeyValueStore(LedgerStores.PRACTICE_EVIDENCE), serviceDebt, driver.getKeyValueStore(LedgerStores.FINDING_TIMELINES));
-        java.util.TreeSet<String> services = KnownServices.of(driver.getKeyValueStore(LedgerStores.ASSIGNMENTS), catalogue);
+        driver.advanceWallClockTime(Duration.ofSeconds(5)); // snapshots read what the roll-up punctuation settled
         LocalDate day = LocalDate.parse(date);
-        List<com.devsecopsmetrics.metrics.coverage.ServiceSnapshot> inScope = new java.util.ArrayList<>();
-        Map<com.devsecopsmetrics.events.Tier, com.devsecopsmetrics.metrics.debt.DebtState> debt = new java.util.EnumMap<>(com.devsecopsmetrics.events.Tier.class);
-        for (String service : services) {
-            var s = com.devsecopsmetrics.ledger.ServiceSnapshots.of(service, day, 30, view);
-            if (scope.equals("service:" + service)) {
-                debt.put(s.tier(), view.debtAsOf(service, day).weighted(config.riskWeights().of(s.tier())));
-            }
-            boolean member = scope.equals("org") || scope.equals("service:" + service) || scope.equals("team:" + s.team())
-                    || scope.equals("tier:" + s.tier().name());
-            if (member) {
-                inScope.add(s);
-            }
-        }
-        if (!scope.startsWith("service:")) {
-            com.devsecopsmetrics.ledger.SnapshotDebt.scopeAsOf(driver.getKeyValueStore(LedgerStores.SCOPE_DEBT_DAYS), scope, day)
-                    .forEach((tier, state) -> debt.put(com.devsecopsmetrics.events.Tier.valueOf(tier), state));
-        }
-        Map<String, Object> result = new java.util.LinkedHashMap<>();
-        result.put("coverage", asMap(com.devsecopsmetrics.metrics.coverage.Snapshot.coverage(inScope, config.coverageWeights())));
-        result.put("debt", asMap(com.devsecopsmetrics.metrics.coverage.Snapshot.debt(debt, day, config.slaDays())));
+        // The driver's one task holds every partition: the production read of one task's share is the whole answer.
+        SnapshotQueries.Answer answer = SnapshotQueries.answer(new LedgerReads(driver::getKeyValueStore), Scope.parse(scope), day,
+                config.getInt(DsmConfig.LOOKBACK_DAYS), config.riskWeights());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("coverage", asMap(Snapshot.coverage(answer.services(), config.coverageWeights())));
+        result.put("debt", asMap(Snapshot.debt(answer.debt(), day, config.slaDays())));
         return result;
     }
 
     /** Every value a store of the topology holds, as its task would read it. */
     <V> List<V> values(String store) {
-        List<V> values = new java.util.ArrayList<>();
+        List<V> values = new ArrayList<>();
         KeyValueStore<String, V> s = driver.getKeyValueStore(store);
         try (KeyValueIterator<String, V> it = s.all()) {
             it.forEachRemaining(kv -> values.add(kv.value));

@@ -8,10 +8,7 @@ import com.devsecopsmetrics.events.ScanResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the app reopens it. Expected figures by hand: 72 findings first seen on 1 March, 1 fixed on 5 March, 1 reopened
  * on 9 March.
  */
-class SarifScansThroughTheLedgerTest {
+class SarifScansThroughTheLedgerTest extends LedgerTopologyCase {
     private static final Path CODEQL = Path.of(System.getProperty("fixtures.dir", "../connectors/src/test/fixtures"), "sarif", "codeQL-output.sarif");
-    @TempDir
-    Path stateDir;
-    private LedgerDriver ledger;
     private final Converters converters = new Converters(MappingConfig.defaultConfig());
-
-    @BeforeEach
-    void setUp() {
-        ledger = new LedgerDriver(stateDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        ledger.close();
-    }
 
     private List<ContractEvent> scan(byte[] sarif, String at) {
         return converters.convert(Converters.Source.SARIF, sarif, SourceContext.receivedAt(Instant.parse(at)).withService("web")).events();

@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
+import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.events.Attestation;
 import com.devsecopsmetrics.events.EvidenceKind;
 import com.devsecopsmetrics.events.Exploitability;
@@ -10,8 +11,6 @@ import com.devsecopsmetrics.events.SecurityGate;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,21 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Snapshot coverage and debt as of the end of a day (DESIGN §4), edge cases worked out by hand. */
-class SnapshotTopologyTest {
-    @TempDir
-    Path stateDir;
-    private LedgerDriver ledger;
-
-    @BeforeEach
-    void setUp() {
-        ledger = new LedgerDriver(stateDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        ledger.close();
-    }
-
+class SnapshotTopologyTest extends LedgerTopologyCase {
     private static ScanResult scan(String id, ScanType type, ScanOutcome outcome, String at) {
         return ScanResult.newBuilder().setScanId(id).setServiceId("pay").setRepo("acme/pay").setScanner("tool")
                 .setScanType(type).setCompletedAt(Events.t(at)).setOutcome(outcome).setCritical(0).setHigh(0).setMedium(0).setLow(0).build();
@@ -142,7 +127,7 @@ class SnapshotTopologyTest {
     void daysSettledBeforeTheFirstSnapshotRunArePublishedAtIt(@TempDir Path otherDir) {
         // Roll-up runs come every commit; snapshot runs only every snapshot.interval.ms. The first roll-up runs
         // before the first snapshot run: the days it settles must still be owed to the snapshot topic.
-        try (LedgerDriver slow = new LedgerDriver(otherDir, Map.of(com.devsecopsmetrics.config.DsmConfig.SNAPSHOT_INTERVAL_MS, "60000"))) {
+        try (LedgerDriver slow = new LedgerDriver(otherDir, Map.of(DsmConfig.SNAPSHOT_INTERVAL_MS, "60000"))) {
             slow.pipe(service("pay", "team-a", Tier.TIER_1, "2026-01-01T00:00:00Z"));
             slow.pipe(deployment("pay", "d1", "2026-03-01T10:00:00Z").build(), deployment("pay", "d2", "2026-03-02T10:00:00Z").build(),
                     deployment("pay", "d3", "2026-03-04T10:00:00Z").build());
