@@ -149,16 +149,25 @@ public final class ContractRules {
     }
 
     private static void checkLink(String name, String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new ContractViolation("field '" + name + "' is not a URL: " + quote(e.getReason(), 60));
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+        if (!isWebLink(value)) {
             throw new ContractViolation("field '" + name + "' must be an http or https URL with a host, got '" + quote(value, 60) + "'");
         }
+    }
+
+    /** Whether {@code value} may be a {@code url}: an http or https URL with a host (so a page may make it a link). */
+    public static boolean isWebLink(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code value} may be an identifier: 1 to 256 characters, none of them a control character. */
+    public static boolean isIdentifier(String value) {
+        return !value.isEmpty() && value.length() <= MAX_ID_LENGTH && value.chars().noneMatch(Character::isISOControl);
     }
 
     private void checkList(String name, Schema items, List<?> list, long nowMs) {
@@ -171,7 +180,7 @@ public final class ContractRules {
     }
 
     private static void checkString(String name, String value) {
-        if (isIdentifier(name)) {
+        if (isIdentifierField(name)) {
             if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
                 throw new ContractViolation("field '" + name + "' must be 1 to " + MAX_ID_LENGTH + " characters, got " + value.length());
             }
@@ -227,7 +236,7 @@ public final class ContractRules {
         }
     }
 
-    private static boolean isIdentifier(String name) {
+    private static boolean isIdentifierField(String name) {
         return name.endsWith("_id") || name.endsWith("_ids") || IDENTIFIERS.contains(name);
     }
 
