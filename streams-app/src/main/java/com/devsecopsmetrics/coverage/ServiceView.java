@@ -1,5 +1,6 @@
 package com.devsecopsmetrics.coverage;
 
+import com.devsecopsmetrics.debt.FindingDescription;
 import com.devsecopsmetrics.debt.RiskWeights;
 import com.devsecopsmetrics.events.Severity;
 
@@ -37,10 +38,37 @@ public final class ServiceView {
             finding.put("exploitability", f.exploitability().name());
             finding.put("age_days", f.ageDays());
             finding.put("risk", r);
+            describe(finding, f.details());
             bySeverity.get(f.severity().name()).add(finding);
         }
         m.put("risk_index", risk);
         m.put("open_findings", bySeverity);
         return m;
+    }
+
+    /** The details a tool gave, each only when known, so a page can tell "not sent" from an empty value. */
+    private static void describe(Map<String, Object> finding, FindingDescription d) {
+        if (d == null) {
+            return;
+        }
+        putKnown(finding, "title", d.title());
+        putKnown(finding, "rule_id", d.ruleId());
+        putKnown(finding, "defect_class", d.defectClass());
+        if (d.location() != null) {
+            Map<String, Object> location = new LinkedHashMap<>();
+            putKnown(location, "repository", d.location().repository());
+            putKnown(location, "path", d.location().path());
+            putKnown(location, "start_line", d.location().startLine());
+            finding.put("location", location);
+        }
+        putKnown(finding, "url", d.url());
+        putKnown(finding, "cve_ids", d.cveIds());
+        putKnown(finding, "scanner", d.scanner());
+    }
+
+    private static void putKnown(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
     }
 }
