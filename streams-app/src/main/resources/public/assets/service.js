@@ -39,14 +39,41 @@
     if (!rows.length) return note("No open finding.");
     rows.sort((a, b) => b.age_days - a.age_days);
     return el("table", {id: "findings-table"},
-      el("thead", {}, el("tr", {}, ["Finding", "Severity", "Exploitability", "Age", "SLA", "Risk"].map(h => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["Finding", "Where", "CWE", "Scanner", "Severity", "Exploitability", "Age", "SLA", "Risk"]
+        .map(h => el("th", {}, h)))),
       el("tbody", {}, rows.map(f => {
         const past = isNum(sla[f.severity]) && f.age_days > sla[f.severity];
-        return el("tr", {class: past ? "past-sla" : null}, el("td", {}, f.finding_id), el("td", {}, f.severity),
+        return el("tr", {class: past ? "past-sla" : null, "data-finding": f.finding_id}, findingCell(f), whereCell(f.location),
+          el("td", {}, f.defect_class || "—"), el("td", {}, f.scanner || "—"), el("td", {}, f.severity),
           el("td", {}, f.exploitability), el("td", {}, num("age_days", f.age_days)),
           el("td", {}, isNum(sla[f.severity]) ? `${sla[f.severity]} d${past ? " — past SLA" : ""}` : "—"),
           el("td", {}, num("risk", f.risk)));
       })));
+  }
+
+  // Only an http(s) link becomes an href: the API checks it too, but the page does not rely on that alone.
+  function webLink(url) {
+    try {
+      const u = new URL(url);
+      return u.protocol === "https:" || u.protocol === "http:" ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The title (linked to the tool when it gave a link), then the id, rule and CVEs: what a reader needs to act.
+  function findingCell(f) {
+    const href = f.url ? webLink(f.url) : null;
+    const label = f.title || f.finding_id;
+    const title = href ? el("a", {href, rel: "noopener noreferrer", target: "_blank", class: "finding-link"}, label) : label;
+    const sub = [f.title ? f.finding_id : null, f.rule_id ? `rule ${f.rule_id}` : null, ...(f.cve_ids || [])].filter(x => x);
+    return el("td", {class: "finding"}, title, sub.length ? el("span", {class: "finding-sub"}, sub.join(" · ")) : null);
+  }
+
+  function whereCell(loc) {
+    if (!loc || !loc.path) return el("td", {}, "—");
+    const file = isNum(loc.start_line) ? `${loc.path}:${loc.start_line}` : loc.path;
+    return el("td", {class: "finding"}, el("code", {}, file), loc.repository ? el("span", {class: "finding-sub"}, loc.repository) : null);
   }
 
   async function render() {

@@ -4,8 +4,11 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +29,12 @@ public final class ContractRules {
     public static final String MAX_FUTURE_CONFIG = "event.time.max.future.ms";
 
     /** Strings that name a thing and end up in store keys: besides these, every field ending in _id or _ids. */
-    private static final Set<String> IDENTIFIERS = Set.of("team", "repo", "repos", "hotfix_for", "rollback_of");
+    private static final Set<String> IDENTIFIERS = Set.of("team", "repo", "repos", "repository", "hotfix_for", "rollback_of");
     private static final Set<String> DURATIONS = Set.of("pipeline_minutes", "security_wait_minutes");
+    /** Counted from 1, as the tools count lines. */
+    private static final Set<String> FROM_ONE = Set.of("start_line");
+    /** Links the service page shows: anything but http(s) (javascript:, data:) could run in the reader's browser. */
+    private static final Set<String> LINKS = Set.of("url");
 
     private final long maxFutureMs;
 
@@ -72,6 +79,7 @@ public final class ContractRules {
         }
         checkWaitWithinPipeline(event, schema);
         checkOpenedBeforeOccurred(event, schema);
+        AcceptanceRule.check(event, schema);
     }
 
     /**
@@ -102,16 +110,27 @@ public final class ContractRules {
             return; // absent optional; a missing required field never decodes
         }
         switch (schema.getType()) {
-            case STRING -> checkString(name, value.toString());
+            case STRING -> {
+                checkString(name, value.toString());
+                if (LINKS.contains(name)) {
+                    checkLink(name, value.toString());
+                }
+            }
+            case RECORD -> checkRecord((IndexedRecord) value, schema, nowMs);
             case ARRAY -> checkList(name, schema.getElementType(), (List<?>) value, nowMs);
             case LONG -> {
-                if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
+                if (AcceptanceRule.FIELD.equals(name)) {
+                    // a time to come by nature: bounded against the event's own time by AcceptanceRule instead
+                } else if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
                     checkTime(name, (Instant) value, nowMs);
                 } else if (DURATIONS.contains(name) && (Long) value < 0) {
                     throw new ContractViolation("field '" + name + "' must be 0 or more, got " + value);
                 }
             }
             case INT -> {
+                if (FROM_ONE.contains(name) && (Integer) value < 1) {
+                    throw new ContractViolation("field '" + name + "' must be 1 or more, got " + value);
+                }
                 if ((Integer) value < 0) {
                     throw new ContractViolation("field '" + name + "' must be 0 or more, got " + value);
                 }
@@ -120,6 +139,35 @@ public final class ContractRules {
                 // booleans and enums: the schema is the whole rule
             }
         }
+    }
+
+    /** A record inside an event (a finding's location): its fields follow the same rules as an event's. */
+    private void checkRecord(IndexedRecord record, Schema schema, long nowMs) {
+        for (Schema.Field field : schema.getFields()) {
+            checkValue(field.name(), nonNull(field.schema()), record.get(field.pos()), nowMs);
+        }
+    }
+
+    private static void checkLink(String name, String value) {
+        if (!isWebLink(value)) {
+            throw new ContractViolation("field '" + name + "' must be an http or https URL with a host, got '" + quote(value, 60) + "'");
+        }
+    }
+
+    /** Whether {@code value} may be a {@code url}: an http or https URL with a host (so a page may make it a link). */
+    public static boolean isWebLink(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code value} may be an identifier: 1 to 256 characters, none of them a control character. */
+    public static boolean isIdentifier(String value) {
+        return !value.isEmpty() && value.length() <= MAX_ID_LENGTH && value.chars().noneMatch(Character::isISOControl);
     }
 
     private void checkList(String name, Schema items, List<?> list, long nowMs) {
@@ -132,7 +180,7 @@ public final class ContractRules {
     }
 
     private static void checkString(String name, String value) {
-        if (isIdentifier(name)) {
+        if (isIdentifierField(name)) {
             if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
                 throw new ContractViolation("field '" + name + "' must be 1 to " + MAX_ID_LENGTH + " characters, got " + value.length());
             }
@@ -188,7 +236,7 @@ public final class ContractRules {
         }
     }
 
-    private static boolean isIdentifier(String name) {
+    private static boolean isIdentifierField(String name) {
         return name.endsWith("_id") || name.endsWith("_ids") || IDENTIFIERS.contains(name);
     }
 

@@ -27,6 +27,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--end", description = "Last day of the history, YYYY-MM-DD (default: now); the history ends at the start of the next day.")
     LocalDate end;
 
+    @Option(names = "--expiring-acceptances", description = "Give some risk acceptances an accepted_until (off by default, "
+            + "so a seed gives the same history as before that field existed).")
+    boolean expiringAcceptances;
+
     @Option(names = "--out", defaultValue = "generated", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -39,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
         // Without --end the history stops now: events dated later than now would be refused as from the future.
         Instant endInstant = end != null ? end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(services, days, seed, endInstant), out);
+        Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(services, days, seed, endInstant, expiringAcceptances), out);
         counts.forEach((kind, n) -> System.out.printf("%-14s %9d events -> %s%n", kind, n, out.resolve(kind + ".jsonl")));
         System.out.printf("Load them with: for k in %s; do bin/dsm load --topic $k %s/$k.jsonl; done%n",
                 String.join(" ", counts.keySet()), out);

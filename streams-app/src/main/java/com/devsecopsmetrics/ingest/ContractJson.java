@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -137,9 +138,29 @@ public final class ContractJson {
                     items.add(convert(path + "[" + i + "]", schema.getElementType(), value.get(i)));
                 }
                 return items;
+            case RECORD:
+                return nested(path, schema, value);
             default:
                 throw new IllegalStateException("schema type not used by the contract: " + schema.getType());
         }
+    }
+
+    /** A record inside an event (a finding's location): the same rules as an event, unknown fields refused. */
+    private static Object nested(String path, Schema schema, JsonNode value) {
+        if (!value.isObject()) {
+            throw wrongType(path, "an object", value);
+        }
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (schema.getField(name) == null) {
+                throw new ContractViolation("unknown field '" + path + "." + name + "'");
+            }
+        }
+        IndexedRecord record = (IndexedRecord) SpecificData.get().newRecord(null, schema);
+        for (Schema.Field field : schema.getFields()) {
+            record.put(field.pos(), convert(path + "." + field.name(), field.schema(), value.get(field.name())));
+        }
+        return record;
     }
 
     private static Instant timestamp(String path, JsonNode value) {

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.catalogue.CatalogueTopology;
+import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.metrics.DayFigures;
 import com.devsecopsmetrics.metrics.coverage.LedgerView;
@@ -89,6 +90,14 @@ public final class LedgerReads {
     /** How many times the service's finding timelines changed, or null before the first. */
     public Long timelineVersion(String service) {
         return this.<Long>store(LedgerStores.TIMELINE_VERSIONS).get(service);
+    }
+
+    /**
+     * Every stored event of one finding (null if none), for what the tools said of it. Read by queries only: the
+     * alert reporter is not connected to the findings store.
+     */
+    public List<Finding> findingEvents(String service, String findingId) {
+        return this.<List<Finding>>store(LedgerStores.FINDINGS).get(LedgerKeys.of(service, findingId));
     }
 
     /** One finding's encoded state timeline, or null. */

@@ -12,20 +12,23 @@ import com.devsecopsmetrics.metrics.coverage.OpenFindings;
 import com.devsecopsmetrics.metrics.coverage.PracticeEvidence;
 import com.devsecopsmetrics.metrics.coverage.ServiceSnapshot;
 import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.FindingDescription;
 import com.devsecopsmetrics.metrics.debt.RiskWeights;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -146,7 +149,9 @@ public final class SnapshotQueries {
             ServiceSnapshot s = ServiceSnapshots.of(service, date, lookbackDays, view);
             snapshots.add(s);
             add(debt, s.tier(), view.debtAsOf(service, date).weighted(weights.of(s.tier())));
-            open.addAll(OpenFindings.of(view.findingTimelines(service), date));
+            Instant end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            OpenFindings.of(view.findingTimelines(service), date).forEach(f -> open.add(
+                    f.described(FindingDescription.of(ledger.findingEvents(service, f.findingId()), end))));
             return new Answer(snapshots, debt, open);
         }
         Map<String, Service> entries = ledger.catalogue();

@@ -39,7 +39,7 @@ class ArrivalOrderPropertyTest {
     @Property(tries = 4)
     void theAnswersDoNotDependOnArrivalOrder(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) throws IOException {
         List<SpecificRecord> history = new ArrayList<>();
-        SyntheticOrganisation.generate(new OrganisationSpec(6, 45, seed, END), (kind, event) -> history.add(event));
+        SyntheticOrganisation.generate(new OrganisationSpec(6, 45, seed, END, true), (kind, event) -> history.add(event));
 
         List<SpecificRecord> timeOrder = new ArrayList<>(history);
         timeOrder.sort(Comparator.comparing(e -> EventKind.ofRecord(e).orElseThrow().eventTime(e)));

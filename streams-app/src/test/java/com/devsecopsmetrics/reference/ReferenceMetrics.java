@@ -80,8 +80,16 @@ public final class ReferenceMetrics {
         Episode first() { return episodes.isEmpty() ? null : episodes.get(0); }
     }
 
-    /** A step of a finding's timeline; conditionalReopen marks the synthetic REOPENED of a complete scan. */
-    private record Step(Instant at, String status, boolean synthetic, boolean conditionalReopen) { }
+    /**
+     * A step of a finding's timeline; conditionalReopen marks the synthetic REOPENED of a complete scan; source is
+     * the finding's own event (null for a scan's steps); expiryOf marks the synthetic REOPENED at an acceptance's
+     * accepted_until and names that acceptance.
+     */
+    private record Step(Instant at, String status, boolean synthetic, boolean conditionalReopen, JsonNode source, JsonNode expiryOf) {
+        Step(Instant at, String status, boolean synthetic, boolean conditionalReopen) {
+            this(at, status, synthetic, conditionalReopen, null, null);
+        }
+    }
 
     private final Set<String> requiredEvidence;
     /** kind -> every raw event of that kind (snapshots re-derive state from the events before their end). */
@@ -243,6 +251,11 @@ public final class ReferenceMetrics {
      * section 3. Pure function of its inputs, so a snapshot can re-run it on the events before its end.
      */
     private static List<Finding> deriveFindings(List<JsonNode> events, List<JsonNode> scanEvents) {
+        return deriveFindings(events, scanEvents, null);
+    }
+
+    /** As above, with the acceptances that lapse at or after {@code horizon} (when not null) still in force. */
+    private static List<Finding> deriveFindings(List<JsonNode> events, List<JsonNode> scanEvents, Instant horizon) {
         List<Finding> findings = new ArrayList<>();
         // 1. Per finding: idempotency on (status, occurred_at); a conflicting duplicate keeps the greater JSON text.
         Map<List<String>, Map<List<Object>, JsonNode>> perFinding = new LinkedHashMap<>();
@@ -265,7 +278,14 @@ public final class ReferenceMetrics {
             newestOf.put(key, unique.values().stream().max(newestOrder).orElseThrow());
             List<Step> steps = new ArrayList<>();
             for (JsonNode e : unique.values()) {
-                steps.add(new Step(time(e, "occurred_at"), text(e, "status"), false, false));
+                steps.add(new Step(time(e, "occurred_at"), text(e, "status"), false, false, e, null));
+                // An acceptance's end is a REOPENED at accepted_until, applied only if that acceptance is still the one in force
+                if ("RISK_ACCEPTED".equals(text(e, "status")) && text(e, "accepted_until") != null) {
+                    Instant until = time(e, "accepted_until");
+                    if (horizon == null || until.isBefore(horizon)) {
+                        steps.add(new Step(until, "REOPENED", true, false, null, e));
+                    }
+                }
             }
             timelines.put(key, steps);
         });
@@ -299,11 +319,20 @@ public final class ReferenceMetrics {
             List<Episode> episodes = new ArrayList<>();
             Instant openSince = null; // non-null while the finding is open
             Instant firstTriaged = null;
+            JsonNode lastClosing = null; // the newest own FIXED, RISK_ACCEPTED or FALSE_POSITIVE read so far, in force or not
             for (Step s : steps) {
+                if (s.source() != null && Set.of("FIXED", "RISK_ACCEPTED", "FALSE_POSITIVE").contains(s.status())) {
+                    lastClosing = s.source();
+                }
                 switch (s.status()) {
                     case "OPENED":
                     case "REOPENED":
                         if (openSince != null) break; // while open: attributes only
+                        if (s.expiryOf() != null) {
+                            // lapses only while accepted and while that acceptance is the finding's newest closing word
+                            Episode last = episodes.isEmpty() ? null : episodes.get(episodes.size() - 1);
+                            if (last == null || !"RISK_ACCEPTED".equals(last.endStatus()) || lastClosing != s.expiryOf()) break;
+                        }
                         if (s.conditionalReopen()) {
                             Episode last = episodes.isEmpty() ? null : episodes.get(episodes.size() - 1);
                             if (last == null || !"FIXED".equals(last.endStatus())) break;
@@ -561,7 +590,7 @@ public final class ReferenceMetrics {
     private Map<String, Object> debtSnapshot(Predicate<String> inScope, Instant end) {
         List<Finding> asOfEnd = deriveFindings(
                 before(rawEvents.get("findings"), "occurred_at", end),
-                before(rawEvents.get("scan-results"), "completed_at", end));
+                before(rawEvents.get("scan-results"), "completed_at", end), end);
         double riskIndex = 0.0;
         double acceptedRiskIndex = 0.0;
         long open = 0;

@@ -8,6 +8,7 @@ import com.devsecopsmetrics.events.ScanResult;
 import com.devsecopsmetrics.outputs.Alert;
 import com.devsecopsmetrics.serde.AvroClassTrust;
 import org.apache.avro.LogicalTypes;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.connect.data.Field;
@@ -56,12 +57,16 @@ public final class EventStructs {
 
     public static Schema schemaOf(org.apache.avro.Schema avro) {
         return SCHEMAS.computeIfAbsent(avro.getFullName(), n -> {
-            SchemaBuilder b = SchemaBuilder.struct().name(avro.getFullName());
-            for (org.apache.avro.Schema.Field f : avro.getFields()) {
-                b.field(f.name(), fieldSchema(f.schema()));
-            }
-            return b.build();
+            return structOf(avro).build();
         });
+    }
+
+    private static SchemaBuilder structOf(org.apache.avro.Schema avro) {
+        SchemaBuilder b = SchemaBuilder.struct().name(avro.getFullName());
+        for (org.apache.avro.Schema.Field f : avro.getFields()) {
+            b.field(f.name(), fieldSchema(f.schema()));
+        }
+        return b;
     }
 
     private static Schema fieldSchema(org.apache.avro.Schema s) {
@@ -75,6 +80,7 @@ public final class EventStructs {
             case LONG -> t.getLogicalType() instanceof LogicalTypes.TimestampMillis ? Timestamp.builder() : SchemaBuilder.int64();
             case ENUM -> SchemaBuilder.string().parameter(ENUM, t.getFullName());
             case ARRAY -> SchemaBuilder.array(fieldSchema(t.getElementType()));
+            case RECORD -> structOf(t);
             default -> throw new IllegalStateException("schema type not used by the contract: " + t.getType());
         };
         return optional ? b.optional().build() : b.build();
@@ -88,14 +94,21 @@ public final class EventStructs {
         Schema schema = schemaOf(record.getSchema());
         Struct struct = new Struct(schema);
         for (org.apache.avro.Schema.Field f : record.getSchema().getFields()) {
-            struct.put(f.name(), toConnect(record.get(f.pos())));
+            struct.put(f.name(), toConnect(schema.field(f.name()).schema(), record.get(f.pos())));
         }
         struct.validate();
         return struct;
     }
 
-    private static Object toConnect(Object v) {
-        if (v instanceof Instant t) {
+    /** {@code schema} is the Connect schema of the value's place: a nested Struct must carry exactly that one. */
+    private static Object toConnect(Schema schema, Object v) {
+        if (v instanceof IndexedRecord nested) {
+            Struct struct = new Struct(schema);
+            for (org.apache.avro.Schema.Field f : nested.getSchema().getFields()) {
+                struct.put(f.name(), toConnect(schema.field(f.name()).schema(), nested.get(f.pos())));
+            }
+            return struct;
+        } else if (v instanceof Instant t) {
             return Date.from(t);
         } else if (v instanceof LocalDate d) {
             return Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -105,7 +118,7 @@ public final class EventStructs {
             return s.toString();
         } else if (v instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
-            list.forEach(i -> out.add(toConnect(i)));
+            list.forEach(i -> out.add(toConnect(schema.valueSchema(), i)));
             return out;
         }
         return v;
@@ -159,6 +172,15 @@ public final class EventStructs {
                 List<Object> out = new ArrayList<>();
                 for (Object i : (List<?>) v) {
                     out.add(toAvro(name, s.getElementType(), i));
+                }
+                yield out;
+            }
+            case RECORD -> {
+                Struct nested = (Struct) v;
+                IndexedRecord out = (IndexedRecord) SpecificData.get().newRecord(null, s);
+                for (org.apache.avro.Schema.Field f : s.getFields()) {
+                    Field cf = nested.schema().field(f.name());
+                    out.put(f.pos(), toAvro(name + "." + f.name(), f.schema(), cf == null ? null : nested.get(cf)));
                 }
                 yield out;
             }

@@ -203,7 +203,11 @@ public final class GitHubConverter {
         String ref = text(p, "ref").orElse("");
         String defaultBranch = "refs/heads/" + text(p, "repository", "default_branch").orElse("main");
         FindingCategory category = FindingTraits.scanTypeOfTool(tool).map(FindingTraits::categoryOf).orElse(FindingCategory.CODE);
-        return Conversion.of(List.of(ContractEvent.of(Finding.newBuilder()
+        JsonNode instance = a.path("most_recent_instance").path("location");
+        FindingDetails details = new FindingDetails().ruleId(text(rule, "id")).title(text(rule, "description").or(() -> text(rule, "name")))
+                .location(repo(p, ctx), text(instance, "path"), FindingDetails.line(instance.path("start_line")))
+                .url(text(a, "html_url")).cvesIn(text(rule, "id").orElse("")).cvesIn(rule.path("tags"));
+        return Conversion.of(List.of(ContractEvent.of(details.applyTo(Finding.newBuilder())
                 .setFindingId("github:" + repo(p, ctx) + ":code-scanning:" + number)
                 .setServiceId(service(p, ctx)).setStatus(status).setOccurredAt(at.orElse(ctx.receivedAt()))
                 .setSeverity(severity).setExploitability(mapping.defaultExploitability()).setCategory(category)
@@ -250,7 +254,10 @@ public final class GitHubConverter {
         String cls = FindingTraits.cwe(advisory.path("cwes").isArray() && !advisory.path("cwes").isEmpty()
                         ? advisory.path("cwes").get(0).path("cwe_id") : null)
                 .or(() -> text(advisory, "cve_id")).or(() -> text(advisory, "ghsa_id")).orElse("dependency-vulnerability");
-        return Conversion.of(List.of(ContractEvent.of(Finding.newBuilder()
+        FindingDetails details = new FindingDetails().ruleId(text(advisory, "ghsa_id")).title(text(advisory, "summary"))
+                .location(repo(p, ctx), text(a, "dependency", "manifest_path"), Optional.empty()).url(text(a, "html_url"))
+                .cvesIn(text(advisory, "cve_id").orElse("")).cvesIn(advisory.path("identifiers"));
+        return Conversion.of(List.of(ContractEvent.of(details.applyTo(Finding.newBuilder())
                 .setFindingId("github:" + repo(p, ctx) + ":dependabot:" + number)
                 .setServiceId(service(p, ctx)).setStatus(status).setOccurredAt(at).setSeverity(severity)
                 .setExploitability(mapping.exploitability(epss, false)).setCategory(FindingCategory.DEPENDENCY)
@@ -287,7 +294,10 @@ public final class GitHubConverter {
             case FIXED, FALSE_POSITIVE, RISK_ACCEPTED -> "resolved_at";
             default -> "updated_at";
         }, "updated_at").orElse(ctx.receivedAt());
-        return Conversion.of(List.of(ContractEvent.of(Finding.newBuilder()
+        // the payload names the kind of secret, not where it is (that takes a further API call per alert)
+        FindingDetails details = new FindingDetails().ruleId(text(a, "secret_type"))
+                .title(text(a, "secret_type_display_name").or(() -> text(a, "secret_type"))).url(text(a, "html_url"));
+        return Conversion.of(List.of(ContractEvent.of(details.applyTo(Finding.newBuilder())
                 .setFindingId("github:" + repo(p, ctx) + ":secret-scanning:" + number)
                 .setServiceId(service(p, ctx)).setStatus(status).setOccurredAt(at)
                 .setSeverity(leaked || validity.equals("active") ? Severity.CRITICAL : Severity.HIGH)

@@ -82,7 +82,8 @@ public final class SarifConverter {
         Map<String, Finding> findings = new LinkedHashMap<>();
         List<String> observed = new ArrayList<>();
         for (JsonNode result : run.path("results")) {
-            Finding f = finding(result, ruleOf(result, rules, run), tool, scanType, service, scanId, completedAt);
+            JsonNode rule = ruleOf(result, rules, run);
+            Finding f = finding(result, rule, tool, scanType, service, scanId, completedAt, SarifDetails.of(result, rule, run, repo));
             if (findings.putIfAbsent(f.getFindingId(), f) == null && f.getStatus() != FindingStatus.FIXED) {
                 observed.add(f.getFindingId());
             }
@@ -112,7 +113,7 @@ public final class SarifConverter {
     }
 
     private Finding finding(JsonNode result, JsonNode rule, String tool, ScanType scanType, String service,
-                            String scanId, Instant at) {
+                            String scanId, Instant at, FindingDetails details) {
         String ruleId = text(result, "ruleId").or(() -> text(result, "rule", "id")).or(() -> text(rule, "id"))
                 .or(() -> text(result, "message", "text")).orElse("result");
         JsonNode location = result.path("locations").path(0);
@@ -125,7 +126,7 @@ public final class SarifConverter {
                 .or(() -> firstEntry(result.path("partialFingerprints")).map(fp -> String.join("|", tool, ruleId, uri, "partial", fp)))
                 .orElseGet(() -> String.join("|", tool, ruleId, uri, line, logical));
         FindingCategory category = categoryOf(rule, result, scanType);
-        return Finding.newBuilder()
+        return details.applyTo(Finding.newBuilder())
                 .setFindingId("sarif:" + slug(tool) + ":" + hash(identity))
                 .setServiceId(service).setStatus(status(result)).setOccurredAt(at)
                 .setSeverity(severity(result, rule)).setExploitability(exploitability(result, rule))

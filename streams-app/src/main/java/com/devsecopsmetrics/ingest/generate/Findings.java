@@ -19,8 +19,15 @@ import java.util.List;
  */
 final class Findings {
 
+    /**
+     * acceptedUntil: when the acceptance of a RISK_ACCEPTED step lapses; implied: a REOPENED that such a lapse
+     * already says, so it is planned (scan counts see it) but not sent.
+     */
     private record Step(long at, FindingStatus status, Severity severity, Exploitability exploitability,
-                        String scanId) {
+                        String scanId, Long acceptedUntil, boolean implied) {
+        Step(long at, FindingStatus status, Severity severity, Exploitability exploitability, String scanId) {
+            this(at, status, severity, exploitability, scanId, null, false);
+        }
     }
 
     /** The planned events of one finding, in time order. */
@@ -34,6 +41,22 @@ final class Findings {
 
         void add(long at, FindingStatus status, Severity severity, Exploitability exploitability, String scanId) {
             steps.add(new Step(at, status, severity, exploitability, scanId));
+        }
+
+        /** The last step (an acceptance) lapses at {@code until}, where a REOPENED, if planned, goes unsent. */
+        void lapse(long until) {
+            Step accepted = steps.remove(steps.size() - 1);
+            steps.add(new Step(accepted.at(), accepted.status(), accepted.severity(), accepted.exploitability(),
+                    accepted.scanId(), until, false));
+        }
+
+        void implyReopen(long at) {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                if (step.at() == at && step.status() == FindingStatus.REOPENED) {
+                    steps.set(i, new Step(at, step.status(), step.severity(), step.exploitability(), step.scanId(), null, true));
+                }
+            }
         }
 
         long lastAt() {
@@ -70,6 +93,12 @@ final class Findings {
 
     private final ServiceSimulation s;
     private final List<Lifecycle> tracked = new ArrayList<>();
+    /** OrganisationSpec#expiringAcceptances: off keeps the organisations pinned before accepted_until existed. */
+    private boolean expiringAcceptances;
+
+    void expiringAcceptances(boolean on) {
+        expiringAcceptances = on;
+    }
 
     Findings(ServiceSimulation s) {
         this.s = s;
@@ -168,11 +197,23 @@ final class Findings {
                 recur(life, Times.after(closedAt, s.dice.uniform(3, 60) * 24 * 60), sev, exp, m, 0.8);
             } else if (closing == FindingStatus.RISK_ACCEPTED && s.dice.chance(0.3)) {
                 // The exception expired and the finding is back.
-                recur(life, Times.after(closedAt, s.dice.uniform(30, 90) * 24 * 60), sev, exp, m, 0.7);
+                long reopenedAt = Times.after(closedAt, s.dice.uniform(30, 90) * 24 * 60);
+                recur(life, reopenedAt, sev, exp, m, 0.7);
+                if (expiringAcceptances) {
+                    expire(life, closedAt, reopenedAt);
+                }
+            } else if (closing == FindingStatus.RISK_ACCEPTED && expiringAcceptances && (id.hashCode() & 1) == 1) {
+                // An exception for a quarter and a half (no dice, so the rest of the history stays as it was): it
+                // lapses inside the history or after its end, and nobody sends a REOPENED for it.
+                life.lapse(Times.after(closedAt, 135 * 24 * 60));
             }
         }
         for (Step step : life.steps) {
-            s.emit(EventKind.FINDINGS, step.at(), Finding.newBuilder()
+            if (step.implied()) {
+                continue;
+            }
+            s.emit(EventKind.FINDINGS, step.at(), FindingDetails.fill(Finding.newBuilder(), id, category, defectClass, scanner,
+                            s.profile.repos.get(0))
                     .setFindingId(id)
                     .setServiceId(s.id())
                     .setStatus(step.status())
@@ -184,10 +225,26 @@ final class Findings {
                     .setInNewCode(inNewCode)
                     .setScanner(scanner)
                     .setScanId(step.scanId())
+                    .setAcceptedUntil(step.acceptedUntil() == null ? null : Instant.ofEpochMilli(step.acceptedUntil()))
                     .build());
         }
         if (scanner != null) {
             tracked.add(life);
+        }
+    }
+
+    /** The acceptance says when it lapses; the REOPENED is then implied, and sent only for one in two findings. */
+    private static void expire(Lifecycle life, long acceptedAt, long reopenedAt) {
+        int accepted = -1;
+        for (int i = 0; i < life.steps.size(); i++) {
+            if (life.steps.get(i).at() == acceptedAt && life.steps.get(i).status() == FindingStatus.RISK_ACCEPTED) {
+                accepted = i;
+            }
+        }
+        Step a = life.steps.get(accepted);
+        life.steps.set(accepted, new Step(a.at(), a.status(), a.severity(), a.exploitability(), a.scanId(), reopenedAt, false));
+        if ((reopenedAt & 1024) == 0) {
+            life.implyReopen(reopenedAt);
         }
     }
 

@@ -8,7 +8,15 @@ import java.util.Objects;
  * What synthetic organisation to generate: how many services, how many days of history ending at
  * {@code end}, and the seed that makes the whole history reproducible.
  */
-public record OrganisationSpec(int services, int days, long seed, Instant end) {
+public record OrganisationSpec(int services, int days, long seed, Instant end, boolean expiringAcceptances) {
+
+    /**
+     * Without acceptances that expire ({@code accepted_until}): the organisations pinned before that field existed.
+     * With them, some acceptances carry the time the finding comes back, instead of or besides a REOPENED then.
+     */
+    public OrganisationSpec(int services, int days, long seed, Instant end) {
+        this(services, days, seed, end, false);
+    }
 
     public OrganisationSpec {
         if (services < 1) {

@@ -34,6 +34,7 @@ public final class SyntheticOrganisation {
         for (int i = 0; i < catalogue.services.size(); i++) {
             ServiceSimulation service = new ServiceSimulation(i, catalogue.services.get(i), dice.split(), timeline,
                     catalogue.teams, start, end, idSalt);
+            service.findingLifecycles.expiringAcceptances(spec.expiringAcceptances());
             service.start();
             services.add(service);
         }

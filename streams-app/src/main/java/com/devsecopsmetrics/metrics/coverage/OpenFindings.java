@@ -1,5 +1,8 @@
 package com.devsecopsmetrics.metrics.coverage;
 
+import com.devsecopsmetrics.metrics.debt.FindingDescription;
+import com.devsecopsmetrics.metrics.debt.FindingHistory;
+import com.devsecopsmetrics.metrics.debt.TimelineCodec;
 import com.devsecopsmetrics.events.Exploitability;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.metrics.debt.FindingHistory;
@@ -16,8 +19,19 @@ import java.util.function.Consumer;
 
 /** One service's open findings at the end of a day, oldest first, for its page. */
 public final class OpenFindings {
-    /** An open finding with the attributes of its newest event up to the date. */
-    public record OpenFinding(String findingId, Severity severity, Exploitability exploitability, double ageDays) {
+    /**
+     * An open finding with the attributes of its newest event up to the date; details only where a reader shows them
+     * (the service page), since they take a read of the finding's events.
+     */
+    public record OpenFinding(String findingId, Severity severity, Exploitability exploitability, double ageDays,
+                              FindingDescription details) {
+        public OpenFinding(String findingId, Severity severity, Exploitability exploitability, double ageDays) {
+            this(findingId, severity, exploitability, ageDays, null);
+        }
+
+        public OpenFinding described(FindingDescription description) {
+            return new OpenFinding(findingId, severity, exploitability, ageDays, description);
+        }
     }
 
     private OpenFindings() {

@@ -1,7 +1,9 @@
 package com.devsecopsmetrics.metrics.coverage;
 
 import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.metrics.debt.FindingDescription;
 import com.devsecopsmetrics.metrics.debt.RiskWeights;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.LocalDate;
@@ -25,8 +27,30 @@ public final class ServiceView {
                        @JsonProperty("open_findings") Map<Severity, List<Finding>> openFindings) {
     }
 
+    /** An open finding; the details a tool gave appear only when known, so a page can tell "not sent" from empty. */
     public record Finding(@JsonProperty("finding_id") String findingId, String exploitability,
-                          @JsonProperty("age_days") double ageDays, double risk) {
+                          @JsonProperty("age_days") double ageDays, double risk,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String title,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("rule_id") String ruleId,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("defect_class") String defectClass,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Location location,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String url,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("cve_ids") List<String> cveIds,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String scanner) {
+        static Finding of(OpenFindings.OpenFinding f, double risk) {
+            FindingDescription d = f.details();
+            if (d == null) {
+                return new Finding(f.findingId(), f.exploitability().name(), f.ageDays(), risk, null, null, null, null, null, null, null);
+            }
+            Location where = d.location() == null ? null
+                    : new Location(d.location().repository(), d.location().path(), d.location().startLine());
+            return new Finding(f.findingId(), f.exploitability().name(), f.ageDays(), risk, d.title(), d.ruleId(), d.defectClass(),
+                    where, d.url(), d.cveIds(), d.scanner());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Location(String repository, String path, @JsonProperty("start_line") Integer startLine) {
     }
 
     public static Page of(ServiceSnapshot s, List<OpenFindings.OpenFinding> open, LocalDate date,
@@ -41,7 +65,7 @@ public final class ServiceView {
         for (OpenFindings.OpenFinding f : open) {
             double r = (double) weights.of(f.severity(), f.exploitability()) * weights.of(s.tier());
             risk += r;
-            bySeverity.get(f.severity()).add(new Finding(f.findingId(), f.exploitability().name(), f.ageDays(), r));
+            bySeverity.get(f.severity()).add(Finding.of(f, r));
         }
         return new Page(date.toString(), s.practices().stream().map(Enum::name).sorted().toList(),
                 missing.stream().map(Enum::name).toList(), s.catalogued() ? s.practiceCoverage() : null, risk, bySeverity);

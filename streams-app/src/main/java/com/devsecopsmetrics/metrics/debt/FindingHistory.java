@@ -123,11 +123,23 @@ public final class FindingHistory {
         Instant start = null;
         FindingStatus lastEnd = null;
         Finding attributes = null;
+        Instant expiry = null; // when the acceptance in force lapses (accepted_until), read as a REOPENED then
         int next = 0;
         for (int i = 0; i <= history.size(); i++) {
             Finding e = i < history.size() ? history.get(i) : null;
-            while (next < observations.size() && (e == null || observations.get(next).at().isBefore(e.getOccurredAt()))) {
-                ScanObservation o = observations.get(next++);
+            while (true) {
+                ScanObservation o = next < observations.size()
+                        && (e == null || observations.get(next).at().isBefore(e.getOccurredAt())) ? observations.get(next) : null;
+                if (expiry != null && (o != null ? !expiry.isAfter(o.at()) : AcceptanceExpiry.comesBefore(expiry, e))) {
+                    start = expiry;
+                    expiry = null;
+                    walker.step(null, point(start, State.OPEN, start, attributes));
+                    continue;
+                }
+                if (o == null) {
+                    break;
+                }
+                next++;
                 if (attributes == null) {
                     continue; // nothing to close or reopen before the finding's first event
                 }
@@ -147,11 +159,15 @@ public final class FindingHistory {
             FindingStatus s = e.getStatus();
             if ((s == FindingStatus.OPENED || s == FindingStatus.REOPENED) && start == null) {
                 start = e.getOccurredAt();
+                expiry = null;
             } else if ((s == FindingStatus.FIXED || s == FindingStatus.RISK_ACCEPTED || s == FindingStatus.FALSE_POSITIVE)
                     && start != null) {
                 walker.step(new Episode(start, e.getOccurredAt(), s), null);
                 start = null;
                 lastEnd = s;
+                expiry = AcceptanceExpiry.of(e);
+            } else if (start == null && lastEnd == FindingStatus.RISK_ACCEPTED) {
+                expiry = AcceptanceExpiry.whileAccepted(e, expiry);
             }
             State state = start != null ? State.OPEN : lastEnd == FindingStatus.RISK_ACCEPTED ? State.ACCEPTED : State.CLOSED;
             walker.step(null, point(e.getOccurredAt(), state, start, attributes));

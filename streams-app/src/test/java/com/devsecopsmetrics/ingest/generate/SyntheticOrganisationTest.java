@@ -144,6 +144,10 @@ class SyntheticOrganisationTest {
         }
         // finding_ids is always left null: a list would close unobserved findings.
         assertThat(presence.remove("scan-results.finding_ids")).containsExactly(false);
+        // accepted_until only with OrganisationSpec#expiringAcceptances, which the pinned organisations leave off
+        assertThat(presence.remove("findings.accepted_until")).containsExactly(false);
+        assertThat(Recorded.history(new OrganisationSpec(12, 90, 99L, END, true))).anySatisfy(r ->
+                assertThat(r.event() instanceof Finding f && f.getAcceptedUntil() != null).isTrue());
         assertThat(presence).isNotEmpty().allSatisfy((field, values) ->
                 assertThat(values).as(field).containsExactlyInAnyOrder(true, false));
     }
