@@ -38,7 +38,11 @@ public final class DoraForSecurity {
             answer = "Security gates and reviews took " + percent(share) + " of merge-to-production time (" + percent(before)
                     + " the month before; median wait " + one(waitP50) + " minutes a release), and " + secFailed
                     + " releases failed for security reasons (" + secFailedBefore + " the month before). "
-                    + (share >= QUEUE_SHARE && secFailed >= secFailedBefore
+                    // Security-caused failures out of a handful of deployments rise or fall by chance: no reading then.
+                    + (in.low(in.org(), SampleSizes::deployments)
+                    ? "Low sample: " + LowSamples.tooFew(in.org().current().samples().deployments(), "deployments this month", in)
+                    + " whether that is queue time or useful friction."
+                    : share >= QUEUE_SHARE && secFailed >= secFailedBefore
                     ? "That reads as queue time: a large share of the pipeline without fewer security-caused failures."
                     : share >= QUEUE_SHARE
                     ? "The wait is large, but security-caused failures fell: the friction is paying for itself, for now."

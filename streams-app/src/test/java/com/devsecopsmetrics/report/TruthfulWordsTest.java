@@ -74,6 +74,10 @@ class TruthfulWordsTest {
                 + "(fewer than 10), too few to judge)").doesNotContain("improve");
         assertThat(TalkingPoints.gateBypasses(thin).text()).contains("low sample: 7 gated deployments this month");
         assertThat(TalkingPoints.evidence(thin).text()).contains("low sample: 7 tier-1 releases this month");
+        PatternVerdictsTest.Months waited = PatternVerdictsTest.deployments(1.0, 1.0, "HIGH");
+        waited.security.put("security_wait_share", 0.4);
+        assertThat(DoraForSecurity.friction(withSamples(waited.build(), seven, seven)).answer())
+                .contains("Low sample: only 7 deployments this month").doesNotContain("reads as queue time", "useful friction rather");
 
         MonthlyReport report = MonthlyReport.of(thin);
         assertThat(report.lowSample()).extracting(LowSamples.LowSample::figure)
