@@ -4,6 +4,7 @@
 // so people and browser tests can tell when the numbers on screen belong to the chosen filters.
 (() => {
   const {el, num, trend, levelBadge, note, problem, getJson, addDays, todayUtc, isNum, defHref, defOf} = DSM;
+  const {lowSample, talkingPointEvidence, lowSampleList} = DSM_EVIDENCE;
   const $ = id => document.getElementById(id);
   const TIERS = ["TIER_1", "TIER_2", "TIER_3"];
   let catalogue = [];
@@ -12,18 +13,19 @@
 
   const DORA_CARDS = [
     {metric: "deployments_per_day", level: "deployment_frequency", subs: [["deployments", "deployments"]]},
-    {metric: "lead_time_hours_p50", level: "lead_time", subs: [["lead_time_hours_p90", "p90"], ["lead_time_samples", "samples"]]},
-    {metric: "change_failure_rate", level: "change_failure_rate",
+    {metric: "lead_time_hours_p50", level: "lead_time", sample: "lead_time_samples",
+      subs: [["lead_time_hours_p90", "p90"], ["lead_time_samples", "samples"]]},
+    {metric: "change_failure_rate", level: "change_failure_rate", sample: "deployments",
       subs: [["failed_deployments", "failed"], ["security_failed_deployments", "security-caused"]]},
-    {metric: "time_to_restore_hours_p50", level: "time_to_restore",
+    {metric: "time_to_restore_hours_p50", level: "time_to_restore", sample: "incidents_resolved",
       subs: [["time_to_restore_hours_mean", "mean"], ["incidents_resolved", "incidents"]]},
-    {metric: "rework_rate", level: null, subs: [["deployments", "deployments"]]},
+    {metric: "rework_rate", level: null, sample: "deployments", subs: [["deployments", "deployments"]]},
   ];
   const SECURITY_CARDS = [
-    {metric: "release_evidence_rate", subs: []},
-    {metric: "gate_bypass_rate", subs: [["gate_bypasses", "bypasses"]]},
+    {metric: "release_evidence_rate", sample: "deployments", subs: []},
+    {metric: "gate_bypass_rate", sample: "gated_deployments", subs: [["gate_bypasses", "bypasses"]]},
     {metric: "gate_bypass_resolution_hours_mean", subs: [["gate_bypasses", "bypasses"]]},
-    {metric: "exploitable_remediation_days_p50", subs: []},
+    {metric: "exploitable_remediation_days_p50", sample: "exploitable_remediations", subs: []},
     {metric: "security_hotfix_share", subs: []},
     {metric: "secret_rotation_hours_mean", subs: []},
     {metric: "secret_exposures_per_1k_commits", subs: [["commits", "commits"]]},
@@ -36,7 +38,7 @@
   }
 
   /** One metric card: value, optional 2023 level, trend against the previous figure, and related numbers. */
-  function card(spec, values, previous, previousLabel) {
+  function card(spec, values, previous, previousLabel, sampled) {
     const def = defOf(spec.metric);
     const parts = [el("h3", {}, el("a", {href: defHref(spec.metric)}, def.label)),
       el("div", {class: "value"}, num(spec.metric, values[spec.metric]))];
@@ -44,7 +46,10 @@
     if (spec.level === null) parts.push(el("a", {class: "level level-none", href: defHref("rework_rate")}, "2023: no band defined"));
     parts.push(trend(spec.metric, values[spec.metric], previous[spec.metric], previousLabel));
     parts.push(subLine(spec.subs || [], values));
-    return el("div", {class: "card", "data-card": spec.metric}, parts);
+    const n = lowSample(spec, sampled);
+    if (n !== null) parts.push(el("div", {class: "low-sample-note", title: `fewer than ${sampled.min} ${words(spec.sample)}: too few to read as a trend`},
+      `low sample (n=${n})`));
+    return el("div", {class: n === null ? "card" : "card low-sample", "data-card": spec.metric}, parts);
   }
 
   function period() {
@@ -139,8 +144,9 @@
       $("banner").replaceChildren(activity(cur) === 0 ? el("div", {class: "banner"},
         `No events for ${scopeLabel(scope)} between ${p.from} and ${p.lastDay}: figures that need them show "—" with the reason. Choose a longer period or another scope.`) : "");
       $("context").textContent = `${scopeLabel(scope)} · ${p.from} to ${p.lastDay} (${p.days} UTC days) · trends against ${p.prevFrom} to ${p.prevLastDay}`;
-      $("dora-cards").replaceChildren(...DORA_CARDS.map(c => card(c, cur.dora, prev.dora, previousLabel)));
-      $("security-cards").replaceChildren(...SECURITY_CARDS.map(c => card(c, cur.security, prev.security, previousLabel)));
+      const sampled = {samples: cur.samples, min: cur.min_sample};
+      $("dora-cards").replaceChildren(...DORA_CARDS.map(c => card(c, cur.dora, prev.dora, previousLabel, sampled)));
+      $("security-cards").replaceChildren(...SECURITY_CARDS.map(c => card(c, cur.security, prev.security, previousLabel, sampled)));
       renderCoverage(snap, prevSnap, p);
       renderDebt(cur, prev, snap, prevSnap, p, previousLabel);
       await Promise.all([renderCharts(scope, p, token), renderAlerts(scope), renderReport()]);
@@ -235,7 +241,8 @@
       card({metric: "risk_index", subs: [["accepted_risk_index", "accepted"], ["open_findings", "open"]]}, d, pd, label),
       card({metric: "exploitable_critical_high_age_days_p50", subs: []}, d, pd, label),
       card({metric: "tier1_findings_past_sla", subs: []}, d, pd, label),
-      card({metric: "fix_to_intake_ratio", subs: [["fixed", "fixed"], ["intake", "intake"]]}, cur.debt_flow, prev.debt_flow, previousLabel),
+      card({metric: "fix_to_intake_ratio", sample: "intake", subs: [["fixed", "fixed"], ["intake", "intake"]]}, cur.debt_flow, prev.debt_flow,
+        previousLabel, {samples: cur.samples, min: cur.min_sample}),
       card({metric: "reopen_rate", subs: [["reopened", "reopened"]]}, cur.debt_flow, prev.debt_flow, previousLabel),
       defects);
   }
@@ -370,19 +377,24 @@
   }
 
   /** One manager item as a small table: each figure this month beside the month before, then its other facts. */
-  function managerItem(name, item) {
+  function managerItem(name, item, orgItem) {
     const title = el("h4", {}, MANAGER_ITEMS[name] || words(name));
     if (Array.isArray(item)) return [title, item.length ? el("p", {}, item.join(", ")) : note("None this month.")];
     const keys = Object.keys(item || {});
     const paired = keys.filter(k => !k.startsWith("previous_") && keys.includes(`previous_${k}`));
-    const rows = paired.map(k => el("tr", {}, el("th", {}, words(k)), el("td", {}, figure(k, item[k])), el("td", {}, figure(`previous_${k}`, item[`previous_${k}`]))));
-    if (keys.includes("value")) rows.unshift(el("tr", {}, el("th", {}, "median age"), el("td", {}, figure(name, item.value)), el("td", {}, figure(name, item.previous))));
+    // A team report sets the organisation's figure of the same month beside the team's.
+    const orgCell = (k, key) => orgItem ? [el("td", {class: "org-figure"}, figure(k, orgItem[key]))] : [];
+    const rows = paired.map(k => el("tr", {}, el("th", {}, words(k)), el("td", {}, figure(k, item[k])), el("td", {}, figure(`previous_${k}`, item[`previous_${k}`])),
+      ...orgCell(k, k)));
+    if (keys.includes("value")) rows.unshift(el("tr", {}, el("th", {}, "median age"), el("td", {}, figure(name, item.value)), el("td", {}, figure(name, item.previous)),
+      ...orgCell(name, "value")));
     const other = keys.filter(k => !paired.includes(k) && !k.startsWith("previous_") && !["value", "previous", "points"].includes(k));
     const facts = other.map(k => typeof item[k] === "object" && item[k] !== null
       ? el("li", {}, `${words(k)}: `, Object.entries(item[k]).map(([kk, v]) => `${words(kk)} ${v}`).join(", "))
       : el("li", {}, `${words(k)}: `, figure(k, item[k])));
     return [title,
-      rows.length ? el("table", {class: "figures"}, el("thead", {}, el("tr", {}, el("th", {}), el("th", {}, "this month"), el("th", {}, "month before"))),
+      rows.length ? el("table", {class: "figures"}, el("thead", {}, el("tr", {}, el("th", {}), el("th", {}, "this month"), el("th", {}, "month before"),
+        orgItem ? el("th", {}, "organisation") : null)),
         el("tbody", {}, rows)) : null,
       facts.length ? el("ul", {class: "facts"}, facts) : null].filter(Boolean);
   }
@@ -398,30 +410,40 @@
       return;
     }
     const month = $("report-month").value;
-    $("report-md").replaceChildren(DSM.apiLink(`/api/v1/report?month=${month}&format=md`, `report-${month}.md`, "as Markdown"));
+    // A team chosen in the scope filter gets its team's report; any other scope the organisation's.
+    const scope = $("scope").value.startsWith("team:") ? $("scope").value : "org";
+    const query = `month=${month}&scope=${encodeURIComponent(scope)}`;
+    box.dataset.scope = scope;
+    $("report-md").replaceChildren(DSM.apiLink(`/api/v1/report?${query}&format=md`, `report-${month}-${scope.replace(":", "-")}.md`, "as Markdown"));
     let report;
     try {
-      report = await getJson(`/api/v1/report?month=${month}`);
+      report = await getJson(`/api/v1/report?${query}`);
     } catch (e) {
       if (e.signInNeeded) throw e;
       box.replaceChildren(problem(e, `The report for ${month}`));
       return;
     }
-    box.replaceChildren(el("article", {class: "report", id: "report-document"},
-      el("h3", {}, `${report.month}: what to steer by`),
-      ...Object.entries(report.manager || {}).flatMap(([name, item]) => managerItem(name, item)),
+    const orgManager = (report.organisation || {}).manager || null;
+    box.replaceChildren(el("article", {class: "report", id: "report-document", "data-scope": report.scope},
+      el("h3", {}, `${report.month}, ${report.scope === "org" ? "organisation" : scopeLabel(report.scope)}: what to steer by`),
+      orgManager ? el("p", {class: "evidence"}, "Each figure beside the month before and the organisation's figure of the same month.") : null,
+      ...Object.entries(report.manager || {}).flatMap(([name, item]) => managerItem(name, item, orgManager ? orgManager[name] : null)),
+      lowSampleList(report),
       el("h3", {}, "Reading the metrics together"),
       (report.patterns || []).length ? el("ul", {class: "patterns", id: "report-patterns"}, report.patterns.map(pt => el("li", {},
         el("span", {class: `verdict verdict-${pt.verdict}`}, pt.verdict), " ", el("strong", {}, pt.pattern),
+        pt.reason ? el("span", {class: "low-sample-note"}, ` (${pt.reason})`) : null,
         pt.evidence ? el("div", {class: "evidence"}, typeof pt.evidence === "object" ? evidenceText(pt.evidence) : pt.evidence) : null)))
         : note("No pattern evaluated."),
       (report.dora_for_security || []).length ? el("h3", {}, "What security should do with DORA") : null,
       (report.dora_for_security || []).length ? el("dl", {class: "answers"}, report.dora_for_security.flatMap(q =>
         [el("dt", {}, q.question), el("dd", {}, q.answer)])) : null,
       el("h3", {}, "Director talking points"),
-      (report.talking_points || []).length ? el("ul", {id: "report-talking-points"}, report.talking_points.map(t => el("li", {}, t)))
+      (report.talking_points || []).length ? el("ul", {id: "report-talking-points"}, report.talking_points.map((t, i) => el("li", {}, t,
+        talkingPointEvidence((report.talking_point_evidence || [])[i]))))
         : note("No talking point for this month.")));
   }
+
 
   /** Activity (deployments, commits, new findings) per bucket of the organisation, one request per kind. */
   async function orgActivity(from, to, step) {

@@ -75,6 +75,8 @@ public final class DsmConfig {
     public static final String COVERAGE_WEIGHTS_TIER = "coverage.weights.tier";
     /** Days an open finding of each severity may age before it is past its SLA. */
     public static final String FINDING_SLA_DAYS = "finding.sla.days";
+    /** Fewer samples than this behind a rate or percentile mark it low-sample: shown, but judged by no verdict. */
+    public static final String REPORT_MIN_SAMPLE = "report.min.sample";
     public static final String EVENT_TIME_MAX_FUTURE_MS = ContractRules.MAX_FUTURE_CONFIG;
 
     /** The ConfigDef group of the product keys that are also Kafka client settings, and so are passed to the clients. */
@@ -158,6 +160,8 @@ public final class DsmConfig {
                 "tier weights of weighted_practice_coverage");
         d.define(PRODUCT, FINDING_SLA_DAYS, Type.STRING, "CRITICAL:7,HIGH:30,MEDIUM:90,LOW:120", weights(Severity.class),
                 Importance.MEDIUM, "days an open finding may stay open, per severity");
+        d.define(PRODUCT, REPORT_MIN_SAMPLE, Type.INT, "10", Range.atLeast(1), Importance.LOW,
+                "fewest events behind a rate or percentile for the report to judge it");
         d.define(PRODUCT, EVENT_TIME_MAX_FUTURE_MS, Type.LONG, String.valueOf(ContractRules.DEFAULT_MAX_FUTURE_MS),
                 Range.between(0, ContractRules.MAX_ALLOWED_FUTURE_MS), Importance.MEDIUM,
                 "how far after the wall clock an event's time may be; later events go to the dead-letter topic");

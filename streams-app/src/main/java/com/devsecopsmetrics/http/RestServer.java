@@ -28,6 +28,7 @@ import com.devsecopsmetrics.query.TimeSeries;
 import com.devsecopsmetrics.report.MonthlyReport;
 import com.devsecopsmetrics.report.ReportMarkdown;
 import com.devsecopsmetrics.report.ReportQueries;
+import com.devsecopsmetrics.report.SampleSizes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -65,6 +66,8 @@ public final class RestServer implements AutoCloseable {
     private final Set<String> endpoints = new ConcurrentSkipListSet<>();
     private final AlertQueries alerts;
     private final ReportQueries reports;
+    /** {@code report.min.sample}, which the metrics answer passes on so the dashboard marks thin figures as the report does. */
+    private final int minSample;
     private final PrometheusEndpoint prometheus;
     /** "Today" for the as-of dates and months a query may name. */
     private final Clock clock = Clock.systemUTC();
@@ -84,7 +87,8 @@ public final class RestServer implements AutoCloseable {
         this.figures = new FigureQueries(streams, router, riskWeights);
         this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
         this.alerts = new AlertQueries(streams, router);
-        this.reports = new ReportQueries(figures, snapshots, coverageWeights, slaDays);
+        this.minSample = config.getInt(DsmConfig.REPORT_MIN_SAMPLE);
+        this.reports = new ReportQueries(figures, snapshots, coverageWeights, slaDays, minSample);
         this.prometheus = new PrometheusEndpoint(streams, new ScopeHeadlines(
                 figures, snapshots, slaDays, coverageWeights, clock), alerts, clock);
     }
@@ -178,6 +182,8 @@ public final class RestServer implements AutoCloseable {
         body.set("dora", ContractJson.mapper().valueToTree(DeliveryMetrics.dora(total, period.days())));
         body.set("security", ContractJson.mapper().valueToTree(DeliveryMetrics.security(total)));
         body.set("debt_flow", debtFlow(total));
+        body.set("samples", ContractJson.mapper().valueToTree(SampleSizes.of(total)));
+        body.put("min_sample", minSample);
         json(ctx, body); // figures of one scope, already checked: nothing in them names a service
     }
 
@@ -305,17 +311,32 @@ public final class RestServer implements AutoCloseable {
             throw ApiError.badRequest("malformed format '" + format + "': use json or md");
         }
         var caller = RequestGuard.caller(ctx);
-        var inputs = reports.inputs(month);
+        Scope scope = reportScope(ctx.queryParam("scope"));
+        requireKnownTeam(scope);
+        visibility.requireReadable(caller, scope);
+        var inputs = reports.inputs(month, scope);
         var own = caller.seesEveryTeam() ? Set.<String>of() : visibility.ownServices(caller);
         if (!caller.seesEveryTeam()) {
-            inputs = inputs.onlyScopes(scope -> visibility.mayRead(caller, scope, own));
+            inputs = inputs.onlyScopes(s -> visibility.mayRead(caller, s, own));
         }
         var report = MonthlyReport.of(inputs);
+        if (scope.kind() == Scope.Kind.TEAM) {
+            report = report.withOrganisation(reports.organisationManager(month));
+        }
         if ("md".equals(format)) {
             ctx.contentType("text/markdown; charset=utf-8").result(ReportMarkdown.render(report));
         } else {
             json(ctx, visibility.redact(caller, ContractJson.mapper().valueToTree(report), own));
         }
+    }
+
+    /** The report's scope: {@code org} (the default) or {@code team:NAME}; other kinds have no report. */
+    private static Scope reportScope(String text) {
+        Scope scope = Scope.parse(text == null ? "org" : text);
+        if (scope.kind() != Scope.Kind.ORG && scope.kind() != Scope.Kind.TEAM) {
+            throw ApiError.badRequest("unsupported report scope '" + text + "': use org or team:NAME");
+        }
+        return scope;
     }
 
     /** A team is known when a catalogue entry names it; services without an entry are in team unassigned. */

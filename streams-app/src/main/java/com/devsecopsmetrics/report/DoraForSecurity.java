@@ -38,7 +38,11 @@ public final class DoraForSecurity {
             answer = "Security gates and reviews took " + percent(share) + " of merge-to-production time (" + percent(before)
                     + " the month before; median wait " + one(waitP50) + " minutes a release), and " + secFailed
                     + " releases failed for security reasons (" + secFailedBefore + " the month before). "
-                    + (share >= QUEUE_SHARE && secFailed >= secFailedBefore
+                    // Security-caused failures out of a handful of deployments rise or fall by chance: no reading then.
+                    + (in.low(in.org(), SampleSizes::deployments)
+                    ? "Low sample: " + LowSamples.tooFew(in.org().current().samples().deployments(), "deployments this month", in)
+                    + " whether that is queue time or useful friction."
+                    : share >= QUEUE_SHARE && secFailed >= secFailedBefore
                     ? "That reads as queue time: a large share of the pipeline without fewer security-caused failures."
                     : share >= QUEUE_SHARE
                     ? "The wait is large, but security-caused failures fell: the friction is paying for itself, for now."
@@ -56,8 +60,11 @@ public final class DoraForSecurity {
         Double p90 = dora.leadTimeHoursP90();
         Double remediation = in.org().current().security().exploitableRemediationDaysP50();
         Double securityHotfixShare = in.org().current().security().securityHotfixShare();
+        long samples = dora.leadTimeSamples();
         String answer = p50 == null
                 ? "No commit reached production this month, so there is no lead time to judge by."
+                : in.low(samples) ? "A change reached production in " + one(p50) + " hours at the median, but from "
+                + LowSamples.tooFew(samples, "changes with a lead time", in) + " whether a remediation ships in hours."
                 : "A change reaches production in " + one(p50) + " hours at the median and " + one(p90) + " hours at the 90th percentile, "
                 + (p90 != null && p90 < 24 ? "so a remediation ships in hours through the normal pipeline"
                 : p50 < 24 ? "so most remediations can ship in hours, but one in ten waits longer"
@@ -65,7 +72,7 @@ public final class DoraForSecurity {
                 + "; exploitable findings were fixed in " + one(remediation) + " days at the median.";
         return new Answer("Can the team ship a remediation in hours or does it still need a special release ceremony?", answer,
                 figures("lead_time_hours_p50", p50, "lead_time_hours_p90", p90, "exploitable_remediation_days_p50", remediation,
-                        "security_hotfix_share", securityHotfixShare));
+                        "security_hotfix_share", securityHotfixShare, "lead_time_samples", samples));
     }
 
     static Answer failureConcentration(ReportInputs in) {
@@ -91,7 +98,12 @@ public final class DoraForSecurity {
         long ownedIncidents = o.withOwner().incidentsResolved();
         long unownedIncidents = o.withoutOwner().incidentsResolved();
         String answer;
-        if (owned == null || unowned == null) {
+        if (owned != null && unowned != null && (in.low(ownedIncidents) || in.low(unownedIncidents))) {
+            // A comparison of 3 incidents with 7 says nothing about ownership: state the counts, draw no conclusion.
+            answer = "Too few resolved incidents to compare recovery by ownership: " + ownedIncidents + " in services with an owner and "
+                    + "escalation path (median " + one(owned) + " hours), " + unownedIncidents + " in services without (median "
+                    + one(unowned) + " hours); at least " + in.minSample() + " on each side are needed.";
+        } else if (owned == null || unowned == null) {
             answer = "Not enough resolved incidents on both sides to compare: " + ownedIncidents + " in services with an owner and escalation path, "
                     + unownedIncidents + " in services without.";
         } else {

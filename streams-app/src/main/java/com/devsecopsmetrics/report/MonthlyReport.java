@@ -2,6 +2,7 @@ package com.devsecopsmetrics.report;
 
 import com.devsecopsmetrics.metrics.delivery.DoraMetrics;
 import com.devsecopsmetrics.events.Tier;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.LocalDate;
@@ -16,18 +17,42 @@ public record MonthlyReport(String month, String scope, String from, String to,
                             ManagerView manager,
                             List<PatternVerdicts.PatternVerdict> patterns,
                             @JsonProperty("dora_for_security") List<DoraForSecurity.Answer> doraForSecurity,
-                            @JsonProperty("talking_points") List<String> talkingPoints) {
+                            @JsonProperty("talking_points") List<String> talkingPoints,
+                            @JsonProperty("talking_point_evidence") List<TalkingPoints.Point> talkingPointEvidence,
+                            @JsonProperty("min_sample") int minSample,
+                            @JsonProperty("low_sample") List<LowSamples.LowSample> lowSample,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Organisation organisation) {
+
+    /** A team report's comparison: the organisation's manager items over the same month. */
+    public record Organisation(String scope, ManagerView manager) {
+    }
 
     public static MonthlyReport of(ReportInputs in) {
-        return new MonthlyReport(in.month().toString(), "org", in.from().toString(), in.to().toString(), manager(in),
-                PatternVerdicts.of(in), DoraForSecurity.of(in), TalkingPoints.of(in));
+        List<TalkingPoints.Point> points = TalkingPoints.of(in);
+        return new MonthlyReport(in.month().toString(), in.scope(), in.from().toString(), in.to().toString(), manager(in),
+                PatternVerdicts.of(in), DoraForSecurity.of(in), TalkingPoints.texts(points), points, in.minSample(),
+                LowSamples.of(in), null);
+    }
+
+    /** This report with the organisation's manager items beside its own (a team report). */
+    public MonthlyReport withOrganisation(ManagerView org) {
+        return new MonthlyReport(month, scope, from, to, manager, patterns, doraForSecurity, talkingPoints, talkingPointEvidence,
+                minSample, lowSample, new Organisation("org", org));
+    }
+
+    /**
+     * The tier-1 part of the report's scope: tier:TIER_1, or a team's tier-1 services ("tier:TIER_1 of team:X", so
+     * that the team-visibility filter, which drops rows whose scope starts with another team's, reads it as a tier).
+     */
+    static String tier1Scope(ReportInputs in) {
+        return "org".equals(in.scope()) ? "tier:TIER_1" : "tier:TIER_1 of " + in.scope();
     }
 
     /** The seed's "Suggested manager dashboard", in its order, each with the month before for comparison. */
-    static ManagerView manager(ReportInputs in) {
+    public static ManagerView manager(ReportInputs in) {
         DoraMetrics now = in.tier1().current().dora();
         DoraMetrics before = in.tier1().previous().dora();
-        var dora = new ManagerView.BusinessCriticalDora("tier:TIER_1", now.deploymentsPerDay(), before.deploymentsPerDay(),
+        var dora = new ManagerView.BusinessCriticalDora(tier1Scope(in), now.deploymentsPerDay(), before.deploymentsPerDay(),
                 now.leadTimeHoursP50(), before.leadTimeHoursP50(), now.changeFailureRate(), before.changeFailureRate(),
                 now.timeToRestoreHoursP50(), before.timeToRestoreHoursP50(), now.performanceLevel());
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import static com.devsecopsmetrics.report.Figures.one;
 import static com.devsecopsmetrics.report.Figures.percent;
@@ -30,9 +31,13 @@ public final class PatternVerdicts {
 
     public enum Verdict { GOOD, BAD, NEUTRAL }
 
+    /** {@code reason} says why a verdict is NEUTRAL when it was not judged ("low sample"); absent otherwise. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record PatternVerdict(String pattern, String reading, Verdict verdict, String evidence, Map<String, Object> figures) {
+    public record PatternVerdict(String pattern, String reading, Verdict verdict, String evidence, Map<String, Object> figures,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
+
+    static final String LOW_SAMPLE = "low sample";
 
     private PatternVerdicts() {
     }
@@ -74,9 +79,10 @@ public final class PatternVerdicts {
     static PatternVerdict remediationLeadTimeDrops(ReportInputs in) {
         Double now = in.org().current().security().exploitableRemediationDaysP50();
         Double before = in.org().previous().security().exploitableRemediationDaysP50();
-        return good("remediation lead time drops", lowerIsBetter(now, before, CHANGE),
+        return unjudgedIfThin(in, SampleSizes::exploitableRemediations, "exploitable findings fixed",
+                good("remediation lead time drops", lowerIsBetter(now, before, CHANGE),
                 "median remediation of exploitable findings " + one(before) + " -> " + one(now) + " days",
-                figures("exploitable_remediation_days_p50", now, "previous_exploitable_remediation_days_p50", before));
+                figures("exploitable_remediation_days_p50", now, "previous_exploitable_remediation_days_p50", before)));
     }
 
     static PatternVerdict tier1CoverageRises(ReportInputs in) {
@@ -95,9 +101,9 @@ public final class PatternVerdicts {
         Verdict v = now == null ? Verdict.NEUTRAL
                 : now <= LOW_BYPASS_RATE ? Verdict.GOOD
                 : before == null || now >= before ? Verdict.BAD : Verdict.NEUTRAL;
-        return good("gate bypass rate is low", v,
+        return unjudgedIfThin(in, SampleSizes::gatedDeployments, "gated deployments", good("gate bypass rate is low", v,
                 "gate bypass rate " + percent(now) + " (low is at most " + percent(LOW_BYPASS_RATE) + "; " + percent(before) + " the month before)",
-                figures("gate_bypass_rate", now, "previous_gate_bypass_rate", before));
+                figures("gate_bypass_rate", now, "previous_gate_bypass_rate", before)));
     }
 
     static PatternVerdict riskDebtTrendsDown(ReportInputs in) {
@@ -167,9 +173,9 @@ public final class PatternVerdicts {
         } else {
             v = Verdict.NEUTRAL;
         }
-        return bad("gate bypasses increase", v,
+        return unjudgedIfThin(in, SampleSizes::gatedDeployments, "gated deployments", bad("gate bypasses increase", v,
                 "gate bypasses " + before + " -> " + now + ", rate " + percent(rateBefore) + " -> " + percent(rate),
-                figures("gate_bypasses", now, "previous_gate_bypasses", before, "gate_bypass_rate", rate, "previous_gate_bypass_rate", rateBefore));
+                figures("gate_bypasses", now, "previous_gate_bypasses", before, "gate_bypass_rate", rate, "previous_gate_bypass_rate", rateBefore)));
     }
 
     static PatternVerdict slowerWithoutLessExposure(ReportInputs in) {
@@ -248,10 +254,28 @@ public final class PatternVerdicts {
     }
 
     private static PatternVerdict good(String pattern, Verdict v, String evidence, Map<String, Object> figures) {
-        return new PatternVerdict(pattern, "good", v, evidence, figures);
+        return new PatternVerdict(pattern, "good", v, evidence, figures, null);
     }
 
     private static PatternVerdict bad(String pattern, Verdict v, String evidence, Map<String, Object> figures) {
-        return new PatternVerdict(pattern, "bad", v, evidence, figures);
+        return new PatternVerdict(pattern, "bad", v, evidence, figures, null);
+    }
+
+    /**
+     * The verdict, or NEUTRAL with reason "low sample" when the rate it compares stands on fewer than
+     * {@code report.min.sample} events in either month: a swing of one event in seven is not a trend.
+     */
+    private static PatternVerdict unjudgedIfThin(ReportInputs in, Function<SampleSizes, Long> count, String what, PatternVerdict v) {
+        if (!in.low(in.org(), count)) {
+            return v;
+        }
+        Long now = count.apply(in.org().current().samples());
+        Long before = count.apply(in.org().previous().samples());
+        Map<String, Object> f = new LinkedHashMap<>(v.figures());
+        f.put("samples", now);
+        f.put("previous_samples", before);
+        f.put("min_sample", in.minSample());
+        return new PatternVerdict(v.pattern(), v.reading(), Verdict.NEUTRAL, v.evidence() + "; low sample: " + now + " " + what
+                + " this month and " + before + " the month before (at least " + in.minSample() + " each to judge)", f, LOW_SAMPLE);
     }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -28,10 +29,23 @@ import java.util.function.Predicate;
  * @param teams          each team's security failures over the month
  * @param services       the services with security failures over the month, most first
  * @param ownership      delivery figures over the month of the services with and without an owner and escalation path
+ * @param scope          the scope reported: {@code org}, or {@code team:NAME}, whose figures then fill {@code org}
+ *                       (and {@code tier1} with the team's tier-1 services)
+ * @param minSample      {@code report.min.sample}: fewer events behind a rate or percentile make it low-sample
  */
 public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1, Pair<Snapshot> orgSnapshot,
                            Map<Tier, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
-                           List<Failures> teams, List<Failures> services, Ownership ownership) {
+                           List<Failures> teams, List<Failures> services, Ownership ownership, String scope, int minSample) {
+
+    public static final int DEFAULT_MIN_SAMPLE = 10;
+
+    /** Org inputs with the default threshold, as hand-built months in tests use them. */
+    public ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1, Pair<Snapshot> orgSnapshot,
+                        Map<Tier, Pair<Snapshot>> tierSnapshots, Pair<Snapshot> internetFacingSnapshot, Map<LocalDate, Double> riskTrend,
+                        List<Failures> teams, List<Failures> services, Ownership ownership) {
+        this(month, org, tier1, orgSnapshot, tierSnapshots, internetFacingSnapshot, riskTrend, teams, services, ownership, "org",
+                DEFAULT_MIN_SAMPLE);
+    }
 
     /**
      * These inputs with the team and service breakdowns cut to the scopes a reader may see (a team-scoped viewer's
@@ -40,15 +54,29 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
     public ReportInputs onlyScopes(Predicate<String> visible) {
         return new ReportInputs(month, org, tier1, orgSnapshot, tierSnapshots, internetFacingSnapshot, riskTrend,
                 teams.stream().filter(f -> visible.test(f.scope())).toList(),
-                services.stream().filter(f -> visible.test(f.scope())).toList(), ownership);
+                services.stream().filter(f -> visible.test(f.scope())).toList(), ownership, scope, minSample);
+    }
+
+    /** Whether a count is known and under {@link #minSample}. */
+    public boolean low(Long n) {
+        return SampleSizes.low(n, minSample);
+    }
+
+    /** Whether a count behind a figure of the month or of the month before is low. */
+    public boolean low(Pair<Groups> groups, Function<SampleSizes, Long> count) {
+        return low(count.apply(groups.current().samples())) || low(count.apply(groups.previous().samples()));
     }
 
     /** A month's value and the month before's. */
     public record Pair<T>(T current, T previous) {
     }
 
-    /** The period groups of {@code GET /api/v1/metrics}. */
-    public record Groups(DoraMetrics dora, SecurityOverlays security, DebtFlow debtFlow) {
+    /** The period groups of {@code GET /api/v1/metrics}, with the event counts behind their rates. */
+    public record Groups(DoraMetrics dora, SecurityOverlays security, DebtFlow debtFlow, SampleSizes samples) {
+        /** Groups without counts (hand-built months): no figure of them is low-sample. */
+        public Groups(DoraMetrics dora, SecurityOverlays security, DebtFlow debtFlow) {
+            this(dora, security, debtFlow, SampleSizes.UNKNOWN);
+        }
     }
 
     /** The groups of {@code GET /api/v1/snapshot}. */

@@ -2,6 +2,7 @@ package com.devsecopsmetrics.report;
 
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 
 import static com.devsecopsmetrics.report.Figures.one;
 import static com.devsecopsmetrics.report.Figures.percent;
@@ -18,7 +19,9 @@ public final class ReportMarkdown {
         md.append("Period ").append(r.from()).append(" to ").append(r.to()).append(" (exclusive); snapshots as of the last day of the month.\n\n");
 
         md.append("## Talking points\n\n");
-        r.talkingPoints().forEach(p -> md.append("- ").append(p).append('\n'));
+        // Each sentence with the figures it states, so the reader can check the words against the numbers.
+        r.talkingPointEvidence().forEach(p -> md.append("- ").append(p.text()).append("\n  - evidence: ").append(evidence(p.figures()))
+                .append('\n'));
 
         ManagerView m = r.manager();
         var dora = m.doraBusinessCritical();
@@ -45,6 +48,19 @@ public final class ReportMarkdown {
         md.append("\nWeighted risk index by date: ");
         md.append(String.join(", ", risk.points().stream().map(p -> p.date() + " " + one(p.riskIndex())).toList())).append(".\n");
 
+        if (r.organisation() != null) {
+            var org = r.organisation().manager();
+            md.append("\nOrganisation this month: weighted risk index ").append(one(org.weightedRiskDebtTrend().riskIndex()))
+                    .append(", tier-1 deployments per day ").append(two(org.doraBusinessCritical().deploymentsPerDay()))
+                    .append(", tier-1 change failure rate ").append(percent(org.doraBusinessCritical().changeFailureRate()))
+                    .append(", gate bypasses ").append(org.gateBypasses().count()).append(".\n");
+        }
+        if (!r.lowSample().isEmpty()) {
+            md.append("\n## Low-sample figures (fewer than ").append(r.minSample()).append(" events: shown, not judged)\n\n");
+            r.lowSample().forEach(l -> md.append("- ").append(l.scope()).append(' ').append(l.month()).append(": ").append(l.figure())
+                    .append(" (low sample, n=").append(l.n()).append(' ').append(l.sample()).append(")\n"));
+        }
+
         md.append("\n## Reading the metrics together\n\n| pattern | seed list | verdict | evidence |\n|---|---|---|---|\n");
         for (PatternVerdicts.PatternVerdict p : r.patterns()) {
             md.append("| ").append(p.pattern()).append(" | ").append(p.reading()).append(" | **").append(p.verdict()).append("** | ")
@@ -56,6 +72,12 @@ public final class ReportMarkdown {
             md.append("\n**").append(a.question()).append("**\n\n").append(a.answer()).append('\n');
         }
         return md.toString();
+    }
+
+    /** The figures as "name value" pairs; a missing figure reads n/a as in the sentences, a map (by tier) in braces. */
+    private static String evidence(Map<?, ?> figures) {
+        return String.join(", ", figures.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() == null ? "n/a"
+                : e.getValue() instanceof Map<?, ?> m ? "{" + evidence(m) + "}" : e.getValue())).toList());
     }
 
     private static void row(StringBuilder md, String item, String now, String before) {

@@ -34,9 +34,17 @@ public final class ReportQueries {
     private final SnapshotQueries snapshots;
     private final Map<Tier, Integer> coverageWeights;
     private final Map<Severity, Integer> slaDays;
+    private final int minSample;
 
     public ReportQueries(FigureQueries figures, SnapshotQueries snapshots, Map<Tier, Integer> coverageWeights,
                          Map<Severity, Integer> slaDays) {
+        this(figures, snapshots, coverageWeights, slaDays, ReportInputs.DEFAULT_MIN_SAMPLE);
+    }
+
+    /** With {@code report.min.sample}: fewer events behind a rate or percentile make it low-sample. */
+    public ReportQueries(FigureQueries figures, SnapshotQueries snapshots, Map<Tier, Integer> coverageWeights,
+                         Map<Severity, Integer> slaDays, int minSample) {
+        this.minSample = minSample;
         this.slaDays = slaDays;
         this.figures = figures;
         this.snapshots = snapshots;
@@ -44,20 +52,26 @@ public final class ReportQueries {
     }
 
     public ReportInputs inputs(YearMonth month) {
-        Period now = new Period(month.atDay(1), month.plusMonths(1).atDay(1));
-        Period before = new Period(month.minusMonths(1).atDay(1), month.atDay(1));
-        LocalDate end = month.atEndOfMonth();
-        LocalDate previousEnd = month.minusMonths(1).atEndOfMonth();
-        SnapshotQueries.Answer orgNow = snapshots.query(ORG, end);
-        SnapshotQueries.Answer orgBefore = snapshots.query(ORG, previousEnd);
+        return inputs(month, ORG);
+    }
+
+    /**
+     * The inputs of the organisation's report, or of a team's ({@code team:NAME}): then every org figure is the team
+     * scope's, the tier-1 figures are those of the team's tier-1 services and the internet-facing ones those of its
+     * internet-facing services, and the breakdowns hold only the team and its services.
+     */
+    public ReportInputs inputs(YearMonth month, Scope reported) {
+        Dates dates = new Dates(month);
+        Period now = dates.now();
+        Period before = dates.before();
+        LocalDate end = dates.end();
+        LocalDate previousEnd = dates.previousEnd();
+        SnapshotQueries.Answer orgNow = snapshots.query(reported, end);
+        SnapshotQueries.Answer orgBefore = snapshots.query(reported, previousEnd);
         List<ServiceSnapshot> servicesNow = orgNow.services();
 
         Map<Tier, ReportInputs.Pair<ReportInputs.Snapshot>> byTier = byTier(orgNow, orgBefore, end, previousEnd);
-        Map<LocalDate, Double> riskTrend = new TreeMap<>();
-        for (LocalDate d : MonthlyReport.riskTrendDates(new ReportInputs.Pair<>(end, previousEnd))) {
-            SnapshotQueries.Answer answer = d.equals(end) ? orgNow : d.equals(previousEnd) ? orgBefore : snapshots.query(ORG, d);
-            riskTrend.put(d, Snapshot.debt(answer.debt(), d, slaDays).riskIndex());
-        }
+        Map<LocalDate, Double> riskTrend = riskTrend(reported, end, previousEnd, orgNow, orgBefore);
 
         List<ReportInputs.Failures> teams = new ArrayList<>();
         for (String team : new TreeSet<>(servicesNow.stream().map(ServiceSnapshot::team).toList())) {
@@ -85,14 +99,77 @@ public final class ReportQueries {
         ReportInputs.Ownership ownership = new ReportInputs.Ownership(ownedCount, DeliveryMetrics.dora(owned, now.days()),
                 servicesNow.size() - ownedCount, DeliveryMetrics.dora(unowned, now.days()));
 
+        boolean org = reported.kind() == Scope.Kind.ORG;
+        List<Scope> exposed = org ? List.of(Scope.INTERNET_FACING) : servicesNow.stream().filter(ServiceSnapshot::internetFacing)
+                .map(s -> new Scope(Scope.Kind.SERVICE, s.serviceId())).toList();
         return new ReportInputs(month,
-                new ReportInputs.Pair<>(groups(ORG, now), groups(ORG, before)),
-                new ReportInputs.Pair<>(groups(new Scope(Scope.Kind.TIER, Tier.TIER_1.name()), now),
-                        groups(new Scope(Scope.Kind.TIER, Tier.TIER_1.name()), before)),
+                new ReportInputs.Pair<>(groups(reported, now), groups(reported, before)),
+                tier1(reported, servicesNow, now, before),
                 new ReportInputs.Pair<>(snapshot(orgNow, end), snapshot(orgBefore, previousEnd)),
-                byTier, new ReportInputs.Pair<>(snapshot(snapshots.query(Scope.INTERNET_FACING, end), end),
-                        snapshot(snapshots.query(Scope.INTERNET_FACING, previousEnd), previousEnd)),
-                riskTrend, teams, services, ownership);
+                byTier, new ReportInputs.Pair<>(snapshot(merged(exposed, end), end), snapshot(merged(exposed, previousEnd), previousEnd)),
+                riskTrend, teams, services, ownership, reported.toString(), minSample);
+    }
+
+    /** The organisation's manager items for a month, beside which a team report sets its own. */
+    public ManagerView organisationManager(YearMonth month) {
+        Dates d = new Dates(month);
+        SnapshotQueries.Answer orgNow = snapshots.query(ORG, d.end());
+        SnapshotQueries.Answer orgBefore = snapshots.query(ORG, d.previousEnd());
+        var snapshotPair = new ReportInputs.Pair<>(snapshot(orgNow, d.end()), snapshot(orgBefore, d.previousEnd()));
+        // Only what the manager items read; the breakdowns and ownership are the team report's own.
+        return MonthlyReport.manager(new ReportInputs(month, new ReportInputs.Pair<>(groups(ORG, d.now()), groups(ORG, d.before())),
+                tier1(ORG, List.of(), d.now(), d.before()), snapshotPair, Map.of(), snapshotPair,
+                riskTrend(ORG, d.end(), d.previousEnd(), orgNow, orgBefore), List.of(), List.of(), null, ORG.toString(), minSample));
+    }
+
+    /** A month's period and the month before's, and the last day of each (the snapshot dates). */
+    private record Dates(Period now, Period before, LocalDate end, LocalDate previousEnd) {
+        Dates(YearMonth month) {
+            this(new Period(month.atDay(1), month.plusMonths(1).atDay(1)), new Period(month.minusMonths(1).atDay(1), month.atDay(1)),
+                    month.atEndOfMonth(), month.minusMonths(1).atEndOfMonth());
+        }
+    }
+
+    private Map<LocalDate, Double> riskTrend(Scope scope, LocalDate end, LocalDate previousEnd, SnapshotQueries.Answer atEnd,
+                                             SnapshotQueries.Answer atPreviousEnd) {
+        Map<LocalDate, Double> riskTrend = new TreeMap<>();
+        for (LocalDate d : MonthlyReport.riskTrendDates(new ReportInputs.Pair<>(end, previousEnd))) {
+            SnapshotQueries.Answer answer = d.equals(end) ? atEnd : d.equals(previousEnd) ? atPreviousEnd : snapshots.query(scope, d);
+            riskTrend.put(d, Snapshot.debt(answer.debt(), d, slaDays).riskIndex());
+        }
+        return riskTrend;
+    }
+
+    /** tier:TIER_1 for the organisation; for a team, its tier-1 services' figures added up (no scope holds them). */
+    private ReportInputs.Pair<ReportInputs.Groups> tier1(Scope scope, List<ServiceSnapshot> services, Period now, Period before) {
+        if (scope.kind() == Scope.Kind.ORG) {
+            Scope tier1 = new Scope(Scope.Kind.TIER, Tier.TIER_1.name());
+            return new ReportInputs.Pair<>(groups(tier1, now), groups(tier1, before));
+        }
+        List<Scope> tier1 = services.stream().filter(s -> s.tier() == Tier.TIER_1)
+                .map(s -> new Scope(Scope.Kind.SERVICE, s.serviceId())).toList();
+        return new ReportInputs.Pair<>(groups(sum(tier1, now), now), groups(sum(tier1, before), before));
+    }
+
+    private DayFigures sum(List<Scope> scopes, Period period) {
+        DayFigures sum = new DayFigures();
+        scopes.forEach(s -> sum.merge(total(s, period), 1));
+        return sum;
+    }
+
+    /** One snapshot answer of several scopes (a team's internet-facing services), their debt added by tier. */
+    private SnapshotQueries.Answer merged(List<Scope> scopes, LocalDate date) {
+        if (scopes.size() == 1) {
+            return snapshots.query(scopes.get(0), date);
+        }
+        List<ServiceSnapshot> services = new ArrayList<>();
+        Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
+        for (Scope s : scopes) {
+            SnapshotQueries.Answer a = snapshots.query(s, date);
+            services.addAll(a.services());
+            a.debt().forEach((tier, state) -> debt.merge(tier, state, (mine, theirs) -> mine.merge(theirs, 1)));
+        }
+        return new SnapshotQueries.Answer(services, debt, List.of());
     }
 
     private static final Comparator<ReportInputs.Failures> MOST_SECURITY_FAILURES = Comparator
@@ -103,8 +180,12 @@ public final class ReportQueries {
     }
 
     private ReportInputs.Groups groups(Scope scope, Period period) {
-        DayFigures f = total(scope, period);
-        return new ReportInputs.Groups(DeliveryMetrics.dora(f, period.days()), DeliveryMetrics.security(f), DebtFlowMetrics.of(f));
+        return groups(total(scope, period), period);
+    }
+
+    private static ReportInputs.Groups groups(DayFigures f, Period period) {
+        return new ReportInputs.Groups(DeliveryMetrics.dora(f, period.days()), DeliveryMetrics.security(f), DebtFlowMetrics.of(f),
+                SampleSizes.of(f));
     }
 
     /** Each tier's snapshot pair, for every tier, also those with no service in the catalogue. */

@@ -300,6 +300,20 @@ class AlertsReportPrometheusIT {
     }
 
     @Test
+    void aTeamsReportHasTheTeamScopesFiguresBesideTheOrganisations() throws Exception {
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        String team = "team:" + getJson("/api/v1/services").path("services").get(0).path("team").asText();
+        JsonNode report = getJson("/api/v1/report?month=" + month + "&scope=" + team);
+        TeamReportFigures.check(report, team,
+                new JsonNode[]{metrics(team, month.atDay(1), month.plusMonths(1).atDay(1)), metrics(team, month.minusMonths(1).atDay(1), month.atDay(1))},
+                new JsonNode[]{snapshot(team, month.atEndOfMonth()), snapshot(team, month.minusMonths(1).atEndOfMonth())},
+                snapshot("org", month.atEndOfMonth()));
+        assertThat(get("/api/v1/report?month=" + month + "&scope=" + team + "&format=md").body()).contains("(" + team + ")");
+        assertThat(get("/api/v1/report?month=" + month + "&scope=tier:TIER_1").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/report?month=" + month + "&scope=team:no-such-team").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theScrapeHasTheHeadlineFiguresTheOpenAlertDeadLettersAndStreamsMetrics() throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> openSpikeAlert() != null);
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(

@@ -38,6 +38,7 @@ class DsmConfigTest {
         expected.put(TlsSettings.CLIENT_AUTH, "none");
         expected.put(TlsSettings.KEYSTORE_TYPE, "PKCS12");
         expected.put(TlsSettings.TRUSTSTORE_TYPE, "PKCS12");
+        expected.put(DsmConfig.REPORT_MIN_SAMPLE, "10"); // added with the report's low-sample marking (issue 19)
         assertThat(DsmConfig.defaults().asMap()).isEqualTo(expected);
         assertThat(DsmConfig.defaults().clientProperties()).containsOnlyKeys("bootstrap.servers", "application.id", "state.dir",
                 "schema.registry.url", "num.stream.threads", "num.standby.replicas");
@@ -55,6 +56,8 @@ class DsmConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining(value));
+        assertThatThrownBy(() -> DsmConfig.load(null, Map.of(), Map.of(DsmConfig.REPORT_MIN_SAMPLE, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(DsmConfig.REPORT_MIN_SAMPLE);
         assertThatThrownBy(() -> DsmConfig.load(null, Map.of(), Map.of(DsmConfig.RISK_WEIGHTS_SEVERITY, "CRITICAL:5,HIGH:4")))
                 .hasMessageContaining(DsmConfig.RISK_WEIGHTS_SEVERITY).hasMessageContaining("needs a weight");
     }

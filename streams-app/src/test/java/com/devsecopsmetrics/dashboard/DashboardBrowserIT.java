@@ -205,6 +205,20 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void thinFiguresAreMarkedLowSampleAndATeamInTheScopeGetsItsTeamReport() throws Exception {
+        // A single service over 30 days: some of its rates stand on fewer than report.min.sample (10) events.
+        String service = catalogued.stream().filter(s -> !LowSampleCards.expected(metrics("service:" + s)).isEmpty())
+                .findFirst().orElseThrow(() -> new AssertionError("no service with a low-sample figure"));
+        browser.get(base + "/?scope=service:" + service);
+        page.waitForRender("service:" + service);
+        LowSampleCards.assertMarked(browser, LowSampleCards.expected(metrics("service:" + service)));
+        String team = "team:" + reference.teamOf(service);
+        new Select(browser.findElement(By.id("scope"))).selectByValue(team);
+        page.waitForRender(team);
+        LowSampleCards.assertTeamReport(browser, team);
+    }
+
+    @Test
     void theDefaultPeriodEndsOnTheLastDayWithDataAndTodayIsOneClickAway() {
         open("/");
         assertThat(page.body().getAttribute("data-period")).isEqualTo(FROM + "/" + TO);
@@ -363,6 +377,14 @@ class DashboardBrowserIT {
             assertThat(box.findElements(By.cssSelector(contentSelector))).as(panel + " content").isNotEmpty();
         } else {
             assertThat(box.getText()).as(panel).contains("not available from this server");
+        }
+    }
+
+    private static JsonNode metrics(String scope) {
+        try {
+            return api("/api/v1/metrics?scope=" + scope + "&from=" + FROM + "&to=" + TO);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

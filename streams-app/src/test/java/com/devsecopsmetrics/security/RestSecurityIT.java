@@ -202,6 +202,8 @@ class RestSecurityIT {
         assertStatus(200, "/api/v1/snapshot?scope=tier:TIER_1&date=" + LAST_DAY, team);
         assertStatus(200, "/api/v1/services/" + ownServices.get(0), team);
         assertStatus(403, "/api/v1/metrics?scope=team:" + otherTeam + period(), team);
+        assertStatus(200, "/api/v1/report?month=" + java.time.YearMonth.from(LAST_DAY) + "&scope=team:" + ownTeam, team);
+        assertStatus(403, "/api/v1/report?month=" + java.time.YearMonth.from(LAST_DAY) + "&scope=team:" + otherTeam, team);
         assertStatus(403, "/api/v1/metrics?scope=service:" + otherServices.get(0) + period(), team);
         assertStatus(403, "/api/v1/snapshot?scope=service:" + otherServices.get(0) + "&date=" + LAST_DAY, team);
         assertStatus(403, "/api/v1/timeseries?scope=team:" + otherTeam + "&metric=deployments" + period(), team);
@@ -215,7 +217,8 @@ class RestSecurityIT {
         assertThat(listed).containsExactlyInAnyOrderElementsOf(ownServices);
 
         for (String path : List.of("/api/v1/snapshot?scope=org&date=" + LAST_DAY, "/api/v1/alerts",
-                "/api/v1/report?month=" + java.time.YearMonth.from(LAST_DAY), "/api/v1/report?format=md&month=" + java.time.YearMonth.from(LAST_DAY))) {
+                "/api/v1/report?month=" + java.time.YearMonth.from(LAST_DAY), "/api/v1/report?format=md&month=" + java.time.YearMonth.from(LAST_DAY),
+                "/api/v1/report?month=" + java.time.YearMonth.from(LAST_DAY) + "&scope=team:" + ownTeam)) {
             for (int port : new int[] {restA, restB}) {
                 String body = user.get(port, path, team).body();
                 assertThat(body).as(path).doesNotContain("team:" + otherTeam);
