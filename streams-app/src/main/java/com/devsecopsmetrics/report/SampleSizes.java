@@ -1,8 +1,8 @@
 package com.devsecopsmetrics.report;
 
-import com.devsecopsmetrics.ledger.DayFigures;
-import com.devsecopsmetrics.ledger.DayFigures.Count;
-import com.devsecopsmetrics.ledger.DayFigures.Samples;
+import com.devsecopsmetrics.metrics.DayFigures;
+import com.devsecopsmetrics.metrics.DayFigures.Count;
+import com.devsecopsmetrics.metrics.DayFigures.Samples;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
