@@ -5,11 +5,8 @@ import com.devsecopsmetrics.outputs.Alert;
 import com.devsecopsmetrics.outputs.AlertStatus;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,28 +56,16 @@ public record AlertState(String id, String type, String scope, String status,
     }
 
     Alert toAvro() {
-        try {
-            return Alert.newBuilder().setId(id).setType(type).setScope(scope).setStatus(AlertStatus.valueOf(status))
-                    .setOpenedAt(Instant.parse(openedAt)).setClearedAt(clearedAt == null ? null : Instant.parse(clearedAt))
-                    .setAsOf(LocalDate.parse(asOf)).setEvidence(ContractJson.mapper().writeValueAsString(evidence)).build();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Alert.newBuilder().setId(id).setType(type).setScope(scope).setStatus(AlertStatus.valueOf(status))
+                .setOpenedAt(Instant.parse(openedAt)).setClearedAt(clearedAt == null ? null : Instant.parse(clearedAt))
+                .setAsOf(LocalDate.parse(asOf)).setEvidence(StoredJson.write(evidence)).build();
     }
 
     String toJson() {
-        try {
-            return ContractJson.mapper().writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoredJson.write(this);
     }
 
     public static AlertState fromJson(String json) {
-        try {
-            return ContractJson.mapper().readValue(json, AlertState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable alert", e);
-        }
+        return StoredJson.read(json, AlertState.class, "alert");
     }
 }

@@ -1,10 +1,5 @@
 package com.devsecopsmetrics.alerts;
 
-import com.devsecopsmetrics.ingest.ContractJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -46,18 +41,10 @@ public record PartitionReport(int partition, String day, Map<String, ScopeFigure
     }
 
     public String toJson() {
-        try {
-            return ContractJson.mapper().writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoredJson.write(this);
     }
 
     public static PartitionReport fromJson(String json) {
-        try {
-            return ContractJson.mapper().readValue(json, PartitionReport.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable partition report", e);
-        }
+        return StoredJson.read(json, PartitionReport.class, "partition report");
     }
 }

@@ -3,6 +3,7 @@ package com.devsecopsmetrics.ingest;
 import com.devsecopsmetrics.contract.ContractRules;
 import com.devsecopsmetrics.contract.ContractViolation;
 import com.devsecopsmetrics.serde.SchemaRegistryException;
+import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -106,20 +107,19 @@ public final class DeadLetters {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String topicOf(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        return topic == null ? Topics.DLQ : topic.toString();
-    }
-
-    /** Unreadable records: bad framing, unknown schema id, malformed Avro. */
-    public static final class Unreadable implements DeserializationExceptionHandler {
-        private String topic = Topics.DLQ;
+    /** A handler that writes to the dead-letter topic Kafka Streams is configured with, else {@code devsecops.dlq}. */
+    abstract static class DeadLetterTopicHandler implements Configurable {
+        String topic = Topics.DLQ;
 
         @Override
         public void configure(Map<String, ?> configs) {
-            topic = topicOf(configs);
+            Object configured = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+            topic = configured == null ? Topics.DLQ : configured.toString();
         }
+    }
 
+    /** Unreadable records: bad framing, unknown schema id, malformed Avro. */
+    public static final class Unreadable extends DeadLetterTopicHandler implements DeserializationExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             if (registryUnavailable(exception)) {
@@ -149,14 +149,7 @@ public final class DeadLetters {
      * The dead-letter topic must never stop the application: a dead letter the broker refuses anyway (too large for
      * a broker configured below the producer's limit, say) is logged and dropped. Any other refused write stops it.
      */
-    public static final class Unsendable implements ProductionExceptionHandler {
-        private String topic = Topics.DLQ;
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            topic = topicOf(configs);
-        }
-
+    public static final class Unsendable extends DeadLetterTopicHandler implements ProductionExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
             if (topic.equals(record.topic())) {
@@ -170,13 +163,12 @@ public final class DeadLetters {
     }
 
     /** Records the admission check refuses, poison records, and defects (see the class comment). */
-    public static final class Rejected implements ProcessingExceptionHandler {
-        private String topic = Topics.DLQ;
+    public static final class Rejected extends DeadLetterTopicHandler implements ProcessingExceptionHandler {
         private PoisonRecords poison;
 
         @Override
         public void configure(Map<String, ?> configs) {
-            topic = topicOf(configs);
+            super.configure(configs);
             poison = PoisonRecords.of(configs);
         }
 

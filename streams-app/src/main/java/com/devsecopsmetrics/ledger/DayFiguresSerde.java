@@ -4,9 +4,6 @@ import com.devsecopsmetrics.metrics.DayFigures;
 import com.devsecopsmetrics.metrics.SampleSketch;
 import com.devsecopsmetrics.metrics.debt.DebtState;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,18 +16,12 @@ import java.util.Map;
  * Compact binary form of {@link DayFigures} for the internal stores: most counts are zero, so each section
  * lists only its non-zero entries. A leading version byte leaves room to evolve the layout.
  */
-public final class DayFiguresSerde implements Serde<DayFigures> {
+public final class DayFiguresSerde extends BinaryFormSerde<DayFigures> {
     /** 2 added the debt change; rows of version 1 have none. */
     private static final StoredFormat FORMAT = new StoredFormat("day figures", (byte) 1, (byte) 2);
 
-    @Override
-    public Serializer<DayFigures> serializer() {
-        return (topic, figures) -> figures == null ? null : write(figures);
-    }
-
-    @Override
-    public Deserializer<DayFigures> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    public DayFiguresSerde() {
+        super(DayFiguresSerde::write, DayFiguresSerde::read);
     }
 
     public static byte[] write(DayFigures f) {

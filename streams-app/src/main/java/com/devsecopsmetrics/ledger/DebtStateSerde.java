@@ -2,25 +2,16 @@ package com.devsecopsmetrics.ledger;
 
 import com.devsecopsmetrics.metrics.debt.DebtState;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** Binary form of {@link DebtState} for the snapshot rows, with a leading version byte. */
-public final class DebtStateSerde implements Serde<DebtState> {
+public final class DebtStateSerde extends BinaryFormSerde<DebtState> {
     private static final StoredFormat FORMAT = new StoredFormat("debt state", 1);
 
-    @Override
-    public Serializer<DebtState> serializer() {
-        return (topic, state) -> state == null ? null : write(state);
-    }
-
-    @Override
-    public Deserializer<DebtState> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    public DebtStateSerde() {
+        super(DebtStateSerde::write, DebtStateSerde::read);
     }
 
     public static byte[] write(DebtState state) {

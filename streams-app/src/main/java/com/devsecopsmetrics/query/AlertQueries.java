@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the alert store through IQv2. All alerts live in the evaluator's one partition, so a query goes to the
@@ -65,16 +64,8 @@ public final class AlertQueries {
     private List<AlertState> local(Integer partition, boolean includeStandby) {
         StateQueryRequest<KeyValueIterator<String, String>> request = StateQueryRequest.inStore(AlertTopology.ALERTS_STORE)
                 .withQuery(RangeQuery.<String, String>withNoBounds());
-        if (!includeStandby) {
-            request = request.requireActive();
-        }
-        if (partition != null) {
-            request = request.withPartitions(Set.of(partition));
-        }
-        var results = streams.query(request).getPartitionResults();
-        if (partition != null && (results.get(partition) == null || results.get(partition).isFailure())) {
-            throw ApiError.unavailable("partition " + partition + " of the alerts is not available here");
-        }
+        var results = LocalStoreAnswers.of(streams, request, partition, includeStandby,
+                "partition " + partition + " of the alerts is not available here");
         List<AlertState> alerts = new ArrayList<>();
         for (QueryResult<KeyValueIterator<String, String>> r : results.values()) {
             if (r.isSuccess()) {

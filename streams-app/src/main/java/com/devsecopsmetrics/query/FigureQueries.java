@@ -90,17 +90,8 @@ public final class FigureQueries {
     }
 
     private Optional<ScopeAssignment> localAssignment(String service, Integer partition, boolean includeStandby) {
-        StateQueryRequest<String> request = LedgerRequests.assignment(service);
-        if (!includeStandby) {
-            request = request.requireActive();
-        }
-        if (partition != null) {
-            request = request.withPartitions(Set.of(partition));
-        }
-        var results = streams.query(request).getPartitionResults();
-        if (partition != null && (results.get(partition) == null || results.get(partition).isFailure())) {
-            throw ApiError.unavailable("partition " + partition + " is not available here");
-        }
+        var results = LocalStoreAnswers.of(streams, LedgerRequests.assignment(service), partition, includeStandby,
+                "partition " + partition + " is not available here");
         for (QueryResult<String> r : results.values()) {
             if (r.isSuccess() && r.getResult() != null) {
                 return Optional.of(LedgerRequests.assignmentOf(r.getResult()));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * All lifecycle events of one finding, deduplicated and in the order DESIGN §3 reads them: event time, then
@@ -92,24 +93,24 @@ public final class FindingHistory {
      * Scan observations are read in the same order, after the finding's own events at the same instant.
      */
     public static List<Episode> episodes(List<Finding> history, List<ScanObservation> scans) {
-        List<Episode> episodes = new ArrayList<>();
-        walk(history, scans, (episode, point) -> {
-            if (episode != null) {
-                episodes.add(episode);
-            }
-        });
-        return episodes;
+        return collect(history, scans, (episode, point) -> episode);
     }
 
     /** Every state the finding passes through, with the attributes of its newest event at that time. */
     public static List<StatePoint> timeline(List<Finding> history, List<ScanObservation> scans) {
-        List<StatePoint> points = new ArrayList<>();
+        return collect(history, scans, (episode, point) -> point);
+    }
+
+    /** What {@code pick} takes from each step of the walk, leaving out the steps it takes nothing from. */
+    private static <T> List<T> collect(List<Finding> history, List<ScanObservation> scans, BiFunction<Episode, StatePoint, T> pick) {
+        List<T> picked = new ArrayList<>();
         walk(history, scans, (episode, point) -> {
-            if (point != null) {
-                points.add(point);
+            T t = pick.apply(episode, point);
+            if (t != null) {
+                picked.add(t);
             }
         });
-        return points;
+        return picked;
     }
 
     private interface Walker {
