@@ -41,7 +41,8 @@ final class BoundedLines {
             if (line == null) {
                 line = new StringBuilder(Math.min(length, maxChars));
             }
-            if (!tooLong && line.length() + length <= maxChars) {
+            // One more than the bound: a line of exactly the bound may still carry the '\r' of a CRLF ending.
+            if (!tooLong && line.length() + length <= maxChars + 1) {
                 line.append(buffer, start, length);
             } else {
                 tooLong = true;
@@ -56,7 +57,8 @@ final class BoundedLines {
             return TOO_LONG;
         }
         int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        String text = end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        return text.length() > maxChars ? TOO_LONG : text;
     }
 
     private boolean fill() throws IOException {

@@ -5,6 +5,7 @@ import com.devsecopsmetrics.contract.ContractViolation;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -49,6 +50,16 @@ class ContractJsonFuzzTest {
             expected.add(line.length() > 20 ? "<too long>" : line);
         }
         assertThat(got).isEqualTo(expected);
+    }
+
+    /** The case the property once found: a line exactly at the bound, with a CRLF ending, is a line, not too long. */
+    @Example
+    void aLineAtTheBoundWithACrlfEndingIsALine() throws Exception {
+        BoundedLines lines = new BoundedLines(new StringReader("a".repeat(20) + "\r\n" + "b".repeat(21) + "\r\nc"), 20);
+        assertThat(lines.next()).isEqualTo("a".repeat(20));
+        assertThat(lines.next()).isSameAs(BoundedLines.TOO_LONG);
+        assertThat(lines.next()).isEqualTo("c");
+        assertThat(lines.next()).isNull();
     }
 
     @Provide
