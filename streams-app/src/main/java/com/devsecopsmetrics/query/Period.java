@@ -31,27 +31,27 @@ public record Period(LocalDate from, LocalDate to) {
     }
 
     /**
-     * A date a state is asked for "as of the end of": at most tomorrow (UTC), so a clock a day ahead of the server's
-     * still gets an answer, while a date after that is refused instead of being answered with today's state.
+     * A date a state is asked for "as of the end of": at most today (UTC). A later day has no state yet, so it is
+     * refused with the reason instead of being answered with today's state.
      */
     public static LocalDate asOf(String name, String text, Clock clock) {
         LocalDate date = date(name, text);
-        requireBegunByTomorrow(name, date, date, clock);
+        requireBegunByToday(name, date, date, clock);
         return date;
     }
 
-    /** A month {@code YYYY-MM} of the years 1 to 9999 that has begun by tomorrow (UTC): a later one has no state yet. */
+    /** A month {@code YYYY-MM} of the years 1 to 9999 that has begun by today (UTC): a later one has no state yet. */
     public static YearMonth month(String name, String text, Clock clock) {
         YearMonth month = parse(name, text, "a month YYYY-MM", YearMonth::parse, YearMonth::getYear);
-        requireBegunByTomorrow(name, month, month.atDay(1), clock);
+        requireBegunByToday(name, month, month.atDay(1), clock);
         return month;
     }
 
-    private static void requireBegunByTomorrow(String name, Object value, LocalDate firstDay, Clock clock) {
-        LocalDate latest = LocalDate.now(clock).plusDays(1);
-        if (firstDay.isAfter(latest)) {
+    private static void requireBegunByToday(String name, Object value, LocalDate firstDay, Clock clock) {
+        LocalDate today = LocalDate.now(clock);
+        if (firstDay.isAfter(today)) {
             throw ApiError.badRequest("'" + name + "' (" + value + ") is in the future: the latest day with a state is "
-                    + latest + " (today, UTC, plus one day)");
+                    + today + " (today, UTC)");
         }
     }
 

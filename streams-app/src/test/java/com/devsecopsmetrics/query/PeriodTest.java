@@ -13,9 +13,9 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The API's one reading of dates and months: years 1 to 9999, and as-of dates no later than tomorrow. */
+/** The API's one reading of dates and months: years 1 to 9999, and as-of dates no later than today (UTC). */
 class PeriodTest {
-    /** 2026-06-30 23:30 UTC: tomorrow is 2026-07-01. */
+    /** 2026-06-30 23:30 UTC: today is 2026-06-30, half an hour before tomorrow. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T23:30:00Z"), ZoneOffset.UTC);
 
     @ParameterizedTest
@@ -40,17 +40,19 @@ class PeriodTest {
     }
 
     @Test
-    void anAsOfDateMayBeTomorrowButNotLater() {
-        assertThat(Period.asOf("date", "2026-07-01", CLOCK)).isEqualTo(LocalDate.of(2026, 7, 1));
+    void anAsOfDateMayBeTodayButNotLater() {
+        assertThat(Period.asOf("date", "2026-06-30", CLOCK)).isEqualTo(LocalDate.of(2026, 6, 30));
         assertThat(Period.asOf("date", "0001-01-01", CLOCK)).isEqualTo(LocalDate.of(1, 1, 1));
-        assertThatThrownBy(() -> Period.asOf("date", "2026-07-02", CLOCK)).isInstanceOf(ApiError.class)
-                .hasMessage("'date' (2026-07-02) is in the future: the latest day with a state is 2026-07-01 (today, UTC, plus one day)");
+        assertThatThrownBy(() -> Period.asOf("date", "2026-07-01", CLOCK)).isInstanceOf(ApiError.class)
+                .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(400))
+                .hasMessage("'date' (2026-07-01) is in the future: the latest day with a state is 2026-06-30 (today, UTC)");
         assertThatThrownBy(() -> Period.asOf("date", "+999999999-12-31", CLOCK)).hasMessageContaining("outside the years 1 to 9999");
     }
 
     @Test
-    void aMonthMustHaveBegunByTomorrowAndLieInTheYears1To9999() {
-        assertThat(Period.month("month", "2026-07", CLOCK)).isEqualTo(YearMonth.of(2026, 7));
+    void aMonthMustHaveBegunByTodayAndLieInTheYears1To9999() {
+        assertThat(Period.month("month", "2026-06", CLOCK)).isEqualTo(YearMonth.of(2026, 6));
+        assertThatThrownBy(() -> Period.month("month", "2026-07", CLOCK)).hasMessageContaining("is in the future");
         assertThat(Period.month("month", "0001-01", CLOCK)).isEqualTo(YearMonth.of(1, 1));
         assertThatThrownBy(() -> Period.month("month", "2026-08", CLOCK)).hasMessageContaining("is in the future");
         assertThatThrownBy(() -> Period.month("month", "-0001-12", CLOCK)).hasMessageContaining("outside the years 1 to 9999");
