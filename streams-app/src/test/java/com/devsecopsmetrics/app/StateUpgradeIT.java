@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.devsecopsmetrics.broker.EmbeddedKafka.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,16 +116,23 @@ class StateUpgradeIT {
 
     /** The answers once two reads a few seconds apart agree (the roll-ups and the alert evaluation have settled). */
     private Map<String, JsonNode> settled(ReferenceMetrics reference) throws Exception {
-        Map<String, JsonNode> last = answers(reference);
+        Map<String, JsonNode> last = served(reference);
         for (int i = 0; i < 20; i++) {
             Thread.sleep(3000);
-            Map<String, JsonNode> now = answers(reference);
+            Map<String, JsonNode> now = served(reference);
             if (now.equals(last)) {
                 return now;
             }
             last = now;
         }
         throw new AssertionError("the previous release's answers did not settle within a minute");
+    }
+
+    /** Every answer, once each is served: right after a start a partition may still be restoring (503). */
+    private Map<String, JsonNode> served(ReferenceMetrics reference) {
+        AtomicReference<Map<String, JsonNode>> got = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> got.set(answers(reference)));
+        return got.get();
     }
 
     private void assertSameAnswers(Map<String, JsonNode> before, ReferenceMetrics reference, String what) {
