@@ -89,6 +89,19 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the application and starts it again on the same broker, as an operator restarts an instance; with
+     * {@code wipeState} its state dir is deleted in between, so every store is rebuilt from the changelogs.
+     */
+    public void restartApplication(boolean wipeState) throws Exception {
+        app.close();
+        app = null;
+        if (wipeState) {
+            ApplicationReset.deleteRecursively(stateDir(dataDir));
+        }
+        app = new MetricsApplication(config).onUnrecoverable(onUnrecoverable).start();
+    }
+
     public DsmConfig config() {
         return config;
     }

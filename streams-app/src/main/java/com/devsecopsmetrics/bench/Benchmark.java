@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -40,7 +39,36 @@ public final class Benchmark {
      *                       so the measured run starts with compiled code; 0 measures a cold JVM
      */
     public record Settings(int services, int days, long seed, int queries, Path dataDir, int kafkaPort, int restPort,
-                           int warmUpServices, int warmUpRounds) {
+                           int warmUpServices, int warmUpRounds, Modes modes) {
+        boolean userPath() {
+            return modes.userPath();
+        }
+
+        boolean live() {
+            return modes.liveSeconds() > 0;
+        }
+
+        boolean restore() {
+            return modes.restore();
+        }
+    }
+
+    /**
+     * @param userPath JSON Lines loaded by {@code dsm load} in JVMs of their own, from a cold start, instead of events
+     *                 produced in process after warm-up rounds
+     * @param liveSeconds after the backfill, the first live event, then a trickle of 200 live events/s for this
+     *                    long, produce to visible; 0 for none
+     * @param restore  at the end, the state dir deleted and the instance restarted, until its answers are back
+     */
+    /** A backfill's events and the seconds from its first event sent until it was processed. */
+    record Backfill(long events, double seconds) {
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    public record Modes(boolean userPath, int liveSeconds, boolean restore) {
+        public static final Modes PIPELINE = new Modes(false, 0, false);
     }
 
     private Benchmark() {
@@ -67,26 +95,35 @@ public final class Benchmark {
     public static void run(Settings s, PrintStream out) throws Exception {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         Instant end = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        out.printf("machine: %d cores, %d MiB max heap, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        for (int round = 1; s.warmUpServices() > 0 && round <= s.warmUpRounds(); round++) {
+        out.printf("machine: %d cores, %d MiB max heap, %s %s, JVM options %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // The user's path starts cold, as a user's first backfill does.
+        for (int round = 1; !s.userPath() && s.warmUpServices() > 0 && round <= s.warmUpRounds(); round++) {
             warmUp(s, end, round, out);
         }
-        try (EmbeddedStack stack = new EmbeddedStack(s.dataDir().resolve("measured"), s.kafkaPort(), s.restPort(), Map.of()).start();
+        Path measured = s.dataDir().resolve("measured");
+        try (EmbeddedStack stack = new EmbeddedStack(measured, s.kafkaPort(), s.restPort(), Map.of()).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
-            long events = loadUntilCaughtUp(stack, admin, new OrganisationSpec(s.services(), s.days(), s.seed(), end), out);
-            String url = "http://localhost:" + s.restPort() + "/api/v1/metrics?scope=org&from=" + lastDay.minusDays(89)
-                    + "&to=" + lastDay.plusDays(1);
-            Histogram latency = QueryLatency.measure(url, Math.min(20, s.queries()), s.queries());
-            out.printf("GET /api/v1/metrics?scope=org over 90 days, %d queries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    latency.getTotalCount(), latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
-            String snapshotUrl = "http://localhost:" + s.restPort() + "/api/v1/snapshot?scope=org&date=" + lastDay.minusDays(60);
-            Histogram snapshot = QueryLatency.measure(snapshotUrl, Math.min(5, s.queries()), Math.max(1, s.queries() / 4));
-            out.printf("GET /api/v1/snapshot?scope=org as of 60 days back, %d queries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    snapshot.getTotalCount(), snapshot.getValueAtPercentile(50) / 1000.0,
-                    snapshot.getValueAtPercentile(99) / 1000.0, snapshot.getMaxValue() / 1000.0);
+            String base = "http://localhost:" + s.restPort();
+            String orgMetrics = base + "/api/v1/metrics?scope=org&from=" + lastDay.minusDays(89) + "&to=" + lastDay.plusDays(1);
+            OrganisationSpec spec = new OrganisationSpec(s.services(), s.days(), s.seed(), end);
+            Backfill backfill = s.userPath()
+                    ? UserPath.loadUntilFinal(stack, admin, spec, s.dataDir().resolve("jsonl"), orgMetrics, out)
+                    : loadUntilCaughtUp(stack, admin, spec, out);
+            long events = backfill.events();
+            QueryFigures.measure(s.restPort(), lastDay, s.queries(), out);
             BrokerWrites.print(admin, events, out);
+            Footprint.print(stack.config(), EmbeddedStack.stateDir(measured), out);
+            double calibration = CalibrationTopology.measure(stack.config(), s.dataDir().resolve("calibration-state"), admin, events, out);
+            out.printf("product / calibration topology: %.2f (%,.0f against %,.0f events/s)%n", backfill.rate() / calibration,
+                    backfill.rate(), calibration);
+            if (s.live()) {
+                new Freshness(stack.config(), s.restPort(), QueryFigures.serviceIds(base).get(0)).measure(200, s.modes().liveSeconds(), out);
+            }
+            if (s.restore()) {
+                Restore.measure(stack, List.of(orgMetrics, base + "/api/v1/snapshot?scope=org&date=" + lastDay.minusDays(60)), out);
+            }
         }
     }
 
@@ -107,7 +144,7 @@ public final class Benchmark {
     }
 
     /** Produces the organisation and waits until the application has consumed it; returns the number of events. */
-    private static long loadUntilCaughtUp(EmbeddedStack stack, Admin admin, OrganisationSpec spec, PrintStream out) throws Exception {
+    private static Backfill loadUntilCaughtUp(EmbeddedStack stack, Admin admin, OrganisationSpec spec, PrintStream out) throws Exception {
         // Measure processing, not start-up: the first rebalance and task creation happen before the clock starts.
         while (stack.app().streams().state() != KafkaStreams.State.RUNNING) {
             Thread.sleep(100);
@@ -150,7 +187,7 @@ public final class Benchmark {
         if (compilingAfterProduce >= 0) {
             out.printf("JIT compilation in that time: %.1f s%n", (compileMillis() - compilingAfterProduce) / 1e3);
         }
-        return events;
+        return new Backfill(events, seconds);
     }
 
     /** The JIT compilers' accumulated time, or -1 where the JVM does not report it. */

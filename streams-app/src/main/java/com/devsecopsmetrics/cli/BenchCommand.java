@@ -33,6 +33,21 @@ final class BenchCommand implements Callable<Integer> {
                     + " JIT compilers still took 6-10%% of the measured window's CPU (default: ${DEFAULT-VALUE}).")
     int warmUpRounds;
 
+    @Option(names = "--user-path", description = "Measure the user's path instead: the organisation written as JSON Lines, then"
+            + " `dsm load` once per kind in JVMs of their own with this JVM's options, from a cold start (no warm-up rounds).")
+    boolean userPath;
+
+    @Option(names = "--live", description = "After the backfill: the first live event, then 200 live events/s for --live-seconds,"
+            + " each timed from its produce until it counts in the org answer.")
+    boolean live;
+
+    @Option(names = "--live-seconds", defaultValue = "30", description = "How long the live trickle runs (default: ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
+    @Option(names = "--restore", description = "At the end: stop the application, delete its state dir, start it again, and time"
+            + " until its answers are back and equal.")
+    boolean restore;
+
     @Option(names = "--data-dir", description = "Data folder (default: a fresh temporary folder, deleted afterwards).")
     Path dataDir;
 
@@ -46,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory(Path.of(System.getProperty("user.dir")), ".dsm-bench-");
         try {
-            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort, warmUpServices, warmUpRounds), System.out);
+            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort, warmUpServices, warmUpRounds,
+                    new Benchmark.Modes(userPath, live ? liveSeconds : 0, restore)), System.out);
         } finally {
             if (dataDir == null) {
                 try (var paths = Files.walk(dir)) {

@@ -21,7 +21,7 @@ class BenchmarkIT {
     @Test
     void reportsEveryFigureItPromises() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Benchmark.run(new Benchmark.Settings(4, 30, 7, 5, dir, freePort(), freePort(), 2, 2),
+        Benchmark.run(new Benchmark.Settings(4, 30, 7, 5, dir, freePort(), freePort(), 2, 2, Benchmark.Modes.PIPELINE),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
@@ -34,8 +34,32 @@ class BenchmarkIT {
                 .matcher(out).results().count()).as(out).isEqualTo(3); // the two warm-ups' and the measured run's
         assertThat(out).contains("JIT compilation in that time:")
                 .containsPattern("GET /api/v1/metrics\\?scope=org over 90 days, 5 queries: p50 [0-9.]+ ms, p99 [0-9.]+ ms")
-                .containsPattern("GET /api/v1/snapshot\\?scope=org as of 60 days back, 1 queries: p50 [0-9.]+ ms")
+                .containsPattern("GET /api/v1/snapshot\\?scope=org as of 60 days back, 5 queries: p50 [0-9.]+ ms")
+                .containsPattern("GET /api/v1/services/\\{id\\} \\([0-9]+ services in turn\\), 5 queries: p50 [0-9.]+ ms")
+                .containsPattern("footprint: state dir [0-9,]+ MiB on disk; process resident [0-9,]+ MiB")
+                .containsPattern("calibration topology .*: [0-9,]+ events in [0-9.]+ s, [0-9,]+ events/s")
+                .containsPattern("product / calibration topology: [0-9.]+ \\(")
                 .containsPattern("broker offsets written: [0-9,]+ in all, [0-9.]+ per input event")
                 .containsPattern("devsecops\\.metrics\\.daily +[0-9,]+ +[0-9.]+ per event");
+    }
+
+    /** The user's path: JSON Lines through {@code dsm load} in JVMs of their own, then live events, then a restore. */
+    @Test
+    void measuresTheUsersPathFreshnessAndRestore() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Benchmark.run(new Benchmark.Settings(4, 30, 7, 5, dir, freePort(), freePort(), 2, 2, new Benchmark.Modes(true, 2, true)),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(out).doesNotContain("warm-up") // the user's path starts cold
+                .containsPattern("user's path: [0-9,]+ events as JSON Lines \\(4 services x 30 days\\)")
+                .containsPattern("dsm load --topic findings +[0-9,]+ lines in +[0-9.]+ s")
+                .containsPattern("dsm load, all kinds \\(six JVM starts included\\): [0-9,]+ lines in [0-9.]+ s")
+                .containsPattern("end to end, first line loaded to final org numbers: [0-9.]+ s \\(lag 0 after [0-9.]+ s\\)")
+                .containsPattern("GET /api/v1/metrics\\?scope=org over 90 days, 5 queries")
+                .containsPattern("product / calibration topology: [0-9.]+")
+                .containsPattern("first live event after the backfill: visible in the org answer after [0-9.]+ s")
+                .containsPattern("live trickle of 200 events/s for 2 s: 400 of 400 visible; produce to visible p50 [0-9.]+ s, p99 [0-9.]+ s")
+                .containsPattern("restore: state dir deleted and the instance restarted; every answer back and equal after [0-9.]+ s");
     }
 }

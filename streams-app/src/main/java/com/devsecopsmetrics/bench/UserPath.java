@@ -1,0 +1,107 @@
+package com.devsecopsmetrics.bench;
+
+import com.devsecopsmetrics.app.EmbeddedStack;
+import com.devsecopsmetrics.config.DsmConfig;
+import com.devsecopsmetrics.ingest.Topics;
+import com.devsecopsmetrics.ingest.generate.GenerateToDirectory;
+import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The path a user takes: the organisation written as JSON Lines ({@code dsm generate}), then {@code dsm load} run once
+ * per kind, each a JVM of its own with this JVM's options (the launcher's, when the bench runs through
+ * {@code bin/dsm}), against the running stack; the clock runs from the first load's start until the organisation's
+ * numbers are final: the consumer lag is 0 and the org answer has stopped changing.
+ */
+final class UserPath {
+    /** How long the org answer must stay the same, after lag 0, to count as final (a roll-up runs every second). */
+    private static final long SETTLED_NANOS = 3_000_000_000L;
+
+    private UserPath() {
+    }
+
+    /** Returns the events loaded; prints the loader's rate and the end-to-end rate. */
+    static Benchmark.Backfill loadUntilFinal(EmbeddedStack stack, Admin admin, OrganisationSpec spec, Path dir, String orgUrl,
+                               PrintStream out) throws Exception {
+        Map<String, Long> counts = GenerateToDirectory.write(spec, dir);
+        long events = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<String> jvm = loaderJvm();
+        out.printf("user's path: %,d events as JSON Lines (%d services x %d days); dsm load per kind, JVM options %s%n",
+                events, spec.services(), spec.days(), jvm.subList(1, jvm.size()));
+        long started = System.nanoTime();
+        for (String kind : counts.keySet()) {
+            long kindStarted = System.nanoTime();
+            load(jvm, dir.resolve(kind + ".jsonl"), kind, stack.bootstrapServers());
+            double s = (System.nanoTime() - kindStarted) / 1e9;
+            out.printf("  dsm load --topic %-12s %,9d lines in %5.1f s: %,.0f lines/s%n", kind, counts.get(kind), s, counts.get(kind) / s);
+        }
+        double loadSeconds = (System.nanoTime() - started) / 1e9;
+        out.printf("dsm load, all kinds (six JVM starts included): %,d lines in %.1f s: %,.0f lines/s%n", events, loadSeconds, events / loadSeconds);
+        String group = stack.config().get(DsmConfig.APPLICATION_ID);
+        while (ConsumerLag.of(admin, group, Topics.INPUTS) > 0) {
+            Thread.sleep(250);
+        }
+        long lagZero = System.nanoTime();
+        long finalAt = settled(orgUrl, lagZero);
+        double seconds = (finalAt - started) / 1e9;
+        out.printf("end to end, first line loaded to final org numbers: %.1f s (lag 0 after %.1f s): %,.0f events/s%n",
+                seconds, (lagZero - started) / 1e9, events / seconds);
+        return new Benchmark.Backfill(events, seconds);
+    }
+
+    /** When the org answer took the value it then kept for {@link #SETTLED_NANOS}. */
+    private static long settled(String url, long since) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String last = null;
+        long changedAt = since;
+        while (true) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            long now = System.nanoTime();
+            String body = r.statusCode() == 200 ? r.body() : null;
+            if (!Objects.equals(body, last)) {
+                last = body;
+                changedAt = now;
+            } else if (body != null && now - changedAt >= SETTLED_NANOS) {
+                return changedAt;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void load(List<String> jvm, Path file, String kind, String bootstrap) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.devsecopsmetrics.cli.Dsm", "load",
+                "--topic", kind, file.toString(), "--bootstrap-server", bootstrap));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("dsm load --topic " + kind + " failed:\n" + output);
+        }
+    }
+
+    /** java and this JVM's heap and GC options: what the launcher gave the bench, it gives every command. */
+    private static List<String> loaderJvm() {
+        List<String> jvm = new ArrayList<>();
+        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if ((arg.startsWith("-Xm") || arg.startsWith("-XX:")) && !arg.contains("FlightRecord")) {
+                jvm.add(arg);
+            }
+        }
+        return jvm;
+    }
+}
