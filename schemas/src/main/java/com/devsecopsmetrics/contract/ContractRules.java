@@ -240,10 +240,16 @@ public final class ContractRules {
         return name.endsWith("_id") || name.endsWith("_ids") || IDENTIFIERS.contains(name);
     }
 
+    /** Called for every field of every event a load checks: a loop, not a stream (a stream cost a tenth of the check). */
     private static Schema nonNull(Schema schema) {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+        for (Schema branch : schema.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                return branch;
+            }
+        }
+        return schema;
     }
 }

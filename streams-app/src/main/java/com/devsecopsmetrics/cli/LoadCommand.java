@@ -4,8 +4,8 @@ import com.devsecopsmetrics.config.DsmConfig;
 import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.EventProducer;
 import com.devsecopsmetrics.ingest.JsonlLoader;
+import com.devsecopsmetrics.ingest.JsonlPipeline;
 import com.devsecopsmetrics.ingest.Topics;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @Command(name = "load", description = {"Backfill JSON Lines into the input topics as Avro: plain events of the --topic kind, or the"
@@ -95,13 +96,18 @@ final class LoadCommand implements Callable<Integer> {
             for (Path file : files) {
                 long before = producer.acknowledged();
                 Set<EventKind> seen = EnumSet.noneOf(EventKind.class);
-                BiConsumer<EventKind, SpecificRecord> sink = (k, event) -> {
-                    seen.add(k);
-                    producer.send(k, event);
+                // Parsing, the contract check and Avro encoding run on the pipeline's workers; sending stays here, in file order.
+                Function<String, EventProducer.Encoded> work = line -> {
+                    JsonlLoader.Parsed parsed = parser.parse(line);
+                    return producer.encode(parsed.kind(), parsed.event());
+                };
+                Consumer<EventProducer.Encoded> sink = record -> {
+                    seen.add(record.kind());
+                    producer.send(record);
                 };
                 JsonlLoader.Result result;
                 try {
-                    result = read(file, parser, sink);
+                    result = read(file, work, sink);
                 } catch (IOException e) {
                     System.err.println(file + ": cannot read: " + rootMessage(e));
                     continue;
@@ -124,12 +130,14 @@ final class LoadCommand implements Callable<Integer> {
         return totalSent > 0 ? 0 : NOTHING_SENT;
     }
 
-    private static JsonlLoader.Result read(Path file, LoadLines parser, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
+    private static JsonlLoader.Result read(Path file, Function<String, EventProducer.Encoded> work, Consumer<EventProducer.Encoded> sink)
+            throws IOException {
+        JsonlPipeline.Settings settings = JsonlPipeline.Settings.forThisMachine();
         if (file.toString().equals(STDIN)) {
-            return JsonlLoader.read(System.in, parser, sink);
+            return JsonlPipeline.read(System.in, work, sink, settings);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return JsonlLoader.read(in, parser, sink);
+            return JsonlPipeline.read(in, work, sink, settings);
         }
     }
 

@@ -16,12 +16,14 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON form of the contract's events (DESIGN §3): snake_case fields, ISO-8601 or epoch-millisecond
@@ -32,6 +34,11 @@ import java.util.List;
 public final class ContractJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * An enum's values by symbol, by the enum's full name (as {@code SpecificData.createEnum} finds its class, which it
+     * did for every value of every line).
+     */
+    private static final Map<String, Map<String, Object>> ENUM_VALUES = new ConcurrentHashMap<>();
 
     static {
         AvroClassTrust.install();
@@ -93,8 +100,7 @@ public final class ContractJson {
             if (absent) {
                 return null;
             }
-            Schema nonNull = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
-            return convert(path, nonNull, value);
+            return convert(path, nonNullBranch(schema), value);
         }
         if (absent) {
             throw new ContractViolation(value == null ? "missing required field '" + path + "'" : "field '" + path + "' must not be null");
@@ -124,11 +130,12 @@ public final class ContractJson {
                 }
                 return value.longValue();
             case ENUM:
-                if (!value.isTextual() || !schema.getEnumSymbols().contains(value.textValue())) {
+                Object symbol = value.isTextual() ? enumValues(schema).get(value.textValue()) : null;
+                if (symbol == null) {
                     throw new ContractViolation("field '" + path + "': unknown value " + value
                             + " (expected one of " + String.join(", ", schema.getEnumSymbols()) + ")");
                 }
-                return SpecificData.get().createEnum(value.textValue(), schema);
+                return symbol;
             case ARRAY:
                 if (!value.isArray()) {
                     throw wrongType(path, "an array", value);
@@ -143,6 +150,27 @@ public final class ContractJson {
             default:
                 throw new IllegalStateException("schema type not used by the contract: " + schema.getType());
         }
+    }
+
+    /**
+     * A loop rather than a stream or a map: it runs for every optional field of every line, and a map keyed by union
+     * compares the contract's many equal {@code ["null", "string"]} unions field by field.
+     */
+    private static Schema nonNullBranch(Schema union) {
+        for (Schema branch : union.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                return branch;
+            }
+        }
+        throw new IllegalStateException("a union of null only: " + union);
+    }
+
+    private static Map<String, Object> enumValues(Schema schema) {
+        return ENUM_VALUES.computeIfAbsent(schema.getFullName(), name -> {
+            Map<String, Object> values = new HashMap<>();
+            schema.getEnumSymbols().forEach(symbol -> values.put(symbol, SpecificData.get().createEnum(symbol, schema)));
+            return Map.copyOf(values);
+        });
     }
 
     /** A record inside an event (a finding's location): the same rules as an event, unknown fields refused. */
@@ -169,7 +197,7 @@ public final class ContractJson {
         }
         if (value.isTextual()) {
             try {
-                return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return IsoTimestamp.parse(value.textValue());
             } catch (DateTimeParseException e) {
                 throw new ContractViolation("field '" + path + "': '" + value.textValue()
                         + "' is not an ISO-8601 timestamp with offset (e.g. 2026-03-01T12:00:00Z)");

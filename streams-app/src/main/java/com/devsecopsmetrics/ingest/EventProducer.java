@@ -6,15 +6,24 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Sends contract events as Avro, keyed by {@code service_id}, and counts what the broker acknowledged. */
+/**
+ * Sends contract events as Avro, keyed by {@code service_id}, and counts what the broker acknowledged. Encoding is
+ * separate from sending so that a loader can encode on many threads ({@link #encode} is thread-safe) and send in order.
+ */
 public final class EventProducer implements AutoCloseable {
-    private final KafkaProducer<String, Object> producer;
+    /** An event in its Kafka form: the key and value bytes exactly as the serializers would have written them. */
+    public record Encoded(EventKind kind, byte[] key, byte[] value) {
+    }
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaAvroSerializer valueSerializer;
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
@@ -28,13 +37,25 @@ public final class EventProducer implements AutoCloseable {
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
-        KafkaAvroSerializer valueSerializer = new KafkaAvroSerializer();
+        // Thread-safe: its schema-id cache and datum writers are concurrent maps, its encoder buffer is per thread.
+        this.valueSerializer = new KafkaAvroSerializer();
         valueSerializer.configure(config.asMap(), false);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), valueSerializer);
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     public void send(EventKind kind, SpecificRecord event) {
-        producer.send(new ProducerRecord<>(kind.topic(), EventKind.serviceId(event), event), (md, e) -> {
+        send(encode(kind, event));
+    }
+
+    /** The Confluent-format value (registering its schema on first use) and the UTF-8 key; callable from any thread. */
+    public Encoded encode(EventKind kind, SpecificRecord event) {
+        String key = EventKind.serviceId(event);
+        return new Encoded(kind, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                valueSerializer.serialize(kind.topic(), event));
+    }
+
+    public void send(Encoded record) {
+        producer.send(new ProducerRecord<>(record.kind().topic(), record.key(), record.value()), (md, e) -> {
             if (e == null) {
                 acknowledged.incrementAndGet();
             } else {
@@ -64,5 +85,6 @@ public final class EventProducer implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        valueSerializer.close();
     }
 }

@@ -64,7 +64,7 @@ public final class JsonlLoader {
         while ((line = lines.next()) != null) {
             lineNo++;
             if (line == BoundedLines.TOO_LONG) {
-                rejections.add(new Rejection(lineNo, "line longer than " + MAX_LINE_CHARS + " characters; no event of the contract is that long"));
+                rejections.add(tooLong(lineNo));
                 continue;
             }
             if (line.isBlank()) {
@@ -80,5 +80,9 @@ public final class JsonlLoader {
             }
         }
         return new Result(valid, rejections, blank);
+    }
+
+    static Rejection tooLong(long lineNo) {
+        return new Rejection(lineNo, "line longer than " + MAX_LINE_CHARS + " characters; no event of the contract is that long");
     }
 }
