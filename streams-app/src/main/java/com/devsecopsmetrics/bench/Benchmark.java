@@ -197,7 +197,7 @@ public final class Benchmark {
     }
 
     /** The JVM's CPU time over all its threads, or -1 where the platform does not report it. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean()
                 instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }

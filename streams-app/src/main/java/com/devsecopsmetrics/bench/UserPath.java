@@ -43,6 +43,7 @@ final class UserPath {
         out.printf("user's path: %,d events as JSON Lines (%d services x %d days); dsm load per kind, JVM options %s%n",
                 events, spec.services(), spec.days(), jvm.subList(1, jvm.size()));
         long started = System.nanoTime();
+        long cpuStarted = Benchmark.processCpuNanos();
         for (String kind : counts.keySet()) {
             long kindStarted = System.nanoTime();
             load(jvm, dir.resolve(kind + ".jsonl"), kind, stack.bootstrapServers());
@@ -56,10 +57,12 @@ final class UserPath {
             Thread.sleep(250);
         }
         long lagZero = System.nanoTime();
+        long cpu = Benchmark.processCpuNanos() - cpuStarted;
         long finalAt = settled(orgUrl, lagZero);
         double seconds = (finalAt - started) / 1e9;
         out.printf("end to end, first line loaded to final org numbers: %.1f s (lag 0 after %.1f s): %,.0f events/s%n",
                 seconds, (lagZero - started) / 1e9, events / seconds);
+        out.printf("the application's process CPU from the first line loaded to lag 0: %.1f s, %.1f us per event%n", cpu / 1e9, cpu / 1e3 / events);
         return new Benchmark.Backfill(events, seconds);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -131,10 +132,53 @@ class SnapshotTopologyTest extends LedgerTopologyCase {
             slow.pipe(service("pay", "team-a", Tier.TIER_1, "2026-01-01T00:00:00Z"));
             slow.pipe(deployment("pay", "d1", "2026-03-01T10:00:00Z").build(), deployment("pay", "d2", "2026-03-02T10:00:00Z").build(),
                     deployment("pay", "d3", "2026-03-04T10:00:00Z").build());
-            slow.advanceWallClock(java.time.Duration.ofSeconds(5)); // a roll-up run, not a snapshot run
+            slow.advanceWallClock(Duration.ofSeconds(5)); // a roll-up run, not a snapshot run
             assertThat(slow.publishedSnapshotKeys()).isEmpty();
-            slow.advanceWallClock(java.time.Duration.ofSeconds(60)); // a snapshot run
+            slow.advanceWallClock(Duration.ofSeconds(60)); // a snapshot run
             assertThat(slow.publishedSnapshotKeys()).contains("pay|2026-03-01", "pay|2026-03-02", "pay|2026-03-03");
+        }
+    }
+
+    @Test
+    void lateHistoryIsPublishedOnceItStopsArrivingNotAtEveryRun(@TempDir Path otherDir) {
+        try (LedgerDriver d = new LedgerDriver(otherDir, Map.of())) {
+            d.pipe(service("pay", "team-a", Tier.TIER_1, "2026-01-01T00:00:00Z"));
+            for (int day = 1; day <= 10; day++) {
+                d.pipe(deployment("pay", "d" + day, String.format("2026-03-%02dT10:00:00Z", day)).build());
+            }
+            d.advanceWallClock(Duration.ofSeconds(3));
+            assertThat(d.publishedSnapshotKeys()).contains("pay|2026-03-09"); // published through the last completed day
+
+            // A backfill of findings after everything else: each run changes days already published.
+            d.pipe(finding("pay", "f1", OPENED, "2026-03-02T00:00:00Z").build());
+            d.advanceWallClock(Duration.ofSeconds(3));
+            d.pipe(finding("pay", "f2", OPENED, "2026-03-03T00:00:00Z").build());
+            d.advanceWallClock(Duration.ofSeconds(3));
+            assertThat(d.publishedSnapshotKeys()).as("held while late history arrives").isEmpty();
+
+            d.advanceWallClock(Duration.ofSeconds(3)); // a run with no late change
+            assertThat(d.publishedSnapshotKeys()).as("each changed day once").containsExactly("pay|2026-03-02", "pay|2026-03-03",
+                    "pay|2026-03-04", "pay|2026-03-05", "pay|2026-03-06", "pay|2026-03-07", "pay|2026-03-08", "pay|2026-03-09");
+        }
+    }
+
+    @Test
+    void lateHistoryThatNeverStopsIsStillPublishedWithinTheHold(@TempDir Path otherDir) {
+        try (LedgerDriver d = new LedgerDriver(otherDir, Map.of())) {
+            d.pipe(service("pay", "team-a", Tier.TIER_1, "2026-01-01T00:00:00Z"),
+                    deployment("pay", "d1", "2026-03-01T10:00:00Z").build(), deployment("pay", "d2", "2026-03-10T10:00:00Z").build());
+            d.advanceWallClock(Duration.ofSeconds(3));
+            d.publishedSnapshotKeys();
+            int published = 0;
+            long heldFor = 0;
+            for (int i = 0; published == 0 && heldFor <= SnapshotLedger.LATE_HISTORY_HOLD_MS; i++) {
+                d.pipe(finding("pay", "f" + i, OPENED, "2026-03-02T00:00:00Z").build());
+                d.advanceWallClock(Duration.ofSeconds(3));
+                heldFor += 3000;
+                published = d.publishedSnapshotKeys().size();
+            }
+            assertThat(published).as("published once the hold ran out, late history or not").isPositive();
+            assertThat(heldFor).isGreaterThanOrEqualTo(SnapshotLedger.LATE_HISTORY_HOLD_MS);
         }
     }
 }
