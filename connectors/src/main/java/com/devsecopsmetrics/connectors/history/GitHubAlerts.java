@@ -41,7 +41,10 @@ final class GitHubAlerts {
                 }
             }
         }
-        for (JsonNode a : alerts("secret scanning alerts", fullName, "secret-scanning")) {
+        for (JsonNode listed : alerts("secret scanning alerts", fullName, "secret-scanning")) {
+            // the REST alert carries the secret itself; no event needs it, so it is dropped before anything holds on to it
+            ObjectNode a = ((ObjectNode) listed).deepCopy();
+            a.remove("secret");
             add(out, repo, a, "secret_scanning_alert", "created", "created_at", null);
             if ("resolved".equals(Listing.text(a, "state").orElse(""))) {
                 add(out, repo, a, "secret_scanning_alert", "resolved", "resolved_at", null);
