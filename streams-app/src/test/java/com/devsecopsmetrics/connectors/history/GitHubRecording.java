@@ -11,14 +11,14 @@ import java.util.Map;
  * alert, and two Dependabot alerts over two pages behind a 502. octo-org/octo-repo: a completed workflow run, its
  * alerts not enabled (404).
  */
-final class GitHubRecording {
+public final class GitHubRecording {
     static final String HELLO = "/repos/Codertocat/Hello-World";
     static final String OCTO = "/repos/octo-org/octo-repo";
 
     private GitHubRecording() {
     }
 
-    static RecordedApi serve(RecordedApi api) {
+    public static RecordedApi serve(RecordedApi api) {
         api.on(HELLO, Answer.json("github/hello-world.repo.json"))
                 .on(HELLO + "/commits", Answer.json("github/hello-world.commits.1.json").withHeader("Link", api.link(HELLO + "/commits", 2)))
                 .on(HELLO + "/commits?page=2", Answer.json("github/hello-world.commits.2.json"))
