@@ -93,7 +93,8 @@ public final class GitLabHistory {
     private void deployment(List<TimedPayload> out, String path, ObjectNode project, JsonNode d) {
         Optional<String> jobId = Listing.text(d, "deployable", "id");
         Optional<String> env = Listing.text(d, "environment", "name");
-        Optional<Instant> at = Listing.time(d, "finished_at").or(() -> Listing.time(d, "deployable", "finished_at"))
+        // the job's finish first: the job hook (build_finished_at) and the pipeline hook give the same deployment that time
+        Optional<Instant> at = Listing.time(d, "deployable", "finished_at").or(() -> Listing.time(d, "finished_at"))
                 .or(() -> Listing.time(d, "updated_at"));
         if (jobId.isEmpty() || env.isEmpty() || at.isEmpty()) {
             progress.note(scope(path) + ": deployment " + Listing.text(d, "id").orElse("?")

@@ -79,9 +79,9 @@ public final class RecordedApi implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        requests.add(new Request(uri.getPath(), query, firstNonNull(exchange.getRequestHeaders().getFirst("Authorization"),
+        requests.add(new Request(uri.getRawPath(), query, firstNonNull(exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("PRIVATE-TOKEN"))));
-        String key = uri.getPath() + pageOf(query);
+        String key = uri.getRawPath() + pageOf(query);
         Answer a;
         synchronized (this) {
             Deque<Answer> answers = routes.get(key);
