@@ -1,7 +1,9 @@
 package com.devsecopsmetrics.connectors.history;
 
 import com.devsecopsmetrics.connectors.convert.Converters;
+import com.devsecopsmetrics.connectors.convert.MappingConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * A GitLab project's history as the webhook payloads GitLab would have sent: each commit of the default branch as a
  * push of that commit and each deployment as a deployment hook (identified, like the hooks, by the job that
- * deployed: {@code gitlab:<project id>:job:<job id>}). The API root is {@code https://HOST/api/v4}.
+ * deployed: {@code gitlab:<project id>:job:<job id>}). A production deployment made by a pipeline becomes that
+ * pipeline's hook instead, with its jobs, so the security gate ({@code gitlab.security.jobs}) and pipeline minutes
+ * come as the pipeline hook gives them. The API root is {@code https://HOST/api/v4}.
  */
 public final class GitLabHistory {
     /** A project or group path: {@code group/subgroup/project}. */
@@ -25,10 +29,12 @@ public final class GitLabHistory {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ApiClient client;
+    private final MappingConfig mapping;
     private final ImportProgress progress;
 
-    public GitLabHistory(ApiClient client, ImportProgress progress) {
+    public GitLabHistory(ApiClient client, MappingConfig mapping, ImportProgress progress) {
         this.client = client;
+        this.mapping = mapping;
         this.progress = progress;
     }
 
@@ -64,7 +70,7 @@ public final class GitLabHistory {
         String updatedAfter = since == null ? "" : "&updated_after=" + enc(since.atOffset(ZoneOffset.UTC).toString());
         for (JsonNode d : listing.all("deployments", client.resolve("/projects/" + id
                 + "/deployments?per_page=100&order_by=updated_at&sort=asc" + updatedAfter), null, o -> false)) {
-            deployment(out, path, ref, d);
+            deployment(listing, out, path, ref, d);
         }
         return out;
     }
@@ -90,7 +96,7 @@ public final class GitLabHistory {
     }
 
     /** The deployment hook's fields from the REST deployment: its job, environment, status and the time it finished. */
-    private void deployment(List<TimedPayload> out, String path, ObjectNode project, JsonNode d) {
+    private void deployment(Listing listing, List<TimedPayload> out, String path, ObjectNode project, JsonNode d) {
         Optional<String> jobId = Listing.text(d, "deployable", "id");
         Optional<String> env = Listing.text(d, "environment", "name");
         // the job's finish first: the job hook (build_finished_at) and the pipeline hook give the same deployment that time
@@ -101,17 +107,69 @@ public final class GitLabHistory {
                     + " without deploying job, environment or time skipped (a deployment made through the API has no job)");
             return;
         }
+        String key = "deployment:" + Listing.text(d, "id").orElse(jobId.get());
+        Optional<String> tier = Listing.text(d, "environment", "tier");
+        Optional<String> pipelineId = Listing.text(d, "deployable", "pipeline", "id").filter(s -> s.matches("\\d{1,20}"));
+        if (pipelineId.isPresent() && (mapping.isProduction(env.get()) || tier.filter("production"::equals).isPresent())) {
+            Optional<ObjectNode> pipeline = pipelineHook(listing, path, project, d, pipelineId.get(), jobId.get(), env.get(), tier);
+            if (pipeline.isPresent()) {
+                out.add(new TimedPayload(at.get(), key, Converters.Source.GITLAB, null, pipeline.get()));
+                return;
+            }
+        }
         ObjectNode hook = MAPPER.createObjectNode();
         hook.put("object_kind", "deployment");
         hook.put("status", Listing.text(d, "status").orElse("unknown"));
         hook.put("status_changed_at", at.get().toString());
         hook.put("deployable_id", Long.parseLong(jobId.get()));
         hook.put("environment", env.get());
-        Listing.text(d, "environment", "tier").ifPresent(t -> hook.put("environment_tier", t));
+        tier.ifPresent(t -> hook.put("environment_tier", t));
         hook.set("project", project);
         Listing.text(d, "sha").filter(s -> s.matches("[0-9a-f]{7,64}"))
                 .ifPresent(sha -> hook.put("commit_url", client.base() + "/-/commit/" + sha));
-        out.add(new TimedPayload(at.get(), "deployment:" + Listing.text(d, "id").orElse(jobId.get()), Converters.Source.GITLAB, null, hook));
+        out.add(new TimedPayload(at.get(), key, Converters.Source.GITLAB, null, hook));
+    }
+
+    /**
+     * The pipeline hook of the pipeline that deployed: its jobs (the Jobs API names no environment, so the deploying
+     * job gets the deployment's), and the pipeline's own times. Empty, with a note, when the jobs cannot be read.
+     */
+    private Optional<ObjectNode> pipelineHook(Listing listing, String path, ObjectNode project, JsonNode d, String pipelineId,
+                                              String jobId, String env, Optional<String> tier) {
+        List<JsonNode> jobs;
+        try {
+            jobs = listing.all("pipeline jobs", client.resolve("/projects/" + project.path("id").asText() + "/pipelines/" + pipelineId
+                    + "/jobs?per_page=100"), null, o -> false);
+        } catch (ApiUnavailable e) {
+            if (!e.notAvailableHere()) {
+                throw e;
+            }
+            progress.note(scope(path) + ": jobs of pipeline " + pipelineId + " not read (" + e.getMessage() + "): its deployment imported without a security gate");
+            return Optional.empty();
+        }
+        JsonNode pipeline = d.path("deployable").path("pipeline");
+        ObjectNode hook = MAPPER.createObjectNode();
+        hook.put("object_kind", "pipeline");
+        ObjectNode attributes = hook.putObject("object_attributes");
+        attributes.put("id", Long.parseLong(pipelineId));
+        for (String field : List.of("sha", "ref", "status", "created_at", "finished_at")) {
+            Listing.text(pipeline, field).ifPresent(v -> attributes.put(field, v));
+        }
+        hook.set("project", project);
+        ArrayNode builds = hook.putArray("builds");
+        for (JsonNode job : jobs) {
+            ObjectNode b = builds.addObject();
+            for (String field : List.of("id", "name", "stage", "status", "started_at", "finished_at")) {
+                Listing.text(job, field).ifPresent(v -> b.put(field, v));
+            }
+            if (Listing.text(job, "id").filter(jobId::equals).isPresent()) {
+                ObjectNode environment = b.putObject("environment");
+                environment.put("name", env);
+                environment.put("action", "start");
+                tier.ifPresent(t -> environment.put("deployment_tier", t));
+            }
+        }
+        return Optional.of(hook);
     }
 
     private static String checked(String path) {

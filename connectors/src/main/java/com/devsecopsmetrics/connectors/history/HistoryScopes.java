@@ -42,7 +42,7 @@ public final class HistoryScopes {
                 names.stream().distinct().forEach(r -> scopes.add(new Scope(GitHubHistory.scope(r), () -> github.payloads(r, since))));
             }
             case GITLAB -> {
-                GitLabHistory gitlab = new GitLabHistory(client, progress);
+                GitLabHistory gitlab = new GitLabHistory(client, mapping, progress);
                 List<String> paths = new ArrayList<>(projects);
                 if (group != null) {
                     paths.addAll(gitlab.projects(group));

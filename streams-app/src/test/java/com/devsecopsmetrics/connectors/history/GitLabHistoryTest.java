@@ -6,6 +6,7 @@ import com.devsecopsmetrics.connectors.convert.MappingConfig;
 import com.devsecopsmetrics.connectors.convert.SourceContext;
 import com.devsecopsmetrics.connectors.history.RecordedApi.Answer;
 import com.devsecopsmetrics.events.Deployment;
+import com.devsecopsmetrics.events.SecurityGate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A GitLab import against recorded REST answers (project, two pages of commits, deployments behind a
- * {@code RateLimit-*} spent budget): the deployment is the one the job hook of the same job gives.
+ * A GitLab import against recorded REST answers (project, two pages of commits behind a spent {@code RateLimit-*}
+ * budget, deployments, the deploying pipeline's jobs): the deployment is the one the job hook of the same job gives,
+ * with the pipeline's security gate; the staging deployment still running gives nothing.
  */
 class GitLabHistoryTest {
     private static final String PROJECT = "/projects/jsmithy2%2Frelease-tools-fake";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void aDeploymentIsTheOneTheJobHookOfItsJobGives() throws IOException {
+    void aDeploymentIsTheOneTheJobHookOfItsJobGivesWithItsPipelinesGate() throws IOException {
         List<Duration> pauses = new ArrayList<>();
         List<ContractEvent> imported = new ArrayList<>();
         try (RecordedApi api = new RecordedApi()) {
@@ -41,7 +43,8 @@ class GitLabHistoryTest {
                     .on("/projects/31537070/repository/commits?page=2", Answer.json("gitlab/commits.2.json")
                             .withHeader("RateLimit-Remaining", "0")
                             .withHeader("RateLimit-Reset", Long.toString(Instant.now().plusSeconds(20).getEpochSecond())))
-                    .on("/projects/31537070/deployments", Answer.json("gitlab/deployments.json"));
+                    .on("/projects/31537070/deployments", Answer.json("gitlab/deployments.json"))
+                    .on("/projects/31537070/pipelines/743121198/jobs", Answer.json("gitlab/jobs.json"));
             ApiClient client = new ApiClient(api.base(), ApiCredential.gitlab("glpat-recorded"), pauses::add, Duration.ofMillis(1));
             HistoryImport history = new HistoryImport(new Converters(MappingConfig.defaultConfig()), Checkpoint.open(null), events -> {
                 imported.addAll(events);
@@ -69,6 +72,10 @@ class GitLabHistoryTest {
                 .resolve("gitlab-webhooks/job.json"));
         Deployment fromHook = (Deployment) webhooks.convert(Converters.Source.GITLAB, jobHook, SourceContext.receivedAt(Instant.EPOCH))
                 .events().get(0).value();
+        // the same deployment, with what only its pipeline's jobs tell: the security gate and the pipeline's minutes
+        fromHook.setSecurityGate(SecurityGate.BYPASSED);
+        fromHook.setGateBypassReason("security jobs not passed: secret_detection failed");
+        fromHook.setPipelineMinutes(2L);
         assertThat(fromImport).isEqualTo(fromHook);
         assertThat(fromImport.getDeploymentId()).isEqualTo("gitlab:31537070:job:3580121225");
         assertThat(fromImport.getCommitIds()).containsExactly("6104942438c14ec7bd21c6cd5bd995272b3faff6",
@@ -77,7 +84,8 @@ class GitLabHistoryTest {
 
     @Test
     void aPathThatIsNotAProjectPathNeverReachesAUrl() {
-        GitLabHistory gitlab = new GitLabHistory(ApiClient.of(URI.create("http://127.0.0.1:9"), ApiCredential.none()), ImportProgress.SILENT);
+        GitLabHistory gitlab = new GitLabHistory(ApiClient.of(URI.create("http://127.0.0.1:9"), ApiCredential.none()), MappingConfig.defaultConfig(),
+                ImportProgress.SILENT);
         for (String path : List.of("../../admin", "group/project?private_token=x", "group//project", "")) {
             assertThatThrownBy(() -> gitlab.payloads(path, null)).as(path).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a GitLab project or group path");
