@@ -90,7 +90,7 @@ public final class ApiClient {
                 response = http.send(request(uri), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 last = new ApiUnavailable(describe(uri) + ": " + e.getClass().getSimpleName(), 0);
-                backoff = wait(backoff, backoff);
+                backoff = attempt < MAX_ATTEMPTS ? wait(backoff, backoff) : backoff;
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,13 +107,13 @@ public final class ApiClient {
                 if (++rateLimitWaits <= MAX_RATE_LIMIT_WAITS) {
                     attempt--; // a rate limit is no failure of the server: it does not use up an attempt
                 }
-                wait(asked, backoff);
+                backoff = wait(asked, backoff); // a 429 without headers (PagerDuty) backs off further each time
                 continue;
             }
             if (status >= 500) {
                 discard(response);
                 last = new ApiUnavailable(describe(uri) + ": server error " + status, status);
-                backoff = wait(backoff, backoff);
+                backoff = attempt < MAX_ATTEMPTS ? wait(backoff, backoff) : backoff; // no wait after the last attempt
                 continue;
             }
             if (status != 200) {
