@@ -107,4 +107,16 @@ class GitHubHistoryTest {
         assertThatThrownBy(() -> client.get(client.resolve("/repos/nobody/nothing")))
                 .isInstanceOf(ApiUnavailable.class).hasMessageNotContaining(TOKEN).hasMessageContaining("404");
     }
+
+    @Test
+    void orgWideModeListsTheOrganisationsRepositoriesOverItsPages() {
+        api.on("/orgs/Codertocat/repos", RecordedApi.Answer.body("[{\"full_name\": \"Codertocat/Hello-World\", \"archived\": false}]")
+                        .withHeader("Link", api.link("/orgs/Codertocat/repos", 2)))
+                .on("/orgs/Codertocat/repos?page=2", RecordedApi.Answer.body("[{\"full_name\": \"Codertocat/Spoon-Knife\", \"archived\": true},"
+                        + " {\"full_name\": \"../../etc\"}]"));
+        ApiClient client = new ApiClient(api.base(), ApiCredential.github(TOKEN), pauses::add, Duration.ofMillis(1));
+
+        assertThat(new GitHubHistory(client, MAPPING, ImportProgress.SILENT).repositories("Codertocat"))
+                .containsExactly("Codertocat/Hello-World", "Codertocat/Spoon-Knife");
+    }
 }
