@@ -114,17 +114,18 @@ final class ImportCommand implements Callable<Integer> {
             return FAILED;
         }
         String variable = tokenEnv != null ? tokenEnv : source.tokenVariable();
-        String token = System.getenv(variable);
-        if ((token == null || token.isBlank()) && source == HistorySource.PAGERDUTY) {
+        String token = System.getenv(variable) == null ? "" : System.getenv(variable).strip(); // a file read into it ends with a newline
+        if (token.isEmpty() && source == HistorySource.PAGERDUTY) {
             System.err.println("error: no token: set the environment variable " + variable + " (or name another with --token-env)");
             return FAILED;
-        } else if (token == null || token.isBlank()) {
+        } else if (token.isEmpty()) {
             System.err.println("note: " + variable + " is not set: anonymous requests (public repositories only, low rate limit)");
         }
         ProgressLine progress = new ProgressLine(System.err, System.console() != null);
-        ApiClient client = ApiClient.of(baseUrl != null ? baseUrl : source.defaultBase(), token == null ? ApiCredential.none()
-                : source.credential(token));
-        Path resume = checkpoint != null ? checkpoint : out != null ? Path.of(out + ".checkpoint") : Path.of("dsm-import-" + source.id() + ".checkpoint.json");
+        ApiClient client = ApiClient.of(baseUrl != null ? baseUrl : source.defaultBase(),
+                token.isEmpty() ? ApiCredential.none() : source.credential(token));
+        Path resume = checkpoint != null ? checkpoint
+                : out != null ? Path.of(out + ".checkpoint") : Path.of("dsm-import-" + source.id() + ".checkpoint.json");
         Checkpoint cp = Checkpoint.open(resume);
         if (out != null) {
             try (ImportSink sink = ImportSink.toFile(out, ContractRules.defaults(), progress)) {
