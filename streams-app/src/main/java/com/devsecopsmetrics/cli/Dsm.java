@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "dsm", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "devsecops-metrics 0.1.0",
         description = "DevSecOps metrics on Kafka Streams: DORA with security overlays, AppSec coverage, security debt.",
         subcommands = {UpCommand.class, DemoCommand.class, RunCommand.class, LoadCommand.class, GenerateCommand.class, BenchCommand.class,
-                ConvertCommand.class, ResetCommand.class, TokenCommand.class})
+                ConvertCommand.class, ImportCommand.class, ResetCommand.class, TokenCommand.class})
 public final class Dsm implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -149,7 +149,7 @@ final class LoadCommand implements Callable<Integer> {
      * Creates the topics loaded into if they are missing (the application creates the others when it starts); returns
      * those this principal may not create (see Topics.ensure). Only these: a least-privilege loader may see no other.
      */
-    private static List<String> ensureTopics(DsmConfig cfg, List<String> topics) throws Exception {
+    static List<String> ensureTopics(DsmConfig cfg, List<String> topics) throws Exception {
         var props = cfg.clientProperties();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
