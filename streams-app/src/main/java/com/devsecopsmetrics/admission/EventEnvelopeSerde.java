@@ -2,6 +2,7 @@ package com.devsecopsmetrics.admission;
 
 import com.devsecopsmetrics.ingest.EventKind;
 import com.devsecopsmetrics.ingest.InternalAvroSerde;
+import com.devsecopsmetrics.ingest.TombstoneSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * before a rolling upgrade that adds an optional field is still read after it. The application's internal topics
  * stay out of the user's schema registry.
  */
-public final class EventEnvelopeSerde implements Serde<Object> {
+public final class EventEnvelopeSerde implements TombstoneSerde<Object> {
     private static final byte FORMAT = 2;
     private static final EventKind[] KINDS = EventKind.values();
 
@@ -33,33 +34,23 @@ public final class EventEnvelopeSerde implements Serde<Object> {
     }
 
     @Override
-    public Serializer<Object> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            SpecificRecord event = (SpecificRecord) value;
-            EventKind kind = EventKind.ofRecord(event).orElseThrow(() -> new SerializationException("not a contract event: "
-                    + event.getSchema().getFullName()));
-            byte[] body = writers[kind.ordinal()].serialize(topic, event);
-            byte[] framed = new byte[body.length + 2];
-            framed[0] = FORMAT;
-            framed[1] = (byte) kind.ordinal();
-            System.arraycopy(body, 0, framed, 2, body.length);
-            return framed;
-        };
+    public byte[] encode(String topic, Object value) {
+        SpecificRecord event = (SpecificRecord) value;
+        EventKind kind = EventKind.ofRecord(event).orElseThrow(() -> new SerializationException("not a contract event: "
+                + event.getSchema().getFullName()));
+        byte[] body = writers[kind.ordinal()].serialize(topic, event);
+        byte[] framed = new byte[body.length + 2];
+        framed[0] = FORMAT;
+        framed[1] = (byte) kind.ordinal();
+        System.arraycopy(body, 0, framed, 2, body.length);
+        return framed;
     }
 
     @Override
-    public Deserializer<Object> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length < 2 || bytes[0] != FORMAT || bytes[1] < 0 || bytes[1] >= KINDS.length) {
-                throw new SerializationException("not an event envelope of format " + FORMAT + " on " + topic);
-            }
-            return readers[bytes[1]].deserialize(topic, Arrays.copyOfRange(bytes, 2, bytes.length));
-        };
+    public Object decode(String topic, byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != FORMAT || bytes[1] < 0 || bytes[1] >= KINDS.length) {
+            throw new SerializationException("not an event envelope of format " + FORMAT + " on " + topic);
+        }
+        return readers[bytes[1]].deserialize(topic, Arrays.copyOfRange(bytes, 2, bytes.length));
     }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -40,27 +41,7 @@ public final class PoisonRecordGuard implements ProcessorWrapper {
         return ProcessorWrapper.asWrapped(new ProcessorSupplier<>() {
             @Override
             public Processor<KIn, VIn, KOut, VOut> get() {
-                Processor<KIn, VIn, KOut, VOut> inner = supplier.get();
-                return new Processor<>() {
-                    private ProcessorContext<KOut, VOut> context;
-
-                    @Override
-                    public void init(ProcessorContext<KOut, VOut> context) {
-                        this.context = context;
-                        inner.init(context);
-                    }
-
-                    @Override
-                    public void process(Record<KIn, VIn> record) {
-                        refuseIfPoison(context.recordMetadata());
-                        inner.process(record);
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
+                return new Guarded<KIn, VIn, KOut, VOut>(supplier.get(), null);
             }
 
             @Override
@@ -76,27 +57,7 @@ public final class PoisonRecordGuard implements ProcessorWrapper {
         return ProcessorWrapper.asWrappedFixedKey(new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<KIn, VIn, VOut> get() {
-                FixedKeyProcessor<KIn, VIn, VOut> inner = supplier.get();
-                return new FixedKeyProcessor<>() {
-                    private FixedKeyProcessorContext<KIn, VOut> context;
-
-                    @Override
-                    public void init(FixedKeyProcessorContext<KIn, VOut> context) {
-                        this.context = context;
-                        inner.init(context);
-                    }
-
-                    @Override
-                    public void process(FixedKeyRecord<KIn, VIn> record) {
-                        refuseIfPoison(context.recordMetadata());
-                        inner.process(record);
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
+                return new Guarded<KIn, VIn, Void, VOut>(null, supplier.get());
             }
 
             @Override
@@ -104,6 +65,55 @@ public final class PoisonRecordGuard implements ProcessorWrapper {
                 return supplier.stores();
             }
         });
+    }
+
+    /**
+     * A processor of either kind with the check in front. Kafka's two processor interfaces differ only in the types of
+     * their context and record, so one class implements both and passes each call to the one processor it wraps.
+     */
+    private final class Guarded<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut>, FixedKeyProcessor<KIn, VIn, VOut> {
+        private final Processor<KIn, VIn, KOut, VOut> processor;
+        private final FixedKeyProcessor<KIn, VIn, VOut> fixedKeyProcessor;
+        private ProcessingContext context;
+
+        /** Exactly one of the two is given. */
+        Guarded(Processor<KIn, VIn, KOut, VOut> processor, FixedKeyProcessor<KIn, VIn, VOut> fixedKeyProcessor) {
+            this.processor = processor;
+            this.fixedKeyProcessor = fixedKeyProcessor;
+        }
+
+        @Override
+        public void init(ProcessorContext<KOut, VOut> context) {
+            this.context = context;
+            processor.init(context);
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<KIn, VOut> context) {
+            this.context = context;
+            fixedKeyProcessor.init(context);
+        }
+
+        @Override
+        public void process(Record<KIn, VIn> record) {
+            refuseIfPoison(context.recordMetadata());
+            processor.process(record);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<KIn, VIn> record) {
+            refuseIfPoison(context.recordMetadata());
+            fixedKeyProcessor.process(record);
+        }
+
+        @Override
+        public void close() {
+            if (processor != null) {
+                processor.close();
+            } else {
+                fixedKeyProcessor.close();
+            }
+        }
     }
 
     private void refuseIfPoison(Optional<RecordMetadata> metadata) {

@@ -2,9 +2,8 @@ package com.devsecopsmetrics.catalogue;
 
 import com.devsecopsmetrics.events.Service;
 import com.devsecopsmetrics.ingest.InternalAvroSerde;
+import com.devsecopsmetrics.ingest.TombstoneSerde;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The catalogue store's values (and so its changelog's): Avro's single-object encoding, as every other stored
@@ -14,10 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * single-object encoding's {@code C3}) is still read, through the registry deserializer, whose registry still holds
  * the ids it names. Each entry is written in the new format the next time it changes.
  */
-final class CatalogueStoreSerde implements Serde<Service> {
+final class CatalogueStoreSerde implements TombstoneSerde<Service> {
     private static final byte CONFLUENT_MAGIC = 0;
     private final InternalAvroSerde<Service> stored = InternalAvroSerde.of(Service.class);
-    private final Deserializer<Service> storedReader = stored.deserializer();
     private final Deserializer<Service> earlierReleases;
 
     /** @param earlierReleases the registry deserializer that reads what releases before this one stored */
@@ -26,19 +24,14 @@ final class CatalogueStoreSerde implements Serde<Service> {
     }
 
     @Override
-    public Serializer<Service> serializer() {
-        return stored.serializer();
+    public byte[] encode(String topic, Service service) {
+        return stored.encode(topic, service);
     }
 
     @Override
-    public Deserializer<Service> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            return bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC
-                    ? earlierReleases.deserialize(topic, bytes)
-                    : storedReader.deserialize(topic, bytes);
-        };
+    public Service decode(String topic, byte[] bytes) {
+        return bytes.length > 0 && bytes[0] == CONFLUENT_MAGIC
+                ? earlierReleases.deserialize(topic, bytes)
+                : stored.decode(topic, bytes);
     }
 }

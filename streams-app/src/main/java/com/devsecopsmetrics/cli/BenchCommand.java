@@ -2,6 +2,7 @@ package com.devsecopsmetrics.cli;
 
 import com.devsecopsmetrics.bench.Benchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -11,14 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Load a generated organisation into a fresh embedded stack; report events/s and query latency.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--services", defaultValue = "1000", description = "Services (default: ${DEFAULT-VALUE}).")
-    int services;
-
-    @Option(names = "--days", defaultValue = "365", description = "Days of history (default: ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    OrganisationOptions organisation = new OrganisationOptions(1000, 365, 42);
 
     @Option(names = "--queries", defaultValue = "200", description = "Timed org queries (default: ${DEFAULT-VALUE}).")
     int queries;
@@ -61,8 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory(Path.of(System.getProperty("user.dir")), ".dsm-bench-");
         try {
-            Benchmark.run(new Benchmark.Settings(services, days, seed, queries, dir, kafkaPort, restPort, warmUpServices, warmUpRounds,
-                    new Benchmark.Modes(userPath, live ? liveSeconds : 0, restore)), System.out);
+            Benchmark.run(new Benchmark.Settings(organisation.services, organisation.days, organisation.seed, queries, dir, kafkaPort,
+                    restPort, warmUpServices, warmUpRounds, new Benchmark.Modes(userPath, live ? liveSeconds : 0, restore)), System.out);
         } finally {
             if (dataDir == null) {
                 try (var paths = Files.walk(dir)) {

@@ -21,14 +21,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--services", defaultValue = "40", description = "Services in the demo organisation (default: ${DEFAULT-VALUE}).")
-    int services;
-
-    @Option(names = "--days", defaultValue = "120", description = "Days of history loaded at start (default: ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    OrganisationOptions organisation = new OrganisationOptions(40, 120, 7);
 
     @Option(names = "--interval", defaultValue = "5", description = "Seconds between live batches (default: ${DEFAULT-VALUE}).")
     int intervalSeconds;
@@ -50,10 +44,10 @@ final class DemoCommand implements Callable<Integer> {
     private void feed(EmbeddedStack embedded) {
         try (EventProducer producer = new EventProducer(embedded.config())) {
             Instant now = Instant.now();
-            SyntheticOrganisation org = SyntheticOrganisation.generate(new OrganisationSpec(services, days, seed, now), producer::send);
+            SyntheticOrganisation org = SyntheticOrganisation.generate(new OrganisationSpec(organisation.services, organisation.days, organisation.seed, now), producer::send);
             producer.flush();
             System.out.printf("demo: loaded %d events of history (%d services, %d days); streaming live events every %ds%n",
-                    producer.acknowledged(), services, days, intervalSeconds);
+                    producer.acknowledged(), organisation.services, organisation.days, intervalSeconds);
             Instant from = org.position();
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(intervalSeconds * 1000L);

@@ -3,6 +3,7 @@ package com.devsecopsmetrics.cli;
 import com.devsecopsmetrics.ingest.generate.GenerateToDirectory;
 import com.devsecopsmetrics.ingest.generate.OrganisationSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,14 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", description = "Write a synthetic organisation's history as one JSONL file per kind.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--services", defaultValue = "30", description = "Number of services (default: ${DEFAULT-VALUE}).")
-    int services;
-
-    @Option(names = "--days", defaultValue = "120", description = "Days of history (default: ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed and end give the same files (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    OrganisationOptions organisation = new OrganisationOptions(30, 120, 42);
 
     @Option(names = "--end", description = "Last day of the history, YYYY-MM-DD (default: now); the history ends at the start of the next day.")
     LocalDate end;
@@ -36,14 +31,15 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (services < 1 || days < 1) {
+        if (organisation.services < 1 || organisation.days < 1) {
             System.err.println("error: --services and --days must be at least 1");
             return 1;
         }
         // Without --end the history stops now: events dated later than now would be refused as from the future.
         Instant endInstant = end != null ? end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(services, days, seed, endInstant, expiringAcceptances), out);
+        Map<String, Long> counts = GenerateToDirectory.write(new OrganisationSpec(organisation.services, organisation.days, organisation.seed, endInstant,
+                expiringAcceptances), out);
         counts.forEach((kind, n) -> System.out.printf("%-14s %9d events -> %s%n", kind, n, out.resolve(kind + ".jsonl")));
         System.out.printf("Load them with: for k in %s; do bin/dsm load --topic $k %s/$k.jsonl; done%n",
                 String.join(" ", counts.keySet()), out);

@@ -9,6 +9,7 @@ import com.devsecopsmetrics.ingest.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +48,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-server", description = "Kafka bootstrap servers (default: localhost:9092 or DSM_BOOTSTRAP_SERVERS).")
     String bootstrapServer;
 
-    @Option(names = "--config", description = "Properties file with client and schema registry settings.")
-    Path config;
-
-    @Option(names = "-D", description = "Override one configuration key, e.g. -D schema.registry.url=http://registry:8081.")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    ConfigOptions options;
 
     private final PrintStream out = System.out;
 
@@ -66,10 +63,7 @@ final class LoadCommand implements Callable<Integer> {
                 return NOTHING_SENT;
             }
         }
-        if (bootstrapServer != null) {
-            overrides.put(DsmConfig.BOOTSTRAP_SERVERS, bootstrapServer);
-        }
-        DsmConfig cfg = DsmConfig.load(config, System.getenv(), overrides);
+        DsmConfig cfg = options.load(bootstrapServer != null ? Map.of(DsmConfig.BOOTSTRAP_SERVERS, bootstrapServer) : Map.of());
         String bootstrap = cfg.get(DsmConfig.BOOTSTRAP_SERVERS);
         List<EventKind> kinds = kind != null ? List.of(kind) : List.of(EventKind.values());
         Set<EventKind> unavailable = EnumSet.noneOf(EventKind.class);

@@ -2,9 +2,6 @@ package com.devsecopsmetrics.ingest;
 
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +16,7 @@ import java.util.List;
  * collection items (set to the contract's 1,000 items per list) would refuse a finding with a longer history; only
  * each event's own lists, which the contract bounds, go through Avro.
  */
-public final class EventListSerde<R> implements Serde<List<R>> {
+public final class EventListSerde<R> implements TombstoneSerde<List<R>> {
     /**
      * Odd, unlike the first byte of the plain Avro array that builds before it stored (a block count, zigzag-encoded
      * and never negative), so such a value is reported as unreadable rather than misread.
@@ -34,56 +31,46 @@ public final class EventListSerde<R> implements Serde<List<R>> {
     }
 
     @Override
-    public Serializer<List<R>> serializer() {
-        return (topic, list) -> {
-            if (list == null) {
-                return null;
+    public byte[] encode(String topic, List<R> list) {
+        try {
+            Frame out = new Frame(32 + list.size() * 256);
+            out.write(FORMAT);
+            out.writeInt(list.size());
+            for (R event : list) {
+                int lengthAt = out.reserveInt();
+                events.writeTo(event, out);
+                out.patchLength(lengthAt);
             }
-            try {
-                Frame out = new Frame(32 + list.size() * 256);
-                out.write(FORMAT);
-                out.writeInt(list.size());
-                for (R event : list) {
-                    int lengthAt = out.reserveInt();
-                    events.writeTo(event, out);
-                    out.patchLength(lengthAt);
-                }
-                return out.toByteArray();
-            } catch (IOException | RuntimeException e) {
-                throw new SerializationException("cannot write a list of " + events.name() + " to " + topic, e);
-            }
-        };
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot write a list of " + events.name() + " to " + topic, e);
+        }
     }
 
     @Override
-    public Deserializer<List<R>> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
+    public List<R> decode(String topic, byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (bytes.length < 5 || in.get() != FORMAT) {
+            throw new SerializationException("cannot read a list of " + events.name() + " in " + topic + ": unknown list format "
+                    + (bytes.length == 0 ? "(empty value)" : bytes[0]) + ", expected " + FORMAT
+                    + " (state from a build before stored values carried their format must be reset: bin/dsm reset)");
+        }
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining() / LEAST_EVENT_BYTES) {
+            throw new SerializationException("cannot read a list of " + events.name() + " in " + topic + ": " + count
+                    + " events declared in " + in.remaining() + " bytes");
+        }
+        List<R> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = in.remaining() < 4 ? -1 : in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new SerializationException("cannot read a list of " + events.name() + " in " + topic + ": event " + i + " is cut short");
             }
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (bytes.length < 5 || in.get() != FORMAT) {
-                throw new SerializationException("cannot read a list of " + events.name() + " in " + topic + ": unknown list format "
-                        + (bytes.length == 0 ? "(empty value)" : bytes[0]) + ", expected " + FORMAT
-                        + " (state from a build before stored values carried their format must be reset: bin/dsm reset)");
-            }
-            int count = in.getInt();
-            if (count < 0 || count > in.remaining() / LEAST_EVENT_BYTES) {
-                throw new SerializationException("cannot read a list of " + events.name() + " in " + topic + ": " + count
-                        + " events declared in " + in.remaining() + " bytes");
-            }
-            List<R> list = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int length = in.remaining() < 4 ? -1 : in.getInt();
-                if (length < 0 || length > in.remaining()) {
-                    throw new SerializationException("cannot read a list of " + events.name() + " in " + topic + ": event " + i + " is cut short");
-                }
-                int end = in.position() + length;
-                list.add(events.read(in.limit(end), topic));
-                in.limit(bytes.length).position(end);
-            }
-            return list;
-        };
+            int end = in.position() + length;
+            list.add(events.read(in.limit(end), topic));
+            in.limit(bytes.length).position(end);
+        }
+        return list;
     }
 
     /** A growing buffer whose event lengths are written once each event is. */

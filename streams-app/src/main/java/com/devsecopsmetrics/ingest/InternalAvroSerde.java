@@ -12,9 +12,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Avro's encoder keeps its buffer and encoder per thread, and this class a resolving reader per writer schema,
  * so a value costs no more allocation than the plain binary did.
  */
-public final class InternalAvroSerde<T> implements Serde<T> {
+public final class InternalAvroSerde<T> implements TombstoneSerde<T> {
     /** {@code C3 01} and the writer schema's 8-byte fingerprint. */
     private static final int HEADER_BYTES = 10;
     private final String name;
@@ -140,21 +138,16 @@ public final class InternalAvroSerde<T> implements Serde<T> {
     }
 
     @Override
-    public Serializer<T> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return write(value);
-            } catch (IOException | RuntimeException e) {
-                throw new SerializationException("cannot write " + name + " to " + topic, e);
-            }
-        };
+    public byte[] encode(String topic, T value) {
+        try {
+            return write(value);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot write " + name + " to " + topic, e);
+        }
     }
 
     @Override
-    public Deserializer<T> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : read(ByteBuffer.wrap(bytes), topic);
+    public T decode(String topic, byte[] bytes) {
+        return read(ByteBuffer.wrap(bytes), topic);
     }
 }

@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,11 +24,7 @@ final class BufferDataInput implements DataInput {
 
     @Override
     public void readFully(byte[] b, int off, int len) throws IOException {
-        try {
-            in.get(b, off, len);
-        } catch (BufferUnderflowException e) {
-            throw new EOFException();
-        }
+        need(len).get(b, off, len);
     }
 
     @Override
@@ -46,11 +41,7 @@ final class BufferDataInput implements DataInput {
 
     @Override
     public byte readByte() throws IOException {
-        try {
-            return in.get();
-        } catch (BufferUnderflowException e) {
-            throw new EOFException();
-        }
+        return need(Byte.BYTES).get();
     }
 
     @Override
@@ -60,11 +51,7 @@ final class BufferDataInput implements DataInput {
 
     @Override
     public short readShort() throws IOException {
-        try {
-            return in.getShort();
-        } catch (BufferUnderflowException e) {
-            throw new EOFException();
-        }
+        return need(Short.BYTES).getShort();
     }
 
     @Override
@@ -79,20 +66,12 @@ final class BufferDataInput implements DataInput {
 
     @Override
     public int readInt() throws IOException {
-        try {
-            return in.getInt();
-        } catch (BufferUnderflowException e) {
-            throw new EOFException();
-        }
+        return need(Integer.BYTES).getInt();
     }
 
     @Override
     public long readLong() throws IOException {
-        try {
-            return in.getLong();
-        } catch (BufferUnderflowException e) {
-            throw new EOFException();
-        }
+        return need(Long.BYTES).getLong();
     }
 
     @Override
@@ -113,5 +92,13 @@ final class BufferDataInput implements DataInput {
     @Override
     public String readUTF() throws IOException {
         return DataInputStream.readUTF(this);
+    }
+
+    /** The buffer, once it holds {@code bytes} more: a row cut short ends as {@link DataInput} says, with an EOF. */
+    private ByteBuffer need(int bytes) throws EOFException {
+        if (in.remaining() < bytes) {
+            throw new EOFException();
+        }
+        return in;
     }
 }

@@ -1,8 +1,6 @@
 package com.devsecopsmetrics.ledger;
 
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import com.devsecopsmetrics.ingest.TombstoneSerde;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,7 @@ import java.util.function.Function;
  * behind a {@link StoredFormat} byte, so that every store value says which layout it is in. Each kind reads past
  * the byte in place: a string or a long costs no copy to read, and one to write.
  */
-public final class StoredFormatSerde<V> implements Serde<V> {
+public final class StoredFormatSerde<V> implements TombstoneSerde<V> {
     private final StoredFormat format;
     private final Function<V, byte[]> encode;
     /** Decodes the value that starts at offset 1 of the stored bytes. */
@@ -46,27 +44,17 @@ public final class StoredFormatSerde<V> implements Serde<V> {
     }
 
     @Override
-    public Serializer<V> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            byte[] body = encode.apply(value);
-            byte[] out = new byte[body.length + 1];
-            out[0] = format.current();
-            System.arraycopy(body, 0, out, 1, body.length);
-            return out;
-        };
+    public byte[] encode(String topic, V value) {
+        byte[] body = encode.apply(value);
+        byte[] out = new byte[body.length + 1];
+        out[0] = format.current();
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
     }
 
     @Override
-    public Deserializer<V> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            format.check(bytes.length == 0 ? -1 : bytes[0], topic);
-            return decode.apply(bytes, 1);
-        };
+    public V decode(String topic, byte[] bytes) {
+        format.check(bytes.length == 0 ? -1 : bytes[0], topic);
+        return decode.apply(bytes, 1);
     }
 }

@@ -32,4 +32,8 @@ final class Figures {
         }
         return (now - before) / before;
     }
+
+    static Double relativeChange(ReportInputs.Pair<Double> values) {
+        return relativeChange(values.current(), values.previous());
+    }
 }

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.report;
 
 import com.devsecopsmetrics.metrics.delivery.PerformanceLevel;
+import com.devsecopsmetrics.report.ReportInputs.Pair;
 import com.devsecopsmetrics.events.Tier;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -179,12 +180,10 @@ public final class PatternVerdicts {
     }
 
     static PatternVerdict slowerWithoutLessExposure(ReportInputs in) {
-        Double dNow = in.org().current().dora().deploymentsPerDay();
-        Double dBefore = in.org().previous().dora().deploymentsPerDay();
-        Double rNow = in.orgSnapshot().current().debt().riskIndex();
-        Double rBefore = in.orgSnapshot().previous().debt().riskIndex();
-        Double deployChange = relativeChange(dNow, dBefore);
-        Double riskChange = relativeChange(rNow, rBefore);
+        Pair<Double> deploys = in.deploymentsPerDay();
+        Pair<Double> risk = in.riskIndex();
+        Double deployChange = relativeChange(deploys);
+        Double riskChange = relativeChange(risk);
         Verdict v;
         if (deployChange == null || riskChange == null) {
             v = Verdict.NEUTRAL;
@@ -196,8 +195,10 @@ public final class PatternVerdicts {
             v = Verdict.NEUTRAL;
         }
         return bad("deployment slows but exposure does not meaningfully drop", v,
-                "deployments per day " + two(dBefore) + " -> " + two(dNow) + ", weighted risk index " + one(rBefore) + " -> " + one(rNow),
-                figures("deployments_per_day", dNow, "previous_deployments_per_day", dBefore, "risk_index", rNow, "previous_risk_index", rBefore));
+                "deployments per day " + two(deploys.previous()) + " -> " + two(deploys.current())
+                        + ", weighted risk index " + one(risk.previous()) + " -> " + one(risk.current()),
+                figures("deployments_per_day", deploys.current(), "previous_deployments_per_day", deploys.previous(),
+                        "risk_index", risk.current(), "previous_risk_index", risk.previous()));
     }
 
     /** Each tier's part of the change of flat coverage: its share of catalogued services × its own coverage change. */

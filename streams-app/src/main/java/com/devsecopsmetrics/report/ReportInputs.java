@@ -67,6 +67,16 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
         return low(count.apply(groups.current().samples())) || low(count.apply(groups.previous().samples()));
     }
 
+    /** The org's deployments per day over the month and over the month before. */
+    public Pair<Double> deploymentsPerDay() {
+        return new Pair<>(org.current().dora().deploymentsPerDay(), org.previous().dora().deploymentsPerDay());
+    }
+
+    /** The org's weighted risk index at the end of the month and of the month before. */
+    public Pair<Double> riskIndex() {
+        return new Pair<>(orgSnapshot.current().debt().riskIndex(), orgSnapshot.previous().debt().riskIndex());
+    }
+
     /** A month's value and the month before's. */
     public record Pair<T>(T current, T previous) {
     }

@@ -1,6 +1,7 @@
 package com.devsecopsmetrics.report;
 
 import com.devsecopsmetrics.events.Tier;
+import com.devsecopsmetrics.report.ReportInputs.Pair;
 
 import java.time.YearMonth;
 import java.time.format.TextStyle;
@@ -128,12 +129,10 @@ public final class TalkingPoints {
         var flow = in.org().current().debtFlow();
         Double ratio = flow.fixToIntakeRatio();
         Double ratioBefore = in.org().previous().debtFlow().fixToIntakeRatio();
-        Double deployNow = in.org().current().dora().deploymentsPerDay();
-        Double deployBefore = in.org().previous().dora().deploymentsPerDay();
-        Double risk = in.orgSnapshot().current().debt().riskIndex();
-        Double riskBefore = in.orgSnapshot().previous().debt().riskIndex();
+        Pair<Double> deploys = in.deploymentsPerDay();
+        Pair<Double> riskIndex = in.riskIndex();
         Double ratioChange = relativeChange(ratio, ratioBefore);
-        Double riskChange = relativeChange(risk, riskBefore);
+        Double riskChange = relativeChange(riskIndex);
         PatternVerdicts.Verdict leadTime = PatternVerdicts.remediationLeadTimeDrops(in).verdict();
         boolean ratioUp = ratioChange != null && ratioChange >= PatternVerdicts.CHANGE;
         boolean ratioDown = ratioChange != null && ratioChange <= -PatternVerdicts.CHANGE;
@@ -143,32 +142,34 @@ public final class TalkingPoints {
         boolean thin = in.low(in.org().current().samples().intake());
         boolean improved = !thin && (ratioUp || fixesKeptUp || leadTime == PatternVerdicts.Verdict.GOOD) && !ratioDown
                 && leadTime != PatternVerdicts.Verdict.BAD && !riskRose;
-        Double deployChange = relativeChange(deployNow, deployBefore);
+        Double deployChange = relativeChange(deploys);
         boolean reduced = deployChange != null && deployChange <= -PatternVerdicts.CHANGE;
         String lead = thin ? "Too few new findings to judge remediation flow (" + LowSamples.tooFew(flow.intake(), "new", in) + ")"
                 + (reduced ? "; deployment frequency fell" : "; deployment frequency held")
                 : improved && !reduced ? "We improved remediation flow without reducing deployment frequency"
                 : improved ? "Remediation flow improved, but deployment frequency fell"
-                : "Remediation flow did not improve" + happened(flow.intake(), flow.fixed(), riskRose, risk, riskBefore)
+                : "Remediation flow did not improve" + happened(flow.intake(), flow.fixed(), riskRose, riskIndex)
                 + (reduced ? " and deployment frequency fell" : ", though deployment frequency held");
         String text = lead + ": " + flow.fixed() + " findings fixed against " + flow.intake()
                 + " new (fix-to-intake ratio " + two(ratio) + ", " + two(ratioBefore) + " in " + name(in.month().minusMonths(1))
                 + "), exploitable findings fixed in " + one(in.org().current().security().exploitableRemediationDaysP50())
                 + " days at the median (" + one(in.org().previous().security().exploitableRemediationDaysP50())
-                + " before), while deployments went from " + two(deployBefore) + " to " + two(deployNow) + " a day"
-                + (improved && riskFell ? "; the weighted risk index fell from " + one(riskBefore) + " to " + one(risk) : "") + ".";
+                + " before), while deployments went from " + two(deploys.previous()) + " to " + two(deploys.current()) + " a day"
+                + (improved && riskFell
+                        ? "; the weighted risk index fell from " + one(riskIndex.previous()) + " to " + one(riskIndex.current()) : "") + ".";
         return new Point(text, figures("fixed", flow.fixed(), "intake", flow.intake(), "fix_to_intake_ratio", ratio,
-                "previous_fix_to_intake_ratio", ratioBefore, "risk_index", risk, "previous_risk_index", riskBefore,
+                "previous_fix_to_intake_ratio", ratioBefore, "risk_index", riskIndex.current(), "previous_risk_index", riskIndex.previous(),
                 "exploitable_remediation_days_p50", in.org().current().security().exploitableRemediationDaysP50(),
                 "previous_exploitable_remediation_days_p50", in.org().previous().security().exploitableRemediationDaysP50(),
-                "deployments_per_day", deployNow, "previous_deployments_per_day", deployBefore));
+                "deployments_per_day", deploys.current(), "previous_deployments_per_day", deploys.previous()));
     }
 
     /** What went the wrong way: intake above fixes, and the risk index rising. */
-    private static String happened(long intake, long fixed, boolean riskRose, Double risk, Double riskBefore) {
+    private static String happened(long intake, long fixed, boolean riskRose, Pair<Double> riskIndex) {
         String s = intake > fixed ? ": intake (" + intake + ") outpaced fixes (" + fixed + ")" : "";
         if (riskRose) {
-            s += (s.isEmpty() ? ": " : " and ") + "the weighted risk index rose from " + one(riskBefore) + " to " + one(risk);
+            s += (s.isEmpty() ? ": " : " and ") + "the weighted risk index rose from " + one(riskIndex.previous())
+                    + " to " + one(riskIndex.current());
         }
         return s;
     }

@@ -11,24 +11,7 @@ import java.util.List;
  * services scan almost nothing, some practices are onboarded during the period and some lapse
  * (temporarily or for good), so coverage is below 100% and moves over time.
  */
-final class ScanPractice {
-
-    final ScanType type;
-    final String scanner;
-    final double scansPerDay;
-    private final long activeFrom;
-    private final long lapseFrom;
-    private final long lapseUntil;
-
-    private ScanPractice(ScanType type, String scanner, double scansPerDay, long activeFrom, long lapseFrom,
-                         long lapseUntil) {
-        this.type = type;
-        this.scanner = scanner;
-        this.scansPerDay = scansPerDay;
-        this.activeFrom = activeFrom;
-        this.lapseFrom = lapseFrom;
-        this.lapseUntil = lapseUntil;
-    }
+record ScanPractice(ScanType type, String scanner, double scansPerDay, long activeFrom, long lapseFrom, long lapseUntil) {
 
     boolean activeAt(long at) {
         return at >= activeFrom && (at < lapseFrom || at >= lapseUntil);

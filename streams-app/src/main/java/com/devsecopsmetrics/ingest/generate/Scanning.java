@@ -25,17 +25,17 @@ final class Scanning {
 
     void start(long at) {
         for (ScanPractice practice : practices) {
-            s.every(at, practice.scansPerDay, t -> scan(practice, t));
+            s.every(at, practice.scansPerDay(), t -> scan(practice, t));
         }
     }
 
     private void scan(ScanPractice practice, long at) {
-        s.every(at, practice.scansPerDay, t -> scan(practice, t));
+        s.every(at, practice.scansPerDay(), t -> scan(practice, t));
         if (!practice.activeAt(at)) {
             return;
         }
         String scanId = s.newScanId();
-        String repo = practice.type == ScanType.IAC ? s.profile.infrastructureRepo() : s.dice.pick(s.profile.repos);
+        String repo = practice.type() == ScanType.IAC ? s.profile.infrastructureRepo() : s.dice.pick(s.profile.repos);
         String lastCommit = s.delivery.lastCommitId();
         String commitId = lastCommit != null && s.dice.chance(0.85) ? lastCommit : null;
         double m = s.maturity(at);
@@ -46,17 +46,17 @@ final class Scanning {
         } else {
             int found = s.dice.poisson(practice.intakePerScan() * (1.6 - m));
             for (int i = 0; i < found; i++) {
-                s.findingLifecycles.open(at, Vocabulary.categoryFor(practice.type, s.dice), practice.scanner, scanId);
+                s.findingLifecycles.open(at, Vocabulary.categoryFor(practice.type(), s.dice), practice.scanner(), scanId);
             }
-            open = s.findingLifecycles.openCounts(practice.scanner, at);
+            open = s.findingLifecycles.openCounts(practice.scanner(), at);
             outcome = open[0] + open[1] > 0 ? ScanOutcome.FAILED : ScanOutcome.PASSED;
         }
         s.emit(EventKind.SCAN_RESULTS, at, ScanResult.newBuilder()
                 .setScanId(scanId)
                 .setServiceId(s.id())
                 .setRepo(repo)
-                .setScanner(practice.scanner)
-                .setScanType(practice.type)
+                .setScanner(practice.scanner())
+                .setScanType(practice.type())
                 .setCommitId(commitId)
                 .setCompletedAt(Instant.ofEpochMilli(at))
                 .setOutcome(outcome)

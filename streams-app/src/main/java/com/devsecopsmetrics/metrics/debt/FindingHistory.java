@@ -5,6 +5,7 @@ import com.devsecopsmetrics.events.Finding;
 import com.devsecopsmetrics.events.FindingCategory;
 import com.devsecopsmetrics.events.FindingStatus;
 import com.devsecopsmetrics.events.Severity;
+import com.devsecopsmetrics.metrics.StatusHistory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,20 +44,7 @@ public final class FindingHistory {
 
     /** Adds {@code event}; returns null when the history already had it (or a same-time variant that wins the tie). */
     public static List<Finding> with(List<Finding> history, Finding event) {
-        List<Finding> events = history == null ? new ArrayList<>() : new ArrayList<>(history);
-        for (int i = 0; i < events.size(); i++) {
-            Finding e = events.get(i);
-            if (e.getStatus() == event.getStatus() && e.getOccurredAt().equals(event.getOccurredAt())) {
-                if (e.equals(event) || e.toString().compareTo(event.toString()) > 0) {
-                    return null;
-                }
-                events.remove(i);
-                break;
-            }
-        }
-        events.add(event);
-        events.sort(ORDER);
-        return events;
+        return StatusHistory.with(history, event, Finding::getStatus, Finding::getOccurredAt, ORDER);
     }
 
     /** The newest event up to and including {@code asOf} (or overall when null): it carries the attributes. */

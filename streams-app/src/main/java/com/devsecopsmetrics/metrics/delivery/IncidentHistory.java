@@ -6,8 +6,8 @@ import com.devsecopsmetrics.metrics.Contribution;
 import com.devsecopsmetrics.metrics.DayFigures.Count;
 import com.devsecopsmetrics.metrics.DayFigures.Samples;
 import com.devsecopsmetrics.metrics.DayFigures.Sum;
+import com.devsecopsmetrics.metrics.StatusHistory;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,22 +25,9 @@ public final class IncidentHistory {
     private IncidentHistory() {
     }
 
-    /** Adds {@code event} to the sorted history; returns null when it was already there. */
+    /** Adds {@code event} to the sorted history; returns null when it was already there (or a same-time variant that wins the tie). */
     public static List<Incident> with(List<Incident> history, Incident event) {
-        List<Incident> events = history == null ? new ArrayList<>() : new ArrayList<>(history);
-        for (int i = 0; i < events.size(); i++) {
-            Incident e = events.get(i);
-            if (e.getStatus() == event.getStatus() && e.getOccurredAt().equals(event.getOccurredAt())) {
-                if (e.equals(event) || e.toString().compareTo(event.toString()) > 0) {
-                    return null; // a duplicate, or a same-time variant that loses the tie
-                }
-                events.remove(i);
-                break;
-            }
-        }
-        events.add(event);
-        events.sort(ORDER);
-        return events;
+        return StatusHistory.with(history, event, Incident::getStatus, Incident::getOccurredAt, ORDER);
     }
 
     public static Optional<Incident> newest(List<Incident> history) {
