@@ -25,11 +25,13 @@ public final class GitLabConverter {
     private final MappingConfig mapping;
     private final ReleaseTracker releases;
     private final Incidents incidents;
+    private final GitLabVulnerabilities vulnerabilities;
 
     public GitLabConverter(MappingConfig mapping, ReleaseTracker releases) {
         this.mapping = mapping;
         this.releases = releases;
         this.incidents = new Incidents(mapping, releases);
+        this.vulnerabilities = new GitLabVulnerabilities(mapping);
     }
 
     public Conversion convert(JsonNode p, SourceContext ctx) {
@@ -40,6 +42,7 @@ public final class GitLabConverter {
             case "build" -> job(p, ctx);
             case "deployment" -> deployment(p, ctx);
             case "issue", "work_item" -> issue(p, ctx);
+            case "vulnerability" -> vulnerability(p, ctx);
             case "tag_push" -> Conversion.skip("tag push " + text(p, "ref").orElse("?") + ": a tag ships no new commits (its commits come with their branch push)");
             default -> Conversion.skip("GitLab event '" + kind + "' is not mapped to the contract");
         };
@@ -62,6 +65,15 @@ public final class GitLabConverter {
 
     private String projectId(JsonNode p) {
         return text(p, "project", "id").or(() -> text(p, "project_id")).orElseThrow(() -> new UnreadablePayload("missing field 'project.id'"));
+    }
+
+    /** Only the import's payloads: GitLab's own vulnerability hook (an {@code object_attributes} shape) is not mapped. */
+    private Conversion vulnerability(JsonNode p, SourceContext ctx) {
+        if (!p.path("vulnerability").isObject()) {
+            return Conversion.skip("GitLab vulnerability hooks are not mapped: vulnerability findings come from 'bin/dsm import gitlab'");
+        }
+        return vulnerabilities.convert(p.path("vulnerability"), text(p, "action").orElse("?"), text(p, "web_url"),
+                repo(p, ctx), service(p, ctx), ctx);
     }
 
     private Conversion push(JsonNode p, SourceContext ctx) {

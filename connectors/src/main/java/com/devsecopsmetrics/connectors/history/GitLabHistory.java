@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * push of that commit and each deployment as a deployment hook (identified, like the hooks, by the job that
  * deployed: {@code gitlab:<project id>:job:<job id>}). A production deployment made by a pipeline becomes that
  * pipeline's hook instead, with its jobs, so the security gate ({@code gitlab.security.jobs}) and pipeline minutes
- * come as the pipeline hook gives them. The API root is {@code https://HOST/api/v4}.
+ * come as the pipeline hook gives them. Vulnerabilities come through {@link GitLabVulnerabilityHistory}. The API root is {@code https://HOST/api/v4}.
  */
 public final class GitLabHistory {
     /** A project or group path: {@code group/subgroup/project}. */
@@ -72,6 +72,9 @@ public final class GitLabHistory {
                 + "/deployments?per_page=100&order_by=updated_at&sort=asc" + updatedAfter), null, o -> false)) {
             deployment(listing, out, path, ref, d);
         }
+        // all of them: the API filters vulnerabilities by nothing like a time, and the import drops what is before --since
+        new GitLabVulnerabilityHistory(listing, client, progress, scope(path))
+                .payloads(ref, Listing.text(project, "web_url").filter(u -> u.startsWith("https://") || u.startsWith("http://")), out);
         return out;
     }
 
