@@ -1,17 +1,10 @@
 package com.devsecopsmetrics.ingest;
 
-import com.devsecopsmetrics.contract.ContractRules;
 import com.devsecopsmetrics.contract.ContractViolation;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -45,41 +38,13 @@ public final class JsonlLoader {
     public record Parsed(EventKind kind, SpecificRecord event) {
     }
 
-    public static Result read(EventKind kind, Path file, ContractRules rules, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, line -> new Parsed(kind, ContractJson.fromJson(kind, line, rules, System.currentTimeMillis())), sink);
-        }
-    }
-
-    /** Reads {@code in} to its end, streaming, without closing it (it may be standard input). */
+    /**
+     * Reads {@code in} to its end, streaming, without closing it (it may be standard input): {@link JsonlPipeline} with
+     * one worker, for callers that want one event at a time in file order.
+     */
     public static Result read(InputStream in, LineParser parser, BiConsumer<EventKind, SpecificRecord> sink) throws IOException {
-        long valid = 0;
-        long blank = 0;
-        long lineNo = 0;
-        List<Rejection> rejections = new ArrayList<>();
-        // A malformed byte becomes U+FFFD in its own line instead of failing the whole file.
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS);
-        String line;
-        while ((line = lines.next()) != null) {
-            lineNo++;
-            if (line == BoundedLines.TOO_LONG) {
-                rejections.add(tooLong(lineNo));
-                continue;
-            }
-            if (line.isBlank()) {
-                blank++;
-                continue;
-            }
-            try {
-                Parsed parsed = parser.parse(line);
-                sink.accept(parsed.kind(), parsed.event());
-                valid++;
-            } catch (ContractViolation e) {
-                rejections.add(new Rejection(lineNo, e.getMessage()));
-            }
-        }
-        return new Result(valid, rejections, blank);
+        return JsonlPipeline.read(in, parser::parse, parsed -> sink.accept(parsed.kind(), parsed.event()),
+                new JsonlPipeline.Settings(1, 2_000, 2));
     }
 
     static Rejection tooLong(long lineNo) {
