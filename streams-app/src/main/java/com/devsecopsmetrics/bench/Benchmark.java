@@ -54,7 +54,7 @@ public final class Benchmark {
     }
 
     /**
-     * @param userPath JSON Lines loaded by {@code dsm load} in JVMs of their own, from a cold start, instead of events
+     * @param userPath JSON Lines loaded by one {@code dsm load DIR} in a JVM of its own, from a cold start, instead of events
      *                 produced in process after warm-up rounds
      * @param liveSeconds after the backfill, the first live event, then a trickle of 200 live events/s for this
      *                    long, produce to visible; 0 for none

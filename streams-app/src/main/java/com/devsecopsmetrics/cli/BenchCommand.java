@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     int warmUpRounds;
 
     @Option(names = "--user-path", description = "Measure the user's path instead: the organisation written as JSON Lines, then"
-            + " `dsm load` once per kind in JVMs of their own with this JVM's options, from a cold start (no warm-up rounds).")
+            + " one `dsm load DIR` in a JVM of its own with this JVM's options, from a cold start (no warm-up rounds).")
     boolean userPath;
 
     @Option(names = "--live", description = "After the backfill: the first live event, then 200 live events/s for --live-seconds,"

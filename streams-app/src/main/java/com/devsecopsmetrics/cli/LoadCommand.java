@@ -35,14 +35,13 @@ final class LoadCommand implements Callable<Integer> {
     static final int NOTHING_SENT = 1;
     static final int BROKER_UNREACHABLE = 2;
 
-    /** Standard input in place of a file name, as {@code dsm convert ... | dsm load -} gives it. */
-    static final String STDIN = "-";
-
     @Option(names = "--topic", description = "Kind of the plain events (or its topic): one of services, commits, deployments, incidents,"
             + " scan-results, findings. Not needed for {\"kind\", \"value\"} lines; given with them, a line of another kind is rejected.")
     String topic;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "JSON Lines files, one event per line; - reads standard input.")
+    @Parameters(arity = "1..*", paramLabel = "FILE.jsonl|DIR", description = {"JSON Lines files, one event per line; - reads standard input."
+            + " A file named after a kind (commits.jsonl) holds plain events of that kind without --topic; a directory loads each KIND.jsonl"
+            + " in it, services first, as dsm generate --out writes them: dsm load DIR takes a whole organisation in one run."})
     List<Path> files;
 
     @Option(names = "--bootstrap-server", description = "Kafka bootstrap servers (default: localhost:9092 or DSM_BOOTSTRAP_SERVERS).")
@@ -63,6 +62,13 @@ final class LoadCommand implements Callable<Integer> {
                 return NOTHING_SENT;
             }
         }
+        List<LoadSources.Source> sources;
+        try {
+            sources = LoadSources.expand(files);
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return NOTHING_SENT;
+        }
         DsmConfig cfg = options.load(bootstrapServer != null ? Map.of(DsmConfig.BOOTSTRAP_SERVERS, bootstrapServer) : Map.of());
         String bootstrap = cfg.get(DsmConfig.BOOTSTRAP_SERVERS);
         List<EventKind> kinds = kind != null ? List.of(kind) : List.of(EventKind.values());
@@ -80,14 +86,16 @@ final class LoadCommand implements Callable<Integer> {
                     + " may not create it; ask an operator to create it and grant WRITE on it (README \"Kafka security\")");
             return NOTHING_SENT;
         }
-        return load(new LoadLines(kind, cfg.contractRules(), unavailable), cfg);
+        return load(sources, kind, cfg, unavailable);
     }
 
-    int load(LoadLines parser, DsmConfig cfg) {
+    private int load(List<LoadSources.Source> sources, EventKind topicKind, DsmConfig cfg, Set<EventKind> unavailable) {
         long totalSent = 0;
         long totalRejected = 0;
         try (EventProducer producer = new EventProducer(cfg)) {
-            for (Path file : files) {
+            for (LoadSources.Source file : sources) {
+                LoadLines parser = parserFor(file, topicKind, cfg, unavailable);
+                long started = System.nanoTime();
                 long before = producer.acknowledged();
                 Set<EventKind> seen = EnumSet.noneOf(EventKind.class);
                 // Parsing, the contract check and Avro encoding run on the pipeline's workers; sending stays here, in file order.
@@ -103,7 +111,7 @@ final class LoadCommand implements Callable<Integer> {
                 try {
                     result = read(file, work, sink);
                 } catch (IOException e) {
-                    System.err.println(file + ": cannot read: " + rootMessage(e));
+                    System.err.println(file.displayName() + ": cannot read: " + rootMessage(e));
                     continue;
                 }
                 producer.flush();
@@ -111,11 +119,11 @@ final class LoadCommand implements Callable<Integer> {
                 totalSent += sent;
                 totalRejected += result.rejections().size();
                 String topics = seen.stream().map(EventKind::topic).collect(Collectors.joining(", "));
-                out.printf("%s: %d sent, %d rejected (%s %s)%n", name(file), sent, result.rejections().size(),
-                        seen.size() == 1 ? "topic" : "topics", seen.isEmpty() ? "none" : topics);
+                out.printf("%s: %d sent, %d rejected (%s %s) in %.1f s%n", file.displayName(), sent, result.rejections().size(),
+                        seen.size() == 1 ? "topic" : "topics", seen.isEmpty() ? "none" : topics, (System.nanoTime() - started) / 1e9);
                 result.rejections().forEach(r -> out.println("  " + r));
                 if (sent < result.valid()) {
-                    System.err.printf("%s: %d valid records were not acknowledged by Kafka: %s%n", name(file), result.valid() - sent,
+                    System.err.printf("%s: %d valid records were not acknowledged by Kafka: %s%n", file.displayName(), result.valid() - sent,
                             rootMessage(producer.firstError()));
                 }
             }
@@ -124,19 +132,23 @@ final class LoadCommand implements Callable<Integer> {
         return totalSent > 0 ? 0 : NOTHING_SENT;
     }
 
-    private static JsonlLoader.Result read(Path file, Function<String, EventProducer.Encoded> work, Consumer<EventProducer.Encoded> sink)
-            throws IOException {
-        JsonlPipeline.Settings settings = JsonlPipeline.Settings.forThisMachine();
-        if (file.toString().equals(STDIN)) {
-            return JsonlPipeline.read(System.in, work, sink, settings);
+    /** --topic names the kind of every plain line; without it, the file's name may (commits.jsonl). */
+    private static LoadLines parserFor(LoadSources.Source file, EventKind topicKind, DsmConfig cfg, Set<EventKind> unavailable) {
+        if (topicKind == null && file.namedKind() != null) {
+            return new LoadLines(file.namedKind(), "the file name " + file.path().getFileName(), cfg.contractRules(), unavailable);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return JsonlPipeline.read(in, work, sink, settings);
-        }
+        return new LoadLines(topicKind, cfg.contractRules(), unavailable);
     }
 
-    private static String name(Path file) {
-        return file.toString().equals(STDIN) ? "standard input" : file.toString();
+    private static JsonlLoader.Result read(LoadSources.Source file, Function<String, EventProducer.Encoded> work,
+                                           Consumer<EventProducer.Encoded> sink) throws IOException {
+        JsonlPipeline.Settings settings = JsonlPipeline.Settings.forThisMachine();
+        if (file.isStdin()) {
+            return JsonlPipeline.read(System.in, work, sink, settings);
+        }
+        try (InputStream in = Files.newInputStream(file.path())) {
+            return JsonlPipeline.read(in, work, sink, settings);
+        }
     }
 
     /**

@@ -20,14 +20,21 @@ final class LoadLines implements JsonlLoader.LineParser {
     private static final String KIND = "kind";
     private static final String VALUE = "value";
 
-    /** The kind named by {@code --topic}, or null when every line must name its own. */
+    /** The kind named by {@code --topic} or by the file's name, or null when every line must name its own. */
     private final EventKind topic;
+    /** Where {@link #topic} came from, as a rejection names it: {@code --topic findings}, {@code the file name findings.jsonl}. */
+    private final String topicOrigin;
     private final ContractRules rules;
     /** Kinds whose topic this principal may not create and that are missing: their lines are refused. */
     private final Set<EventKind> unavailable;
 
     LoadLines(EventKind topic, ContractRules rules, Set<EventKind> unavailable) {
+        this(topic, topic == null ? null : "--topic " + topic.kind(), rules, unavailable);
+    }
+
+    LoadLines(EventKind topic, String topicOrigin, ContractRules rules, Set<EventKind> unavailable) {
         this.topic = topic;
+        this.topicOrigin = topicOrigin;
         this.rules = rules;
         this.unavailable = unavailable;
     }
@@ -52,7 +59,7 @@ final class LoadLines implements JsonlLoader.LineParser {
                 throw new ContractViolation("the envelope's 'value' must be a JSON object");
             }
         } else if (topic == null) {
-            throw new ContractViolation("a plain event needs --topic KIND; only {\"kind\", \"value\"} lines (as dsm convert prints them)"
+            throw new ContractViolation("a plain event needs --topic KIND (or a file named KIND.jsonl); only {\"kind\", \"value\"} lines (as dsm convert prints them)"
                     + " name their own kind");
         } else {
             kind = topic;
@@ -78,7 +85,7 @@ final class LoadLines implements JsonlLoader.LineParser {
         EventKind kind = EventKind.parse(kindNode.asText()).orElseThrow(() -> new ContractViolation(
                 "unknown kind '" + abbreviate(kindNode.asText()) + "'; expected one of " + EventKind.names()));
         if (topic != null && kind != topic) {
-            throw new ContractViolation("kind '" + kind.kind() + "' does not match --topic " + topic.kind());
+            throw new ContractViolation("kind '" + kind.kind() + "' does not match " + topicOrigin);
         }
         return kind;
     }

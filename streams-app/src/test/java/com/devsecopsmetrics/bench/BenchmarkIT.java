@@ -43,7 +43,7 @@ class BenchmarkIT {
                 .containsPattern("devsecops\\.metrics\\.daily +[0-9,]+ +[0-9.]+ per event");
     }
 
-    /** The user's path: JSON Lines through {@code dsm load} in JVMs of their own, then live events, then a restore. */
+    /** The user's path: JSON Lines through one {@code dsm load DIR} in a JVM of its own, then live events, then a restore. */
     @Test
     void measuresTheUsersPathFreshnessAndRestore() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -53,8 +53,8 @@ class BenchmarkIT {
 
         assertThat(out).doesNotContain("warm-up") // the user's path starts cold
                 .containsPattern("user's path: [0-9,]+ events as JSON Lines \\(4 services x 30 days\\)")
-                .containsPattern("dsm load --topic findings +[0-9,]+ lines in +[0-9.]+ s")
-                .containsPattern("dsm load, all kinds \\(six JVM starts included\\): [0-9,]+ lines in [0-9.]+ s")
+                .containsPattern("  findings +[0-9,]+ lines in +[0-9.]+ s: [0-9,]+ lines/s")
+                .containsPattern("dsm load DIR, all kinds in one run \\(its JVM start included\\): [0-9,]+ lines in [0-9.]+ s")
                 .containsPattern("end to end, first line loaded to final org numbers: [0-9.]+ s \\(lag 0 after [0-9.]+ s\\)")
                 .containsPattern("GET /api/v1/metrics\\?scope=org over 90 days, 5 queries")
                 .containsPattern("product / calibration topology: [0-9.]+")

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,5 +100,29 @@ class ConvertLoadIT {
         assertThat(loaded.exitCode()).isZero();
         assertThat(loaded.out()).contains("standard input: 4 sent, 1 rejected (topic devsecops.findings)",
                 "  line 1: kind 'scan-results' does not match --topic findings");
+    }
+
+    @Test
+    void aGeneratedDirectoryLoadsEveryKindInOneRun() throws Exception {
+        Path org = dataDir.resolve("org");
+        CliRunner.Result generated = CliRunner.run("generate", "--services", "4", "--days", "10", "--seed", "3", "--out", org.toString());
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        Map<String, Integer> lines = new TreeMap<>();
+        for (EventKind kind : EventKind.values()) {
+            try (var file = Files.lines(org.resolve(kind.kind() + ".jsonl"))) {
+                int count = (int) file.filter(l -> !l.isBlank()).count();
+                if (count > 0) {
+                    lines.put(kind.topic(), count);
+                }
+            }
+        }
+
+        CliRunner.Result loaded = CliRunner.run("load", org.toString(), "--bootstrap-server", kafka.bootstrapServers());
+
+        assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+        int total = lines.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(loaded.out()).contains(org.resolve("services.jsonl") + ": " + lines.get(EventKind.SERVICES.topic())
+                + " sent, 0 rejected (topic devsecops.services)", "total: " + total + " sent, 0 rejected");
+        assertThat(recordsByTopic(List.copyOf(lines.keySet()), total)).isEqualTo(lines);
     }
 }

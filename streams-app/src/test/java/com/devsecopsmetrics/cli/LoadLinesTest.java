@@ -67,4 +67,14 @@ class LoadLinesTest {
         assertThat(result.rejections()).extracting(JsonlLoader.Rejection::line).containsExactly(3L, 4L);
         assertThat(result.blankLines()).isEqualTo(1);
     }
+
+    @Test
+    void aKindNamedByTheFileNameTakesPlainLinesAndIsNamedInARejection() {
+        LoadLines commitsFile = new LoadLines(EventKind.COMMITS, "the file name commits.jsonl", ContractRules.defaults(), Set.of());
+        LoadLines findingsFile = new LoadLines(EventKind.FINDINGS, "the file name findings.jsonl", ContractRules.defaults(), Set.of());
+
+        assertThat(commitsFile.parse(COMMIT).kind()).isEqualTo(EventKind.COMMITS);
+        assertThatThrownBy(() -> findingsFile.parse(envelope("commits", COMMIT)))
+                .hasMessage("kind 'commits' does not match the file name findings.jsonl");
+    }
 }
