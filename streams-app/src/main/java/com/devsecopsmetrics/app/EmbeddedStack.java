@@ -24,6 +24,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private MetricsApplication app;
     private Runnable onUnrecoverable = () -> { };
+    private Map<String, String> settings;
     private DsmConfig config;
 
     public EmbeddedStack(Path dataDir, int kafkaPort, int restPort, Map<String, String> overrides) {
@@ -53,7 +54,7 @@ public final class EmbeddedStack implements AutoCloseable {
         requireFree(restPort, "REST");
         try {
             kafka = new EmbeddedKafka(dataDir, kafkaPort).start();
-            Map<String, String> settings = new HashMap<>(overrides);
+            settings = new HashMap<>(overrides);
             settings.put(DsmConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             settings.put(DsmConfig.STATE_DIR, stateDir(dataDir).toString());
             settings.put(DsmConfig.REST_PORT, String.valueOf(restPort));
@@ -102,6 +103,25 @@ public final class EmbeddedStack implements AutoCloseable {
         app = new MetricsApplication(config).onUnrecoverable(onUnrecoverable).start();
     }
 
+    /**
+     * A further instance of the application on this stack's broker, as a second machine would run it: the same
+     * settings with a state dir and REST port of its own. The caller closes it.
+     */
+    public MetricsApplication startInstance(Path instanceStateDir, int instanceRestPort) throws Exception {
+        Map<String, String> instance = new HashMap<>(settings);
+        instance.put(DsmConfig.STATE_DIR, instanceStateDir.toAbsolutePath().toString());
+        instance.put(DsmConfig.REST_PORT, String.valueOf(instanceRestPort));
+        return new MetricsApplication(DsmConfig.load(null, System.getenv(), instance)).onUnrecoverable(onUnrecoverable).start();
+    }
+
+    /** Stops this stack's own instance, as an orderly shutdown does; the broker keeps running. */
+    public void stopApplication() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+
     public DsmConfig config() {
         return config;
     }
@@ -116,10 +136,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (app != null) {
-            app.close();
-            app = null;
-        }
+        stopApplication();
         if (kafka != null) {
             kafka.close();
             kafka = null;

@@ -103,10 +103,14 @@ public final class Benchmark {
             warmUp(s, end, round, out);
         }
         Path measured = s.dataDir().resolve("measured");
-        try (EmbeddedStack stack = new EmbeddedStack(measured, s.kafkaPort(), s.restPort(), Map.of()).start();
+        // One standby a task: no effect on a lone instance (a standby never shares its active's instance), it lets the
+        // second instance that --restore starts at the end hold standby copies to take over from.
+        Map<String, String> overrides = s.restore() ? Map.of(DsmConfig.NUM_STANDBY_REPLICAS, "1") : Map.of();
+        try (EmbeddedStack stack = new EmbeddedStack(measured, s.kafkaPort(), s.restPort(), overrides).start();
              Admin admin = Admin.create(stack.config().clientProperties())) {
             String base = "http://localhost:" + s.restPort();
-            String orgMetrics = base + "/api/v1/metrics?scope=org&from=" + lastDay.minusDays(89) + "&to=" + lastDay.plusDays(1);
+            String orgMetricsPath = "/api/v1/metrics?scope=org&from=" + lastDay.minusDays(89) + "&to=" + lastDay.plusDays(1);
+            String orgMetrics = base + orgMetricsPath;
             OrganisationSpec spec = new OrganisationSpec(s.services(), s.days(), s.seed(), end);
             Backfill backfill = s.userPath()
                     ? UserPath.loadUntilFinal(stack, admin, spec, s.dataDir().resolve("jsonl"), orgMetrics, out)
@@ -122,7 +126,9 @@ public final class Benchmark {
                 new Freshness(stack.config(), s.restPort(), QueryFigures.serviceIds(base).get(0)).measure(200, s.modes().liveSeconds(), out);
             }
             if (s.restore()) {
-                Restore.measure(stack, List.of(orgMetrics, base + "/api/v1/snapshot?scope=org&date=" + lastDay.minusDays(60)), out);
+                List<String> compared = List.of(orgMetricsPath, "/api/v1/snapshot?scope=org&date=" + lastDay.minusDays(60));
+                Restore.measure(stack, compared, out);
+                StandbyTakeover.measure(stack, s.dataDir().resolve("standby-state"), compared, out);
             }
         }
     }

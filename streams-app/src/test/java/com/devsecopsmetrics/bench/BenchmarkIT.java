@@ -60,6 +60,8 @@ class BenchmarkIT {
                 .containsPattern("product / calibration topology: [0-9.]+")
                 .containsPattern("first live event after the backfill: visible in the org answer after [0-9.]+ s")
                 .containsPattern("live trickle of 200 events/s for 2 s: 400 of 400 visible; produce to visible p50 [0-9.]+ s, p99 [0-9.]+ s")
-                .containsPattern("restore: state dir deleted and the instance restarted; every answer back and equal after [0-9.]+ s");
+                .containsPattern("restore: state dir deleted and the instance restarted; every answer back and equal after [0-9.]+ s")
+                .containsPattern("standby: a second instance started; its standby copies of every store caught up after [0-9.]+ s")
+                .containsPattern("standby takeover: the first instance stopped; the second answered every query equal after [0-9.]+ s");
     }
 }
