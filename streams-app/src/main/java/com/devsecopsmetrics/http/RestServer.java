@@ -115,10 +115,11 @@ public final class RestServer implements AutoCloseable {
         config.staticFiles.enableWebjars();
         // Recorded before any route is added, so the dashboard can ask which optional APIs this build serves.
         config.events.handlerAdded(meta -> {
-            if (!meta.getPath().startsWith("/internal")) {
+            if (!meta.getPath().startsWith("/internal") && !DashboardPages.paths().contains(meta.getPath())) {
                 endpoints.add(meta.getHttpMethod() + " " + meta.getPath());
             }
         });
+        DashboardPages.addTo(config);
         config.routes.get("/api/v1", this::endpointIndex);
         for (StreamsHealth probe : StreamsHealth.values()) {
             config.routes.get(probe.path(), ctx -> health(ctx, probe));
