@@ -9,7 +9,7 @@ import com.devsecopsmetrics.events.ScanResult;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -24,12 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not matter. This class routes records and schedules the roll-up and retention runs; each concern is kept
  * by its own class.
  */
-final class ServiceLedger implements Processor<String, Object, String, SpecificRecord> {
+final class ServiceLedger extends ContextualProcessor<String, Object, String, SpecificRecord> {
     private final LedgerTopology.Settings settings;
     private final TaskCommits taskCommits;
     private final TimelineChanges timelineChanges;
 
-    private ProcessorContext<String, SpecificRecord> context;
     private DayBook dayBook;
     private DeliveryFacts deliveryFacts;
     private FindingFacts findingFacts;
@@ -49,7 +48,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
     /** Builds every concern afresh: init runs again when a task is revived after an aborted transaction. */
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
+        super.init(context);
         ScopeAssignments assignments = new ScopeAssignments(context);
         dayBook = new DayBook(context, settings.admission().retention(), assignments);
         deliveryFacts = new DeliveryFacts(context, dayBook, settings.requiredEvidence());
@@ -85,7 +84,7 @@ final class ServiceLedger implements Processor<String, Object, String, SpecificR
 
     @Override
     public void process(Record<String, Object> record) {
-        rollupTiming.processing(context.currentSystemTimeMs(), commitCount.get());
+        rollupTiming.processing(context().currentSystemTimeMs(), commitCount.get());
         try {
             route(record);
         } finally {
