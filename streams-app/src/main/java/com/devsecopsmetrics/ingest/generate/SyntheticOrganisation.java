@@ -48,10 +48,6 @@ public final class SyntheticOrganisation {
         return organisation;
     }
 
-    public OrganisationSpec spec() {
-        return spec;
-    }
-
     /** Where the organisation has got to: the end of the last window generated. */
     public Instant position() {
         return position;
