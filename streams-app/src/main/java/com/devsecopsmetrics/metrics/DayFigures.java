@@ -162,17 +162,8 @@ public final class DayFigures {
     }
 
     public boolean isEmpty() {
-        for (long c : counts) {
-            if (c != 0) {
-                return false;
-            }
-        }
-        for (double s : sums) {
-            if (Math.abs(s) > 1e-9) {
-                return false;
-            }
-        }
-        return (samples == null || samples.isEmpty()) && (intakeByDefectClass == null || intakeByDefectClass.isEmpty())
+        return Arrays.stream(counts).noneMatch(c -> c != 0) && Arrays.stream(sums).noneMatch(s -> Math.abs(s) > 1e-9)
+                && (samples == null || samples.isEmpty()) && (intakeByDefectClass == null || intakeByDefectClass.isEmpty())
                 && debt == null;
     }
 

@@ -99,12 +99,8 @@ public final class DebtState {
     }
 
     public boolean isEmpty() {
-        for (long n : openBySeverity) {
-            if (n != 0) {
-                return false;
-            }
-        }
-        return Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9
+        return Arrays.stream(openBySeverity).noneMatch(n -> n != 0)
+                && Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9
                 && starts.isEmpty() && exploitableCriticalHighStarts.isEmpty();
     }
 
