@@ -1,57 +1,62 @@
 package com.devsecopsmetrics.alerts;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The figures behind one evaluation of an alert rule (DESIGN §6), one record per rule. Field order and names are
- * the {@code evidence} JSON of the alert topic and of {@code GET /api/v1/alerts}.
+ * The figures behind one evaluation of an alert rule (DESIGN §6), one record per rule. Field order and names (the
+ * components' in snake case) are the {@code evidence} JSON of the alert topic and of {@code GET /api/v1/alerts}.
  */
 public sealed interface AlertEvidence {
 
     /** The recent window's gate bypasses against the baseline's; each window is {@code [from, to)}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record GateBypassRising(
             String from,
             String to,
-            @JsonProperty("gate_bypass_rate") Double gateBypassRate,
-            @JsonProperty("gate_bypasses") long gateBypasses,
-            @JsonProperty("gated_deployments") long gatedDeployments,
-            @JsonProperty("baseline_from") String baselineFrom,
-            @JsonProperty("baseline_to") String baselineTo,
-            @JsonProperty("baseline_gate_bypass_rate") Double baselineGateBypassRate,
-            @JsonProperty("baseline_gate_bypasses") long baselineGateBypasses,
-            @JsonProperty("baseline_gated_deployments") long baselineGatedDeployments,
-            @JsonProperty("rate_ratio_threshold") double rateRatioThreshold,
-            @JsonProperty("min_bypasses") long minBypasses) implements AlertEvidence {
+            Double gateBypassRate,
+            long gateBypasses,
+            long gatedDeployments,
+            String baselineFrom,
+            String baselineTo,
+            Double baselineGateBypassRate,
+            long baselineGateBypasses,
+            long baselineGatedDeployments,
+            double rateRatioThreshold,
+            long minBypasses) implements AlertEvidence {
     }
 
     /** Tier-1 findings past their SLA: counts by severity name, the oldest few, and the SLA days by severity name. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Tier1PastSla(
             String date,
-            @JsonProperty("findings_past_sla") long findingsPastSla,
-            @JsonProperty("by_severity") Map<String, Long> bySeverity,
+            long findingsPastSla,
+            Map<String, Long> bySeverity,
             List<Finding> oldest,
-            @JsonProperty("sla_days") Map<String, Integer> slaDays) implements AlertEvidence {
+            Map<String, Integer> slaDays) implements AlertEvidence {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Finding(
-            @JsonProperty("service_id") String serviceId,
-            @JsonProperty("finding_id") String findingId,
+            String serviceId,
+            String findingId,
             String severity,
-            @JsonProperty("age_days") double ageDays,
-            @JsonProperty("sla_days") int slaDays) {
+            double ageDays,
+            int slaDays) {
     }
 
     /** Tier-1 practice coverage now and {@code coverageDays} earlier, over the tier-1 services of today. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Tier1CoverageDrop(
             String date,
-            @JsonProperty("tier1_practice_coverage") Double tier1PracticeCoverage,
-            @JsonProperty("baseline_date") String baselineDate,
-            @JsonProperty("baseline_tier1_practice_coverage") Double baselineTier1PracticeCoverage,
+            Double tier1PracticeCoverage,
+            String baselineDate,
+            Double baselineTier1PracticeCoverage,
             Double drop,
-            @JsonProperty("drop_threshold") double dropThreshold,
-            @JsonProperty("tier1_services") long tier1Services) implements AlertEvidence {
+            double dropThreshold,
+            long tier1Services) implements AlertEvidence {
     }
 }

@@ -3,7 +3,8 @@ package com.devsecopsmetrics.report;
 import com.devsecopsmetrics.metrics.DayFigures;
 import com.devsecopsmetrics.metrics.DayFigures.Count;
 import com.devsecopsmetrics.metrics.DayFigures.Samples;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * How many events stand behind each rate and percentile of a period, so a figure from a handful of events can be
@@ -17,12 +18,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param exploitableRemediations behind exploitable_remediation_days_p50
  * @param intake                  behind fix_to_intake_ratio
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SampleSizes(
         Long deployments,
-        @JsonProperty("lead_time_samples") Long leadTimeSamples,
-        @JsonProperty("incidents_resolved") Long incidentsResolved,
-        @JsonProperty("gated_deployments") Long gatedDeployments,
-        @JsonProperty("exploitable_remediations") Long exploitableRemediations,
+        Long leadTimeSamples,
+        Long incidentsResolved,
+        Long gatedDeployments,
+        Long exploitableRemediations,
         Long intake) {
 
     /** Counts not known: nothing is low-sample. */

@@ -1,31 +1,35 @@
 package com.devsecopsmetrics.metrics.delivery;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The {@code dora} group of DESIGN §4 for one scope and period; {@link DeliveryMetrics#dora} computes it. Field order
- * and names are the JSON of {@code /api/v1/metrics}; a ratio or statistic without samples is null.
+ * and names (the components' in snake case) are the JSON of {@code /api/v1/metrics}; a ratio or statistic without
+ * samples is null.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DoraMetrics(
         long deployments,
-        @JsonProperty("deployments_per_day") Double deploymentsPerDay,
-        @JsonProperty("lead_time_hours_p50") Double leadTimeHoursP50,
-        @JsonProperty("lead_time_hours_p90") Double leadTimeHoursP90,
-        @JsonProperty("lead_time_samples") long leadTimeSamples,
-        @JsonProperty("change_failure_rate") Double changeFailureRate,
-        @JsonProperty("failed_deployments") long failedDeployments,
-        @JsonProperty("security_failed_deployments") long securityFailedDeployments,
-        @JsonProperty("time_to_restore_hours_p50") Double timeToRestoreHoursP50,
-        @JsonProperty("time_to_restore_hours_mean") Double timeToRestoreHoursMean,
-        @JsonProperty("incidents_resolved") long incidentsResolved,
-        @JsonProperty("rework_rate") Double reworkRate,
-        @JsonProperty("performance_level") PerformanceLevels performanceLevel) {
+        Double deploymentsPerDay,
+        Double leadTimeHoursP50,
+        Double leadTimeHoursP90,
+        long leadTimeSamples,
+        Double changeFailureRate,
+        long failedDeployments,
+        long securityFailedDeployments,
+        Double timeToRestoreHoursP50,
+        Double timeToRestoreHoursMean,
+        long incidentsResolved,
+        Double reworkRate,
+        PerformanceLevels performanceLevel) {
 
     /** Each key metric's DORA band; null where the metric has no value. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PerformanceLevels(
-            @JsonProperty("deployment_frequency") PerformanceLevel deploymentFrequency,
-            @JsonProperty("lead_time") PerformanceLevel leadTime,
-            @JsonProperty("change_failure_rate") PerformanceLevel changeFailureRate,
-            @JsonProperty("time_to_restore") PerformanceLevel timeToRestore) {
+            PerformanceLevel deploymentFrequency,
+            PerformanceLevel leadTime,
+            PerformanceLevel changeFailureRate,
+            PerformanceLevel timeToRestore) {
     }
 }
