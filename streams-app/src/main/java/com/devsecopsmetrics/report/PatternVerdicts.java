@@ -121,21 +121,20 @@ public final class PatternVerdicts {
      * rise is its share of services times the change of its own coverage.
      */
     static PatternVerdict coverageRisesFromEasyRepos(ReportInputs in) {
-        Double flatNow = in.orgSnapshot().current().coverage().flatPracticeCoverage();
-        Double flatBefore = in.orgSnapshot().previous().coverage().flatPracticeCoverage();
-        Double weightedNow = in.orgSnapshot().current().coverage().weightedPracticeCoverage();
-        Double weightedBefore = in.orgSnapshot().previous().coverage().weightedPracticeCoverage();
+        Pair<Double> flat = in.orgSnapshot().map(s -> s.coverage().flatPracticeCoverage());
+        Pair<Double> weighted = in.orgSnapshot().map(s -> s.coverage().weightedPracticeCoverage());
         Map<String, Double> contributions = tierContributions(in);
-        Map<String, Object> f = figures("flat_practice_coverage", flatNow, "previous_flat_practice_coverage", flatBefore,
-                "weighted_practice_coverage", weightedNow, "previous_weighted_practice_coverage", weightedBefore);
+        Map<String, Object> f = figures("flat_practice_coverage", flat.current(), "previous_flat_practice_coverage", flat.previous(),
+                "weighted_practice_coverage", weighted.current(), "previous_weighted_practice_coverage", weighted.previous());
         f.put("rise_by_tier", contributions);
-        String evidence = "flat coverage " + percent(flatBefore) + " -> " + percent(flatNow) + ", weighted "
-                + percent(weightedBefore) + " -> " + percent(weightedNow) + "; points of the flat change from tier 1/2/3: "
+        String evidence = "flat coverage " + percent(flat.previous()) + " -> " + percent(flat.current()) + ", weighted "
+                + percent(weighted.previous()) + " -> " + percent(weighted.current()) + "; points of the flat change from tier 1/2/3: "
                 + points(contributions.get("TIER_1")) + "/" + points(contributions.get("TIER_2")) + "/" + points(contributions.get("TIER_3"));
-        if (flatNow == null || flatBefore == null || flatNow - flatBefore < POINTS) {
+        Double rise = difference(flat);
+        if (rise == null || rise < POINTS) {
             return bad("coverage rises only because more \"easy\" repos were added", Verdict.NEUTRAL, "coverage did not rise: " + evidence, f);
         }
-        double rise = flatNow - flatBefore;
+        Double weightedRise = difference(weighted);
         Double tier1 = tierChange(in, Tier.TIER_1);
         // A tier without catalogued services has a null share (nothing of the rise came from it), not a missing one.
         Double tier3Share = contributions.get("TIER_3");
@@ -143,8 +142,7 @@ public final class PatternVerdicts {
         Verdict v;
         if ((tier1 == null || tier1 < POINTS) && fromTier3 >= rise / 2) {
             v = Verdict.BAD;
-        } else if (tier1 != null && tier1 >= POINTS && weightedNow != null && weightedBefore != null
-                && weightedNow - weightedBefore >= rise - 1e-12) {
+        } else if (tier1 != null && tier1 >= POINTS && weightedRise != null && weightedRise >= rise - 1e-12) {
             v = Verdict.GOOD;
         } else {
             v = Verdict.NEUTRAL;
@@ -217,12 +215,12 @@ public final class PatternVerdicts {
 
     static Double tierChange(ReportInputs in, Tier t) {
         var pair = in.tierSnapshots().get(t);
-        if (pair == null) {
-            return null;
-        }
-        Double now = pair.current().coverage().flatPracticeCoverage();
-        Double before = pair.previous().coverage().flatPracticeCoverage();
-        return now == null || before == null ? null : now - before;
+        return pair == null ? null : difference(pair.map(s -> s.coverage().flatPracticeCoverage()));
+    }
+
+    /** now - before; null when either is missing. */
+    private static Double difference(Pair<Double> values) {
+        return values.current() == null || values.previous() == null ? null : values.current() - values.previous();
     }
 
     static double tierServices(ReportInputs in, Tier t) {

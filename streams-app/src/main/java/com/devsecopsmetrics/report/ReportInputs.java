@@ -69,16 +69,20 @@ public record ReportInputs(YearMonth month, Pair<Groups> org, Pair<Groups> tier1
 
     /** The org's deployments per day over the month and over the month before. */
     public Pair<Double> deploymentsPerDay() {
-        return new Pair<>(org.current().dora().deploymentsPerDay(), org.previous().dora().deploymentsPerDay());
+        return org.map(g -> g.dora().deploymentsPerDay());
     }
 
     /** The org's weighted risk index at the end of the month and of the month before. */
     public Pair<Double> riskIndex() {
-        return new Pair<>(orgSnapshot.current().debt().riskIndex(), orgSnapshot.previous().debt().riskIndex());
+        return orgSnapshot.map(s -> s.debt().riskIndex());
     }
 
     /** A month's value and the month before's. */
     public record Pair<T>(T current, T previous) {
+        /** One figure read from both months. */
+        public <R> Pair<R> map(Function<T, R> figure) {
+            return new Pair<>(figure.apply(current), figure.apply(previous));
+        }
     }
 
     /** The period groups of {@code GET /api/v1/metrics}, with the event counts behind their rates. */
