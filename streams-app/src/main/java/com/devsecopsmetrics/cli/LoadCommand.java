@@ -117,11 +117,14 @@ final class LoadCommand implements Callable<Integer> {
                 producer.flush();
                 long sent = producer.acknowledged() - before;
                 totalSent += sent;
-                totalRejected += result.rejections().size();
+                totalRejected += result.rejected();
                 String topics = seen.stream().map(EventKind::topic).collect(Collectors.joining(", "));
-                out.printf("%s: %d sent, %d rejected (%s %s) in %.1f s%n", file.displayName(), sent, result.rejections().size(),
+                out.printf("%s: %d sent, %d rejected (%s %s) in %.1f s%n", file.displayName(), sent, result.rejected(),
                         seen.size() == 1 ? "topic" : "topics", seen.isEmpty() ? "none" : topics, (System.nanoTime() - started) / 1e9);
                 result.rejections().forEach(r -> out.println("  " + r));
+                if (result.unlisted() > 0) {
+                    out.printf("  ... and %d more rejected lines, not listed (the first %d are)%n", result.unlisted(), JsonlLoader.MAX_LISTED);
+                }
                 if (sent < result.valid()) {
                     System.err.printf("%s: %d valid records were not acknowledged by Kafka: %s%n", file.displayName(), result.valid() - sent,
                             rootMessage(producer.firstError()));

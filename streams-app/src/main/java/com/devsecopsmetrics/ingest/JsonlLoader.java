@@ -20,8 +20,19 @@ public final class JsonlLoader {
         }
     }
 
-    public record Result(long valid, List<Rejection> rejections, long blankLines) {
+    /**
+     * What a read did. {@code rejections} lists the first {@link #MAX_LISTED} rejected lines, in file order, so a file of
+     * any size is read in bounded memory; {@code rejected} counts them all.
+     */
+    public record Result(long valid, List<Rejection> rejections, long rejected, long blankLines) {
+        /** How many rejected lines were counted but not listed. */
+        public long unlisted() {
+            return rejected - rejections.size();
+        }
     }
+
+    /** The rejected lines a read keeps to report; the rest are counted. */
+    public static final int MAX_LISTED = 1_000;
 
     /** Far above the longest event the contract's limits allow (about 1,000 ids of 256 characters and a few strings). */
     public static final int MAX_LINE_CHARS = 1 << 20;

@@ -71,6 +71,7 @@ public final class JsonlPipeline {
         long valid = 0;
         long blank = 0;
         List<JsonlLoader.Rejection> rejections = new ArrayList<>();
+        long rejected = 0;
         try {
             long nextLine = 1;
             Chunk chunk;
@@ -80,6 +81,7 @@ public final class JsonlPipeline {
                     Done<T> done = await(inFlight.removeFirst());
                     valid += handOn(done, sink, rejections);
                     blank += done.blankLines();
+                    rejected += done.rejections().size();
                 }
                 Chunk submitted = chunk;
                 inFlight.addLast(pool.submit(() -> process(submitted, work)));
@@ -88,12 +90,13 @@ public final class JsonlPipeline {
                 Done<T> done = await(inFlight.removeFirst());
                 valid += handOn(done, sink, rejections);
                 blank += done.blankLines();
+                rejected += done.rejections().size();
             }
         } finally {
             inFlight.forEach(f -> f.cancel(true));
             pool.shutdownNow();
         }
-        return new JsonlLoader.Result(valid, rejections, blank);
+        return new JsonlLoader.Result(valid, rejections, rejected, blank);
     }
 
     private static Chunk readChunk(BoundedLines lines, long firstLine, int size) throws IOException {
@@ -130,7 +133,8 @@ public final class JsonlPipeline {
 
     private static <T> long handOn(Done<T> done, Consumer<T> sink, List<JsonlLoader.Rejection> rejections) {
         done.outputs().forEach(sink);
-        rejections.addAll(done.rejections());
+        List<JsonlLoader.Rejection> theirs = done.rejections();
+        rejections.addAll(theirs.subList(0, Math.min(theirs.size(), Math.max(0, JsonlLoader.MAX_LISTED - rejections.size()))));
         return done.outputs().size();
     }
 

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -44,6 +45,11 @@ public final class LedgerReads {
     /** The services the task knows: those with figures (they have a scope assignment) and those in the catalogue. */
     public TreeSet<String> services() {
         return KnownServices.of(store(LedgerStores.ASSIGNMENTS), store(CatalogueTopology.STORE));
+    }
+
+    /** The same in no order, given the catalogue as {@link #catalogue()} read it. */
+    public Set<String> services(Map<String, Service> catalogue) {
+        return KnownServices.of(store(LedgerStores.ASSIGNMENTS), catalogue.keySet());
     }
 
     /** Whether the task holds figures or a catalogue entry of the service. */

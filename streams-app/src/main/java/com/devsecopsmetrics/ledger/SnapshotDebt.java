@@ -5,6 +5,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,16 +45,18 @@ public final class SnapshotDebt {
     }
 
     private static void sum(ReadOnlyKeyValueStore<String, DebtState> rows, String from, String to, Map<String, DebtState> byTier, int sign) {
+        Map<String, List<DebtState>> rowsByTier = new TreeMap<>();
         try (KeyValueIterator<String, DebtState> it = rows.range(from, to)) {
             it.forEachRemaining(kv -> {
                 String[] parts = LedgerKeys.split(kv.key);
                 if (sign < 0 && parts[1].equals(TOTAL_DAY)) {
                     return;
                 }
-                // Values are freshly read, so the first one of a tier is taken as it is rather than copied.
-                byTier.merge(parts.length > 2 ? parts[2] : NO_TIER, sign > 0 ? kv.value : new DebtState().merge(kv.value, sign),
-                        (sum, row) -> sum.merge(row, 1));
+                rowsByTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, k -> new ArrayList<>()).add(kv.value);
             });
         }
+        // Values are freshly read, so they are summed in place; a running total is taken as it is.
+        rowsByTier.forEach((tier, states) -> byTier.merge(tier, sign > 0 ? DebtState.sum(states) : new DebtState().merge(DebtState.sum(states), sign),
+                (sum, row) -> sum.merge(row, 1)));
     }
 }

@@ -31,6 +31,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -156,13 +157,14 @@ public final class SnapshotQueries {
         }
         Map<String, Service> entries = ledger.catalogue();
         Map<String, PracticeEvidence> evidenceByService = ledger.evidence();
-        for (String service : ledger.services()) {
+        for (String service : ledger.services(entries)) {
             ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
                     evidenceByService.getOrDefault(service, PracticeEvidence.decode(null)), date, lookbackDays);
             if (inScope(scope, s)) {
                 snapshots.add(s);
             }
         }
+        snapshots.sort(Comparator.comparing(ServiceSnapshot::serviceId)); // sums over services do not depend on hash order
         ledger.scopeDebtAsOf(scope.rollupName(), date)
                 .forEach((tier, state) -> add(debt, Tier.valueOf(tier), state));
         return new Answer(snapshots, debt, open);

@@ -63,6 +63,25 @@ class JsonlPipelineTest {
     }
 
     @Test
+    void aFileOfRejectedLinesIsCountedWholeButListsOnlyTheFirstOnes() throws Exception {
+        long lines = 5_000;
+        StringBuilder text = new StringBuilder();
+        for (long n = 1; n <= lines; n++) {
+            text.append(n % 1_000 == 0 ? String.valueOf(n) : "bad " + n).append('\n');
+        }
+        List<Long> sent = new ArrayList<>();
+        JsonlLoader.Result result = JsonlPipeline.read(stream(text.toString()), NUMBERS, sent::add, SMALL);
+
+        assertThat(sent).containsExactly(1_000L, 2_000L, 3_000L, 4_000L, 5_000L);
+        assertThat(result.rejected()).isEqualTo(lines - 5);
+        assertThat(result.rejections()).hasSize(JsonlLoader.MAX_LISTED);
+        assertThat(result.rejections().get(0).line()).isEqualTo(1L);
+        // the first MAX_LISTED rejected lines, in file order: 1..999, then 1001..
+        assertThat(result.rejections().get(JsonlLoader.MAX_LISTED - 1).line()).isEqualTo(JsonlLoader.MAX_LISTED + 1L);
+        assertThat(result.unlisted()).isEqualTo(lines - 5 - JsonlLoader.MAX_LISTED);
+    }
+
+    @Test
     void aHugeInputIsNeverReadFarAheadOfWhatIsSent() throws Exception {
         long lines = 300_000;
         AtomicLong furthestStarted = new AtomicLong();

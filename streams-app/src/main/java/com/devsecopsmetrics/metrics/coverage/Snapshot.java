@@ -3,11 +3,10 @@ package com.devsecopsmetrics.metrics.coverage;
 import com.devsecopsmetrics.events.Severity;
 import com.devsecopsmetrics.events.Tier;
 import com.devsecopsmetrics.metrics.debt.DebtState;
+import com.devsecopsmetrics.metrics.debt.StartCounts;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,12 +55,11 @@ public final class Snapshot {
      */
     public static DebtSnapshot debt(Map<Tier, DebtState> byTier, LocalDate date, Map<Severity, Integer> slaDays) {
         long end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        // Summed field by field rather than into one merged state: the start maps are read where they are.
         double risk = 0;
         double accepted = 0;
         long open = 0;
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        List<Map<Long, Long>> exploitable = new ArrayList<>();
+        StartCounts exploitable = new StartCounts();
         for (Severity s : Severity.values()) {
             bySeverity.put(s, 0L);
         }
@@ -72,27 +70,26 @@ public final class Snapshot {
             for (Severity s : Severity.values()) {
                 bySeverity.merge(s, tier.open(s), Long::sum);
             }
-            exploitable.add(tier.exploitableCriticalHighStarts());
+            exploitable.add(tier.exploitableCriticalHighStarts(), 1);
         }
         Map<Tier, Double> p50 = new EnumMap<>(Tier.class);
         Map<Tier, Double> max = new EnumMap<>(Tier.class);
         Map<Tier, Long> pastSla = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
             DebtState tier = byTier.getOrDefault(t, new DebtState());
-            List<Map<Long, Long>> criticalHigh = List.of(tier.openStarts(Severity.CRITICAL), tier.openStarts(Severity.HIGH));
-            long[][] ages = agesAscending(criticalHigh, end);
-            p50.put(t, medianAge(ages, end));
-            max.put(t, ages.length == 0 ? null : ageDays(end, ages[ages.length - 1][0]));
+            StartCounts criticalHigh = tier.openStarts(Severity.CRITICAL).copy();
+            criticalHigh.add(tier.openStarts(Severity.HIGH), 1);
+            p50.put(t, medianAge(criticalHigh, end));
+            Long oldest = oldestStart(criticalHigh);
+            max.put(t, oldest == null ? null : ageDays(end, oldest));
             long past = 0;
             for (Severity s : Severity.values()) {
-                long deadline = end - slaDays.get(s) * 86_400_000L; // opened before this, the finding is older than its SLA
-                for (Map.Entry<Long, Long> e : tier.openStarts(s).entrySet()) {
-                    past += e.getKey() < deadline ? e.getValue() : 0;
-                }
+                // opened before the deadline, the finding is older than its SLA
+                past += tier.openStarts(s).countBefore(end - slaDays.get(s) * 86_400_000L);
             }
             pastSla.put(t, past);
         }
-        return new DebtSnapshot(risk, accepted, open, bySeverity, p50, max, medianAge(agesAscending(exploitable, end), end), pastSla,
+        return new DebtSnapshot(risk, accepted, open, bySeverity, p50, max, medianAge(exploitable, end), pastSla,
                 pastSla.get(Tier.TIER_1));
     }
 
@@ -106,31 +103,21 @@ public final class Snapshot {
         return (end - start) / 86_400_000.0;
     }
 
-    /** {start, count} pairs of findings still open, youngest first (ages ascend as starts descend). */
-    private static long[][] agesAscending(List<Map<Long, Long>> starts, long end) {
-        int size = 0;
-        for (Map<Long, Long> part : starts) {
-            size += part.size();
-        }
-        long[][] entries = new long[size][];
-        int n = 0;
-        for (Map<Long, Long> part : starts) {
-            for (Map.Entry<Long, Long> e : part.entrySet()) {
-                if (e.getValue() > 0) {
-                    entries[n++] = new long[]{e.getKey(), e.getValue()};
-                }
+    /** The earliest start of a finding still open, or null. */
+    private static Long oldestStart(StartCounts starts) {
+        for (int i = 0; i < starts.size(); i++) {
+            if (starts.count(i) > 0) {
+                return starts.start(i);
             }
         }
-        entries = Arrays.copyOf(entries, n);
-        Arrays.sort(entries, (x, y) -> Long.compare(y[0], x[0]));
-        return entries;
+        return null;
     }
 
-    /** Exact PERCENTILE_CONT(0.5) of the ages of {@link #agesAscending} entries. */
-    static Double medianAge(long[][] entries, long end) {
+    /** Exact PERCENTILE_CONT(0.5) of the ages at {@code end} of the findings still open (positive counts). */
+    static Double medianAge(StartCounts starts, long end) {
         long n = 0;
-        for (long[] e : entries) {
-            n += e[1];
+        for (int i = 0; i < starts.size(); i++) {
+            n += Math.max(0, starts.count(i));
         }
         if (n == 0) {
             return null;
@@ -139,9 +126,14 @@ public final class Snapshot {
         long lo = (long) Math.floor(pos);
         Double low = null;
         long seen = 0;
-        for (long[] e : entries) {
-            double age = ageDays(end, e[0]);
-            long upTo = seen + e[1]; // ranks seen .. upTo-1 have this age
+        // Youngest first: ages ascend as starts descend.
+        for (int i = starts.size() - 1; i >= 0; i--) {
+            long count = starts.count(i);
+            if (count <= 0) {
+                continue;
+            }
+            double age = ageDays(end, starts.start(i));
+            long upTo = seen + count; // ranks seen .. upTo-1 have this age
             if (low == null && lo < upTo) {
                 low = age;
                 if (pos == lo) {

@@ -6,10 +6,9 @@ import com.devsecopsmetrics.events.Severity;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.HashMap;
+import java.util.List;
 
 /**
  * What open and accepted findings add to a snapshot: counts by severity, risk, and the start times of the open
@@ -20,13 +19,15 @@ import java.util.HashMap;
  * share is added to a scope.
  */
 public final class DebtState {
+    private static final StartCounts EMPTY = new StartCounts();
+
     private final long[] openBySeverity = new long[Severity.values().length];
     private double openRisk;
     private double acceptedRisk;
-    /** per severity: start of the open episode (epoch ms) -> open findings that started then. */
-    private final EnumMap<Severity, HashMap<Long, Long>> starts = new EnumMap<>(Severity.class);
+    /** per severity (by ordinal, null while none): when the open episodes started, and how many started then. */
+    private final StartCounts[] starts = new StartCounts[Severity.values().length];
     /** the same for the CRITICAL/HIGH findings that are also PROVEN or LIKELY. */
-    private final HashMap<Long, Long> exploitableCriticalHighStarts = new HashMap<>();
+    private final StartCounts exploitableCriticalHighStarts = new StartCounts();
 
     /** What one finding in {@code point}'s state adds; nothing when it is closed or did not exist. */
     public static DebtState of(FindingHistory.StatePoint point, RiskWeights weights) {
@@ -40,10 +41,10 @@ public final class DebtState {
                 s.openBySeverity[point.severity().ordinal()] = 1;
                 s.openRisk = risk;
                 long start = point.episodeStart().toEpochMilli();
-                s.starts(point.severity()).put(start, 1L);
+                s.starts(point.severity()).add(start, 1);
                 if (isCriticalOrHigh(point.severity())) {
                     if (point.exploitability() == Exploitability.PROVEN || point.exploitability() == Exploitability.LIKELY) {
-                        s.exploitableCriticalHighStarts.put(start, 1L);
+                        s.exploitableCriticalHighStarts.add(start, 1);
                     }
                 }
             }
@@ -58,32 +59,40 @@ public final class DebtState {
         return s == Severity.CRITICAL || s == Severity.HIGH;
     }
 
-    /** Adds ({@code sign} 1) or removes ({@code sign} -1) another state; the start maps are hashed, as a snapshot adds many rows. */
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) another state. */
     public DebtState merge(DebtState other, int sign) {
         for (int i = 0; i < openBySeverity.length; i++) {
             openBySeverity[i] += sign * other.openBySeverity[i];
         }
         openRisk += sign * other.openRisk;
         acceptedRisk += sign * other.acceptedRisk;
-        other.starts.forEach((severity, theirs) -> {
-            add(starts(severity), theirs, sign);
-            if (starts.get(severity).isEmpty()) {
-                starts.remove(severity);
+        for (Severity severity : Severity.values()) {
+            StartCounts theirs = other.starts[severity.ordinal()];
+            if (theirs != null) {
+                starts(severity).add(theirs, sign);
             }
-        });
-        add(exploitableCriticalHighStarts, other.exploitableCriticalHighStarts, sign);
+        }
+        exploitableCriticalHighStarts.add(other.exploitableCriticalHighStarts, sign);
         return this;
     }
 
-    private static void add(Map<Long, Long> into, Map<Long, Long> from, int sign) {
-        from.forEach((start, n) -> {
-            long updated = into.getOrDefault(start, 0L) + sign * n;
-            if (updated == 0) {
-                into.remove(start);
-            } else {
-                into.put(start, updated);
+    /**
+     * The sum of the states given, which it changes: added pairwise, so that each start time is merged a few times
+     * (log of the count of states) rather than once per state into an ever larger sum.
+     */
+    public static DebtState sum(List<DebtState> states) {
+        if (states.isEmpty()) {
+            return new DebtState();
+        }
+        List<DebtState> level = states;
+        while (level.size() > 1) {
+            List<DebtState> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                next.add(i + 1 < level.size() ? level.get(i).merge(level.get(i + 1), 1) : level.get(i));
             }
-        });
+            level = next;
+        }
+        return level.get(0);
     }
 
     /** This state as a scope sees it: risk weighted by the service's tier. */
@@ -101,7 +110,7 @@ public final class DebtState {
     public boolean isEmpty() {
         return Arrays.stream(openBySeverity).noneMatch(n -> n != 0)
                 && Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9
-                && starts.isEmpty() && exploitableCriticalHighStarts.isEmpty();
+                && Arrays.stream(starts).allMatch(c -> c == null || c.isEmpty()) && exploitableCriticalHighStarts.isEmpty();
     }
 
     public long open(Severity s) {
@@ -120,17 +129,22 @@ public final class DebtState {
         return acceptedRisk;
     }
 
-    private HashMap<Long, Long> starts(Severity s) {
-        return starts.computeIfAbsent(s, k -> new HashMap<>());
+    private StartCounts starts(Severity s) {
+        StartCounts counts = starts[s.ordinal()];
+        if (counts == null) {
+            counts = new StartCounts();
+            starts[s.ordinal()] = counts;
+        }
+        return counts;
     }
 
     /** Open findings of a severity by the start of their open episode. */
-    public Map<Long, Long> openStarts(Severity s) {
-        Map<Long, Long> open = starts.get(s);
-        return open == null ? Map.of() : open;
+    public StartCounts openStarts(Severity s) {
+        StartCounts open = starts[s.ordinal()];
+        return open == null ? EMPTY : open;
     }
 
-    public Map<Long, Long> exploitableCriticalHighStarts() {
+    public StartCounts exploitableCriticalHighStarts() {
         return exploitableCriticalHighStarts;
     }
 
@@ -156,32 +170,38 @@ public final class DebtState {
         for (Severity severity : Severity.values()) {
             int n = in.readInt();
             if (n > 0) {
-                readStarts(in, n, s.starts(severity));
+                s.starts[severity.ordinal()] = readStarts(in, n);
             }
         }
-        readStarts(in, in.readInt(), s.exploitableCriticalHighStarts);
+        s.exploitableCriticalHighStarts.add(readStarts(in, in.readInt()), 1);
         return s;
     }
 
-    private static void writeStarts(DataOutput out, Map<Long, Long> starts) throws IOException {
-        out.writeInt(starts.size());
-        for (Map.Entry<Long, Long> e : starts.entrySet()) {
-            out.writeLong(e.getKey());
-            out.writeLong(e.getValue());
+    /** Entries in ascending order of start, which lets a reader take them as they are. */
+    private static void writeStarts(DataOutput out, StartCounts starts) throws IOException {
+        int n = starts.size();
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            out.writeLong(starts.start(i));
+            out.writeLong(starts.count(i));
         }
     }
 
-    private static void readStarts(DataInput in, int entries, Map<Long, Long> into) throws IOException {
-        for (int n = entries; n > 0; n--) {
-            into.put(in.readLong(), in.readLong());
+    private static StartCounts readStarts(DataInput in, int entries) throws IOException {
+        long[] starts = new long[entries];
+        long[] counts = new long[entries];
+        for (int i = 0; i < entries; i++) {
+            starts[i] = in.readLong();
+            counts[i] = in.readLong();
         }
+        return StartCounts.of(starts, counts);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof DebtState d && Arrays.equals(d.openBySeverity, openBySeverity)
                 && Double.compare(d.openRisk, openRisk) == 0 && Double.compare(d.acceptedRisk, acceptedRisk) == 0
-                && d.starts.equals(starts) && d.exploitableCriticalHighStarts.equals(exploitableCriticalHighStarts);
+                && Arrays.equals(d.nonEmptyStarts(), nonEmptyStarts()) && d.exploitableCriticalHighStarts.equals(exploitableCriticalHighStarts);
     }
 
     @Override
@@ -192,6 +212,15 @@ public final class DebtState {
     @Override
     public String toString() {
         return "DebtState{open=" + Arrays.toString(openBySeverity) + ", risk=" + openRisk + ", accepted=" + acceptedRisk
-                + ", starts=" + starts + "}";
+                + ", starts=" + Arrays.toString(nonEmptyStarts()) + "}";
+    }
+
+    /** The start counts by severity, an empty one where there are none, so that equal states compare equal. */
+    private StartCounts[] nonEmptyStarts() {
+        StartCounts[] all = new StartCounts[starts.length];
+        for (Severity severity : Severity.values()) {
+            all[severity.ordinal()] = openStarts(severity);
+        }
+        return all;
     }
 }
