@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Map;
 
@@ -95,9 +96,10 @@ public final class Benchmark {
     public static void run(Settings s, PrintStream out) throws Exception {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         Instant end = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        out.printf("machine: %d cores, %d MiB max heap, %s %s, JVM options %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        out.printf("machine: %d cores, %d MiB max heap, %s %s, JVM options %s, MALLOC_ARENA_MAX %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                Objects.requireNonNullElse(System.getenv("MALLOC_ARENA_MAX"), "unset"));
         // The user's path starts cold, as a user's first backfill does.
         for (int round = 1; !s.userPath() && s.warmUpServices() > 0 && round <= s.warmUpRounds(); round++) {
             warmUp(s, end, round, out);
