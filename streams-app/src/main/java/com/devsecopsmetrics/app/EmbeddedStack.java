@@ -95,8 +95,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * {@code wipeState} its state dir is deleted in between, so every store is rebuilt from the changelogs.
      */
     public void restartApplication(boolean wipeState) throws Exception {
-        app.close();
-        app = null;
+        stopApplication();
         if (wipeState) {
             ApplicationReset.deleteRecursively(stateDir(dataDir));
         }
