@@ -52,7 +52,12 @@ final class UserPath {
             Matcher m = Pattern.compile(Pattern.quote(dir.resolve(kind + ".jsonl").toString()) + ": (\\d+) sent.* in ([0-9.]+) s").matcher(output);
             if (m.find()) {
                 double s = Double.parseDouble(m.group(2));
-                out.printf("  %-12s %,9d lines in %5.1f s: %,.0f lines/s%n", kind, Long.parseLong(m.group(1)), s, Long.parseLong(m.group(1)) / s);
+                long lines = Long.parseLong(m.group(1));
+                if (s > 0) {
+                    out.printf("  %-12s %,9d lines in %5.1f s: %,.0f lines/s%n", kind, lines, s, lines / s);
+                } else { // dsm load prints tenths of a second: a rate over a time rounded to zero would say nothing
+                    out.printf("  %-12s %,9d lines in under 0.05 s%n", kind, lines);
+                }
             }
         }
         out.printf("dsm load DIR, all kinds in one run (its JVM start included): %,d lines in %.1f s: %,.0f lines/s%n", events, loadSeconds,
