@@ -19,8 +19,6 @@ import java.util.List;
  * share is added to a scope.
  */
 public final class DebtState {
-    private static final StartCounts EMPTY = new StartCounts();
-
     private final long[] openBySeverity = new long[Severity.values().length];
     private double openRisk;
     private double acceptedRisk;
@@ -138,10 +136,10 @@ public final class DebtState {
         return counts;
     }
 
-    /** Open findings of a severity by the start of their open episode. */
+    /** Open findings of a severity by the start of their open episode (this state's own: read it, do not change it). */
     public StartCounts openStarts(Severity s) {
         StartCounts open = starts[s.ordinal()];
-        return open == null ? EMPTY : open;
+        return open == null ? new StartCounts() : open; // a new empty one: a shared one would be shared by every thread
     }
 
     public StartCounts exploitableCriticalHighStarts() {
