@@ -29,6 +29,7 @@ import com.devsecopsmetrics.report.MonthlyReport;
 import com.devsecopsmetrics.report.ReportMarkdown;
 import com.devsecopsmetrics.report.ReportQueries;
 import com.devsecopsmetrics.report.SampleSizes;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -222,7 +223,7 @@ public final class RestServer implements AutoCloseable {
         json(ctx, body);
     }
 
-    private void snapshot(Context ctx) {
+    private void snapshot(Context ctx) throws JsonProcessingException {
         Scope scope = Scope.parse(ctx.queryParam("scope"));
         LocalDate date = Period.asOf("date", ctx.queryParam("date"), clock);
         requireKnownTeam(scope);
@@ -231,12 +232,8 @@ public final class RestServer implements AutoCloseable {
         if (scope.kind() == Scope.Kind.SERVICE && answer.services().isEmpty()) {
             throw ApiError.notFound("unknown scope '" + scope + "': no such service");
         }
-        ObjectNode body = ContractJson.mapper().createObjectNode();
-        body.put("scope", scope.toString());
-        body.put("date", date.toString());
-        body.set("coverage", ContractJson.mapper().valueToTree(Snapshot.coverage(answer.services(), coverageWeights)));
-        body.set("debt", ContractJson.mapper().valueToTree(Snapshot.debt(answer.debt(), date, slaDays)));
-        json(ctx, visibility.redact(RequestGuard.caller(ctx), body));
+        json(ctx, new SnapshotBody(scope.toString(), date.toString(), Snapshot.coverage(answer.services(), coverageWeights),
+                Snapshot.debt(answer.debt(), date, slaDays)).render(RequestGuard.caller(ctx), visibility));
     }
 
     /** The catalogue entry plus the service's last 28 days of delivery and overlay figures, up to today or {@code date}. */

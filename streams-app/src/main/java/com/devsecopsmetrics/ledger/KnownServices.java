@@ -13,14 +13,7 @@ public final class KnownServices {
     }
 
     public static TreeSet<String> of(ReadOnlyKeyValueStore<String, String> assignments, ReadOnlyKeyValueStore<String, ?> catalogue) {
-        TreeSet<String> services = new TreeSet<>();
-        try (KeyValueIterator<String, String> it = assignments.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        try (KeyValueIterator<String, ?> it = catalogue.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
-        return services;
+        return new TreeSet<>(of(assignments, keys(catalogue)));
     }
 
     /**
@@ -28,10 +21,16 @@ public final class KnownServices {
      * time, and a snapshot over every service does not sort them twice.
      */
     public static Set<String> of(ReadOnlyKeyValueStore<String, String> assignments, Set<String> catalogued) {
-        Set<String> services = new HashSet<>(catalogued);
-        try (KeyValueIterator<String, String> it = assignments.all()) {
-            it.forEachRemaining(kv -> services.add(kv.key));
-        }
+        Set<String> services = keys(assignments);
+        services.addAll(catalogued);
         return services;
+    }
+
+    private static Set<String> keys(ReadOnlyKeyValueStore<String, ?> store) {
+        Set<String> keys = new HashSet<>();
+        try (KeyValueIterator<String, ?> it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 }

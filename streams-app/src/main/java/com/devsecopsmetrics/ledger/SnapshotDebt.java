@@ -55,8 +55,16 @@ public final class SnapshotDebt {
                 rowsByTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, k -> new ArrayList<>()).add(kv.value);
             });
         }
-        // Values are freshly read, so they are summed in place; a running total is taken as it is.
-        rowsByTier.forEach((tier, states) -> byTier.merge(tier, sign > 0 ? DebtState.sum(states) : new DebtState().merge(DebtState.sum(states), sign),
-                (sum, row) -> sum.merge(row, 1)));
+        // Values are freshly read, so they are summed in place; a running total is taken as it is, and days are taken
+        // from it in place too (a negated copy only for a tier without one).
+        rowsByTier.forEach((tier, states) -> {
+            DebtState rowsSum = DebtState.sum(states);
+            DebtState total = byTier.get(tier);
+            if (total != null) {
+                total.merge(rowsSum, sign);
+            } else {
+                byTier.put(tier, sign > 0 ? rowsSum : new DebtState().merge(rowsSum, sign));
+            }
+        });
     }
 }

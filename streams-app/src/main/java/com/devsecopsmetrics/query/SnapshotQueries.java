@@ -73,15 +73,30 @@ public final class SnapshotQueries {
                 (partitions, standby) -> INTERNAL_PATH + "?scope=" + URLEncoder.encode(scope.toString(), StandardCharsets.UTF_8)
                         + "&date=" + date + "&" + InstanceRouter.partitionParameters(partitions, standby),
                 SnapshotQueries::decode);
-        Map<String, ServiceSnapshot> byId = new TreeMap<>();
+        List<ServiceSnapshot> services = new ArrayList<>();
         Map<Tier, DebtState> debt = new EnumMap<>(Tier.class);
         List<OpenFindings.OpenFinding> open = new ArrayList<>();
         shares.values().forEach(share -> { // in partition order, so that sums do not depend on which copy answered
-            share.services().forEach(s -> byId.putIfAbsent(s.serviceId(), s));
+            services.addAll(share.services());
             share.debt().forEach((tier, state) -> add(debt, tier, state));
             open.addAll(share.openFindings());
         });
-        return new Answer(new ArrayList<>(byId.values()), debt, open);
+        return new Answer(distinctById(services), debt, open);
+    }
+
+    /**
+     * The services sorted by id (sums over them then do not depend on hash order), each once: the first share's,
+     * as shares come in partition order. One sort of the whole list, not a sorted map per partition and another here.
+     */
+    private static List<ServiceSnapshot> distinctById(List<ServiceSnapshot> services) {
+        services.sort(Comparator.comparing(ServiceSnapshot::serviceId)); // stable: equal ids keep partition order
+        List<ServiceSnapshot> distinct = new ArrayList<>(services.size());
+        for (ServiceSnapshot s : services) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).serviceId().equals(s.serviceId())) {
+                distinct.add(s);
+            }
+        }
+        return distinct;
     }
 
     /** This instance's shares of the partitions named, as another instance asks for them: {@code {"partitions":{"0":share}}}. */
@@ -164,7 +179,6 @@ public final class SnapshotQueries {
                 snapshots.add(s);
             }
         }
-        snapshots.sort(Comparator.comparing(ServiceSnapshot::serviceId)); // sums over services do not depend on hash order
         ledger.scopeDebtAsOf(scope.rollupName(), date)
                 .forEach((tier, state) -> add(debt, Tier.valueOf(tier), state));
         return new Answer(snapshots, debt, open);
