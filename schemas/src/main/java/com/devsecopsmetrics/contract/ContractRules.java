@@ -4,11 +4,8 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,13 +153,7 @@ public final class ContractRules {
 
     /** Whether {@code value} may be a {@code url}: an http or https URL with a host (so a page may make it a link). */
     public static boolean isWebLink(String value) {
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return WebLink.isValid(value);
     }
 
     /** Whether {@code value} may be an identifier: 1 to 256 characters, none of them a control character. */

@@ -4,9 +4,7 @@ import com.devsecopsmetrics.contract.ContractViolation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -61,7 +59,7 @@ public final class JsonlPipeline {
      */
     public static <T> JsonlLoader.Result read(InputStream in, Function<String, T> work, Consumer<T> sink, Settings settings)
             throws IOException {
-        BoundedLines lines = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), JsonlLoader.MAX_LINE_CHARS);
+        BoundedLines lines = new BoundedLines(in, JsonlLoader.MAX_LINE_CHARS);
         ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), task -> {
             Thread t = new Thread(task, "dsm-load-worker");
             t.setDaemon(true); // a failed load must not keep the JVM alive

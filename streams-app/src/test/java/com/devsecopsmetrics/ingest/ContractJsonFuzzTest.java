@@ -11,7 +11,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,24 +40,63 @@ class ContractJsonFuzzTest {
     }
 
     @Property(tries = 500)
-    void boundedLinesReadsWhatReadLineReadsAndRefusesOverlongLines(@ForAll("texts") String text, @ForAll boolean crlf) throws Exception {
-        BoundedLines lines = new BoundedLines(new StringReader(crlf ? text.replace("\n", "\r\n") : text), 20);
+    void boundedLinesReadsTheLinesAReaderDecodesAndRefusesOverlongLines(@ForAll("texts") String text, @ForAll boolean crlf) throws Exception {
+        byte[] bytes = (crlf ? text.replace("\n", "\r\n") : text).getBytes(StandardCharsets.UTF_8);
+        assertThat(lines(bytes, 20)).isEqualTo(linesThroughAReader(bytes, 20));
+    }
+
+    /** Bytes that are not UTF-8 decode as a {@code Reader} decodes them, a line split where a buffer of the reader ends too. */
+    @Property(tries = 500)
+    void boundedLinesDecodesAnyBytesAsAReaderDoes(@ForAll("bytes") byte[] bytes) throws Exception {
+        assertThat(lines(bytes, 20)).isEqualTo(linesThroughAReader(bytes, 20));
+    }
+
+    @Example
+    void aLongFileOfLinesAcrossManyBuffersIsReadWhole() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("{\"n\":").append(i).append(",\"text\":\"é€😀").append("x".repeat(i % 97)).append("\"}\r\n");
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(lines(bytes, 200)).hasSize(20_000).isEqualTo(linesThroughAReader(bytes, 200));
+    }
+
+    private static List<String> lines(byte[] bytes, int max) throws java.io.IOException {
+        BoundedLines lines = new BoundedLines(new ByteArrayInputStream(bytes), max);
         List<String> got = new ArrayList<>();
         for (String line = lines.next(); line != null; line = lines.next()) {
             got.add(line == BoundedLines.TOO_LONG ? "<too long>" : line);
         }
-        List<String> expected = new ArrayList<>();
-        java.io.BufferedReader reference = new java.io.BufferedReader(new StringReader(text));
-        for (String line = reference.readLine(); line != null; line = reference.readLine()) {
-            expected.add(line.length() > 20 ? "<too long>" : line);
+        return got;
+    }
+
+    /** The reference: the whole text through a UTF-8 {@code Reader}, split at each \n, one trailing \r dropped. */
+    private static List<String> linesThroughAReader(byte[] bytes, int max) throws java.io.IOException {
+        String text;
+        try (java.io.Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            StringBuilder all = new StringBuilder();
+            char[] buffer = new char[7];
+            for (int n = reader.read(buffer); n > 0; n = reader.read(buffer)) {
+                all.append(buffer, 0, n);
+            }
+            text = all.toString();
         }
-        assertThat(got).isEqualTo(expected);
+        List<String> expected = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            String line = text.substring(start, end < 0 ? text.length() : end);
+            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            expected.add(line.length() > max ? "<too long>" : line);
+            start = end < 0 ? text.length() : end + 1;
+        }
+        return expected;
     }
 
     /** The case the property once found: a line exactly at the bound, with a CRLF ending, is a line, not too long. */
     @Example
     void aLineAtTheBoundWithACrlfEndingIsALine() throws Exception {
-        BoundedLines lines = new BoundedLines(new StringReader("a".repeat(20) + "\r\n" + "b".repeat(21) + "\r\nc"), 20);
+        BoundedLines lines = new BoundedLines(new ByteArrayInputStream(("a".repeat(20) + "\r\n" + "b".repeat(21) + "\r\nc").getBytes(StandardCharsets.UTF_8)), 20);
         assertThat(lines.next()).isEqualTo("a".repeat(20));
         assertThat(lines.next()).isSameAs(BoundedLines.TOO_LONG);
         assertThat(lines.next()).isEqualTo("c");
@@ -75,6 +116,11 @@ class ContractJsonFuzzTest {
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars("ab\n").ofMaxLength(120);
+        return Arbitraries.strings().withChars("ab\n\ré€\uD83D\uDE00").ofMaxLength(120);
+    }
+
+    @Provide
+    Arbitrary<byte[]> bytes() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
     }
 }
