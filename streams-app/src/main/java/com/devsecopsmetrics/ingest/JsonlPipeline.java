@@ -66,35 +66,26 @@ public final class JsonlPipeline {
             return t;
         });
         Deque<Future<Done<T>>> inFlight = new ArrayDeque<>();
-        long valid = 0;
-        long blank = 0;
-        List<JsonlLoader.Rejection> rejections = new ArrayList<>();
-        long rejected = 0;
+        Tally tally = new Tally();
         try {
             long nextLine = 1;
             Chunk chunk;
             while ((chunk = readChunk(lines, nextLine, settings.chunkLines())) != null) {
                 nextLine += chunk.lines().size();
                 if (inFlight.size() == settings.chunksInFlight()) {
-                    Done<T> done = await(inFlight.removeFirst());
-                    valid += handOn(done, sink, rejections);
-                    blank += done.blankLines();
-                    rejected += done.rejections().size();
+                    tally.handOn(await(inFlight.removeFirst()), sink);
                 }
                 Chunk submitted = chunk;
                 inFlight.addLast(pool.submit(() -> process(submitted, work)));
             }
             while (!inFlight.isEmpty()) {
-                Done<T> done = await(inFlight.removeFirst());
-                valid += handOn(done, sink, rejections);
-                blank += done.blankLines();
-                rejected += done.rejections().size();
+                tally.handOn(await(inFlight.removeFirst()), sink);
             }
         } finally {
             inFlight.forEach(f -> f.cancel(true));
             pool.shutdownNow();
         }
-        return new JsonlLoader.Result(valid, rejections, rejected, blank);
+        return tally.result();
     }
 
     private static Chunk readChunk(BoundedLines lines, long firstLine, int size) throws IOException {
@@ -129,11 +120,25 @@ public final class JsonlPipeline {
         return new Done<>(outputs, rejections, blank);
     }
 
-    private static <T> long handOn(Done<T> done, Consumer<T> sink, List<JsonlLoader.Rejection> rejections) {
-        done.outputs().forEach(sink);
-        List<JsonlLoader.Rejection> theirs = done.rejections();
-        rejections.addAll(theirs.subList(0, Math.min(theirs.size(), Math.max(0, JsonlLoader.MAX_LISTED - rejections.size()))));
-        return done.outputs().size();
+    /** What the chunks handed on so far came to: the first {@link JsonlLoader#MAX_LISTED} rejections listed, all counted. */
+    private static final class Tally {
+        private long valid;
+        private long blank;
+        private long rejected;
+        private final List<JsonlLoader.Rejection> listed = new ArrayList<>();
+
+        <T> void handOn(Done<T> done, Consumer<T> sink) {
+            done.outputs().forEach(sink);
+            valid += done.outputs().size();
+            blank += done.blankLines();
+            List<JsonlLoader.Rejection> theirs = done.rejections();
+            rejected += theirs.size();
+            listed.addAll(theirs.subList(0, Math.min(theirs.size(), Math.max(0, JsonlLoader.MAX_LISTED - listed.size()))));
+        }
+
+        JsonlLoader.Result result() {
+            return new JsonlLoader.Result(valid, listed, rejected, blank);
+        }
     }
 
     private static <T> Done<T> await(Future<Done<T>> future) throws IOException {

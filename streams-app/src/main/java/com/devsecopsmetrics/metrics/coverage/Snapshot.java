@@ -74,7 +74,7 @@ public final class Snapshot {
                     internetFacingLinted++;
                 }
             }
-            perService.put(s.serviceId(), PRACTICE_NAMES.get(bits(practices)));
+            perService.put(s.serviceId(), practiceNames(practices));
         }
         int tier1 = tierCount[Tier.TIER_1.ordinal()];
         Double tier1Code = share(tier1CodeScanned, tier1);
@@ -90,6 +90,11 @@ public final class Snapshot {
                 share(internetFacingLinted, internetFacing));
         return new Coverage(services.size(), weights == 0 ? null : weighted / weights,
                 services.isEmpty() ? null : coverageSum / services.size(), tier1Code, byPractice, byTier, asset, perService);
+    }
+
+    /** The names of the practices, sorted, as {@code service_practices} and the snapshot topic list them. */
+    public static List<String> practiceNames(Set<Practice> practices) {
+        return PRACTICE_NAMES.get(bits(practices));
     }
 
     private static int bits(Set<Practice> practices) {

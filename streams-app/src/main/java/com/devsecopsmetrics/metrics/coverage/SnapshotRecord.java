@@ -15,15 +15,18 @@ public final class SnapshotRecord {
 
     public static ServiceSnapshotMetrics of(ServiceSnapshot s, DebtState asOf, LocalDate date, RiskWeights weights,
                                            Map<Severity, Integer> slaDays) {
-        DebtSnapshot debt = Snapshot.debt(Map.of(s.tier(), asOf.weighted(weights.of(s.tier()))), date, slaDays);
+        // Risk is weighted by the tier here rather than in a weighted copy of the state: a record is published for every
+        // service-day, and the copy of each open finding's start was a third of building it. The same product either way.
+        int weight = weights.of(s.tier());
+        DebtSnapshot debt = Snapshot.debt(Map.of(s.tier(), asOf), date, slaDays);
         Map<Severity, Long> bySeverity = debt.openBySeverity();
         return ServiceSnapshotMetrics.newBuilder()
                 .setServiceId(s.serviceId()).setTeam(s.team()).setTier(s.tier().name()).setDate(date)
                 .setCatalogued(s.catalogued())
-                .setPractices(s.practices().stream().map(Enum::name).sorted().toList())
+                .setPractices(Snapshot.practiceNames(s.practices()))
                 .setPracticeCoverage(s.practiceCoverage())
-                .setRiskIndex(debt.riskIndex())
-                .setAcceptedRiskIndex(debt.acceptedRiskIndex())
+                .setRiskIndex(debt.riskIndex() * weight)
+                .setAcceptedRiskIndex(debt.acceptedRiskIndex() * weight)
                 .setOpenFindings(debt.openFindings())
                 .setOpenCritical(bySeverity.get(Severity.CRITICAL)).setOpenHigh(bySeverity.get(Severity.HIGH))
                 .setOpenMedium(bySeverity.get(Severity.MEDIUM)).setOpenLow(bySeverity.get(Severity.LOW))
