@@ -148,7 +148,13 @@ public final class Snapshot {
         Map<Tier, Double> max = new EnumMap<>(Tier.class);
         Map<Tier, Long> pastSla = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
-            DebtState tier = byTier.getOrDefault(t, new DebtState());
+            DebtState tier = byTier.get(t);
+            if (tier == null) { // no finding of the tier: what an empty state gives, without building one (a service has one tier)
+                p50.put(t, null);
+                max.put(t, null);
+                pastSla.put(t, 0L);
+                continue;
+            }
             StartCounts criticalHigh = tier.openStarts(Severity.CRITICAL).copy();
             criticalHigh.add(tier.openStarts(Severity.HIGH), 1);
             p50.put(t, medianAge(criticalHigh, end));
