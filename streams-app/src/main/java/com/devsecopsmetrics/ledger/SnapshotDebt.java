@@ -55,8 +55,8 @@ public final class SnapshotDebt {
                 rowsByTier.computeIfAbsent(parts.length > 2 ? parts[2] : NO_TIER, k -> new ArrayList<>()).add(kv.value);
             });
         }
-        // Values are freshly read, so they are summed in place; a running total is taken as it is, and days are taken
-        // from it in place too (a negated copy only for a tier without one).
+        // Each tier's rows are summed at once; a running total is taken as it is, and the later days are taken from it in
+        // place (a negated copy only for a tier without one): values are freshly read, so changing them is safe.
         rowsByTier.forEach((tier, states) -> {
             DebtState rowsSum = DebtState.sum(states);
             DebtState total = byTier.get(tier);

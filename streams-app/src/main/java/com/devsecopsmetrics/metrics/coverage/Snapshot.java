@@ -183,47 +183,23 @@ public final class Snapshot {
 
     /** The earliest start of a finding still open, or null. */
     private static Long oldestStart(StartCounts starts) {
-        for (int i = 0; i < starts.size(); i++) {
-            if (starts.count(i) > 0) {
-                return starts.start(i);
-            }
-        }
-        return null;
+        return starts.total() > 0 ? starts.startOfRank(0) : null;
     }
 
-    /** Exact PERCENTILE_CONT(0.5) of the ages at {@code end} of the findings still open (positive counts). */
+    /** Exact PERCENTILE_CONT(0.5) of the ages at {@code end} of the findings still open. */
     static Double medianAge(StartCounts starts, long end) {
-        long n = 0;
-        for (int i = 0; i < starts.size(); i++) {
-            n += Math.max(0, starts.count(i));
-        }
-        if (n == 0) {
+        long n = starts.total();
+        if (n <= 0) {
             return null;
         }
         double pos = 0.5 * (n - 1);
         long lo = (long) Math.floor(pos);
-        Double low = null;
-        long seen = 0;
-        // Youngest first: ages ascend as starts descend.
-        for (int i = starts.size() - 1; i >= 0; i--) {
-            long count = starts.count(i);
-            if (count <= 0) {
-                continue;
-            }
-            double age = ageDays(end, starts.start(i));
-            long upTo = seen + count; // ranks seen .. upTo-1 have this age
-            if (low == null && lo < upTo) {
-                low = age;
-                if (pos == lo) {
-                    return low;
-                }
-            }
-            if (low != null && lo + 1 < upTo) {
-                return low + (pos - lo) * (age - low);
-            }
-            seen = upTo;
+        // Ages ascend as starts descend: the lo-th youngest is of rank n-1-lo from the earliest.
+        double low = ageDays(end, starts.startOfRank(n - 1 - lo));
+        if (pos == lo) {
+            return low;
         }
-        return low;
+        return low + (pos - lo) * (ageDays(end, starts.startOfRank(n - 2 - lo)) - low);
     }
 
     private static Double share(int having, int among) {

@@ -74,23 +74,34 @@ public final class DebtState {
         return this;
     }
 
-    /**
-     * The sum of the states given, which it changes: added pairwise, so that each start time is merged a few times
-     * (log of the count of states) rather than once per state into an ever larger sum.
-     */
+    /** The sum of the states given, which are read and not changed (one state is its own sum: the same object). */
     public static DebtState sum(List<DebtState> states) {
-        if (states.isEmpty()) {
-            return new DebtState();
+        if (states.size() == 1) {
+            return states.get(0);
         }
-        List<DebtState> level = states;
-        while (level.size() > 1) {
-            List<DebtState> next = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i < level.size(); i += 2) {
-                next.add(i + 1 < level.size() ? level.get(i).merge(level.get(i + 1), 1) : level.get(i));
+        DebtState sum = new DebtState();
+        List<StartCounts> exploitable = new ArrayList<>(states.size());
+        for (DebtState state : states) {
+            for (int i = 0; i < sum.openBySeverity.length; i++) {
+                sum.openBySeverity[i] += state.openBySeverity[i];
             }
-            level = next;
+            sum.openRisk += state.openRisk;
+            sum.acceptedRisk += state.acceptedRisk;
+            exploitable.add(state.exploitableCriticalHighStarts);
         }
-        return level.get(0);
+        for (Severity severity : Severity.values()) {
+            List<StartCounts> parts = new ArrayList<>(states.size());
+            for (DebtState state : states) {
+                if (state.starts[severity.ordinal()] != null) {
+                    parts.add(state.starts[severity.ordinal()]);
+                }
+            }
+            if (!parts.isEmpty()) {
+                sum.starts[severity.ordinal()] = StartCounts.sum(parts);
+            }
+        }
+        sum.exploitableCriticalHighStarts.add(StartCounts.sum(exploitable), 1);
+        return sum;
     }
 
     /** This state as a scope sees it: risk weighted by the service's tier. */

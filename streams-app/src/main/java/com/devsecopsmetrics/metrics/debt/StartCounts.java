@@ -1,24 +1,42 @@
 package com.devsecopsmetrics.metrics.debt;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * A multiset of open-episode start times (epoch ms): how many findings started at each. Counts may be negative in a
- * change. The entries are kept as two sorted primitive arrays, because a scope's total holds one per open finding
- * and a snapshot merges, sorts and walks whole totals; changes far smaller than the entries (a day's into a scope's
- * total) wait in a hash map and are folded in when the entries are read, so adding a few to a large total stays cheap.
+ * change. The entries are kept as sorted primitive arrays, because a scope's total holds one per open finding and a
+ * snapshot sums and reads whole totals:
+ * <ul>
+ * <li>changes far smaller than the entries (a day's into a service's rows) wait in a hash map and are folded in
+ * when the entries are read, so adding a few to a large total stays cheap;</li>
+ * <li>once either side is large, what is added is kept as a sorted run of its own, and the runs are merged only
+ * when the entries are read one by one. The figures a snapshot reads ({@link #countBefore}, {@link #total},
+ * {@link #startOfRank}) are read across the runs without merging them, so a scope's debt summed over partitions
+ * and tiers is read in the size of the runs' count, not of their entries.</li>
+ * </ul>
+ * A run's arrays are never changed once made, so runs are shared between counts without copying.
  */
 public final class StartCounts {
-    private static final long[] NONE = new long[0];
+    /** From this many entries on either side, an addition is kept as a run rather than merged at once. */
+    static final int RUN_ENTRIES = 4_096;
+    /** More runs than this are merged before a read across them, which costs their count at each step. */
+    private static final int MAX_RUNS_READ = 64;
 
-    private long[] starts = NONE;
-    private long[] counts = NONE;
-    private int size;
-    /** Changes not yet folded into the arrays; null when there are none. */
+    private Run sorted = Run.EMPTY;
+    /** Changes not yet folded into {@link #sorted}; null when there are none. */
     private HashMap<Long, Long> pending;
+    /** Runs added as they are, not yet merged into {@link #sorted}; null when there are none. */
+    private List<SignedRun> runs;
+
+    private record SignedRun(Run run, int sign) {
+    }
 
     /** Adds {@code n} findings (negative: removes) that started at {@code start}. */
     public void add(long start, long n) {
@@ -29,7 +47,7 @@ public final class StartCounts {
             pending = new HashMap<>();
         }
         pending.merge(start, n, Long::sum);
-        if (pending.size() > 16 + size / 16) {
+        if (pending.size() > 16 + sorted.size / 16) {
             fold();
         }
     }
@@ -37,18 +55,78 @@ public final class StartCounts {
     /** Adds ({@code sign} 1) or removes ({@code sign} -1) every entry of {@code other}. */
     public void add(StartCounts other, int sign) {
         other.fold();
-        // A merge of the sorted arrays costs both sizes in cheap steps; a hashed entry costs ten or more of them.
-        if (other.size * 16 >= size) {
-            fold();
-            mergeSorted(other.starts, other.counts, other.size, sign);
+        if (runs != null || other.runs != null || sorted.size >= RUN_ENTRIES || other.sorted.size >= RUN_ENTRIES) {
+            keep(other.sorted, sign);
+            if (other.runs != null) {
+                other.runs.forEach(r -> keep(r.run(), sign * r.sign()));
+            }
             return;
         }
-        for (int i = 0; i < other.size; i++) {
-            add(other.starts[i], sign * other.counts[i]);
+        // A merge of the sorted arrays costs both sizes in cheap steps; a hashed entry costs ten or more of them.
+        if (other.sorted.size * 16 >= sorted.size) {
+            fold();
+            sorted = Run.merge(sorted, 1, other.sorted, sign);
+            return;
+        }
+        for (int i = 0; i < other.sorted.size; i++) {
+            add(other.sorted.starts[i], sign * other.sorted.counts[i]);
         }
     }
 
-    /** Folds the pending changes into the sorted arrays. */
+    /**
+     * The sum of many counts, which are read and not changed: the small ones gathered, sorted and combined in one
+     * step (a day's rows hold a few entries each, and merging them two by two costs an allocation per pair), the
+     * large ones kept as runs.
+     */
+    public static StartCounts sum(List<StartCounts> parts) {
+        StartCounts sum = new StartCounts();
+        int entries = 0;
+        for (StartCounts part : parts) {
+            part.fold();
+            if (part.runs != null || part.sorted.size >= RUN_ENTRIES) {
+                sum.add(part, 1);
+            } else {
+                entries += part.sorted.size;
+            }
+        }
+        long[] starts = new long[entries];
+        int n = 0;
+        for (StartCounts part : parts) {
+            if (part.runs == null && part.sorted.size < RUN_ENTRIES) {
+                System.arraycopy(part.sorted.starts, 0, starts, n, part.sorted.size);
+                n += part.sorted.size;
+            }
+        }
+        Arrays.sort(starts);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || starts[distinct - 1] != starts[i]) {
+                starts[distinct++] = starts[i];
+            }
+        }
+        long[] counts = new long[distinct];
+        for (StartCounts part : parts) {
+            if (part.runs == null && part.sorted.size < RUN_ENTRIES) {
+                for (int i = 0; i < part.sorted.size; i++) {
+                    counts[Arrays.binarySearch(starts, 0, distinct, part.sorted.starts[i])] += part.sorted.counts[i];
+                }
+            }
+        }
+        sum.keep(Run.merge(new Run(starts, counts, distinct), 1, Run.EMPTY, 1), 1); // the merge drops counts that cancel
+        return sum;
+    }
+
+    private void keep(Run run, int sign) {
+        if (run.size == 0) {
+            return;
+        }
+        if (runs == null) {
+            runs = new ArrayList<>();
+        }
+        runs.add(new SignedRun(run, sign));
+    }
+
+    /** Folds the pending changes into the sorted entries. */
     private void fold() {
         if (pending == null || pending.isEmpty()) {
             pending = null;
@@ -65,42 +143,47 @@ public final class StartCounts {
             c[i] = pending.get(s[i]);
         }
         pending = null;
-        mergeSorted(s, c, n, 1);
+        sorted = Run.merge(sorted, 1, new Run(s, c, n), 1);
     }
 
-    private void mergeSorted(long[] otherStarts, long[] otherCounts, int otherSize, int sign) {
-        long[] s = new long[size + otherSize];
-        long[] c = new long[size + otherSize];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < size || j < otherSize) {
-            long start;
-            long count;
-            if (j >= otherSize || (i < size && starts[i] < otherStarts[j])) {
-                start = starts[i];
-                count = counts[i++];
-            } else if (i >= size || otherStarts[j] < starts[i]) {
-                start = otherStarts[j];
-                count = sign * otherCounts[j++];
-            } else {
-                start = starts[i];
-                count = counts[i++] + sign * otherCounts[j++];
-            }
-            if (count != 0) {
-                s[n] = start;
-                c[n++] = count;
-            }
+    /** Merges everything into the sorted entries: the smallest runs first, so each entry is merged few times. */
+    private void settle() {
+        fold();
+        if (runs == null) {
+            return;
         }
-        starts = s;
-        counts = c;
-        size = n;
+        PriorityQueue<SignedRun> bySize = new PriorityQueue<>(Comparator.comparingInt(r -> r.run().size));
+        bySize.add(new SignedRun(sorted, 1));
+        bySize.addAll(runs);
+        while (bySize.size() > 1) {
+            SignedRun a = bySize.poll();
+            SignedRun b = bySize.poll();
+            bySize.add(new SignedRun(Run.merge(a.run(), a.sign(), b.run(), b.sign()), 1));
+        }
+        sorted = bySize.poll().run();
+        runs = null;
+    }
+
+    /** The sorted entries and the runs, each with its sign, for a read across them. */
+    private List<SignedRun> readable() {
+        fold();
+        if (runs != null && runs.size() > MAX_RUNS_READ) {
+            settle();
+        }
+        List<SignedRun> all = new ArrayList<>(runs == null ? 1 : runs.size() + 1);
+        if (sorted.size > 0) {
+            all.add(new SignedRun(sorted, 1));
+        }
+        if (runs != null) {
+            all.addAll(runs);
+        }
+        return all;
     }
 
     /** Distinct start times with a count other than zero. */
     public int size() {
-        fold();
-        return size;
+        settle();
+        return sorted.size;
     }
 
     public boolean isEmpty() {
@@ -109,32 +192,70 @@ public final class StartCounts {
 
     /** The i-th start time in ascending order ({@code i < size()}). */
     public long start(int i) {
-        fold();
-        return starts[i];
+        settle();
+        return sorted.starts[i];
     }
 
     /** How many findings started at the i-th start time. */
     public long count(int i) {
-        fold();
-        return counts[i];
+        settle();
+        return sorted.counts[i];
     }
 
     /** How many findings started before {@code time}: the sum of the counts of the earlier start times. */
     public long countBefore(long time) {
-        fold();
         long n = 0;
-        for (int i = 0; i < size && starts[i] < time; i++) {
-            n += counts[i];
+        for (SignedRun r : readable()) {
+            n += r.sign() * r.run().countBefore(time);
         }
         return n;
     }
 
+    /** The sum of the counts: how many findings, for a state (whose counts are never negative, unlike a change's). */
+    public long total() {
+        long n = 0;
+        for (SignedRun r : readable()) {
+            n += r.sign() * r.run().total();
+        }
+        return n;
+    }
+
+    /**
+     * The start time of rank {@code k} (0: the earliest) when each start time is repeated as often as its count, for
+     * a state ({@code k < total()}). Across runs, the least time before which more than k findings started.
+     */
+    public long startOfRank(long k) {
+        List<SignedRun> all = readable();
+        if (all.size() == 1 && all.get(0).sign() == 1) {
+            return all.get(0).run().startOfRank(k);
+        }
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (SignedRun r : all) {
+            lo = Math.min(lo, r.run().starts[0]);
+            hi = Math.max(hi, r.run().starts[r.run().size - 1]);
+        }
+        while (lo < hi) { // start times lie within the years 1 to 9999, so hi - lo does not overflow
+            long mid = lo + (hi - lo) / 2;
+            long upToMid = 0;
+            for (SignedRun r : all) {
+                upToMid += r.sign() * r.run().countBefore(mid + 1);
+            }
+            if (upToMid > k) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
     /** The entries as a map, in ascending order of start (for tests and diagnostics). */
     public Map<Long, Long> asMap() {
-        fold();
+        settle();
         Map<Long, Long> map = new LinkedHashMap<>();
-        for (int i = 0; i < size; i++) {
-            map.put(starts[i], counts[i]);
+        for (int i = 0; i < sorted.size; i++) {
+            map.put(sorted.starts[i], sorted.counts[i]);
         }
         return map;
     }
@@ -148,11 +269,11 @@ public final class StartCounts {
     /** Reads entries written in any order (ascending in this build's writes, in hash order in older ones). */
     public static StartCounts of(long[] starts, long[] counts) {
         StartCounts s = new StartCounts();
-        boolean sorted = true;
-        for (int i = 1; i < starts.length && sorted; i++) {
-            sorted = starts[i - 1] < starts[i];
+        boolean ascending = true;
+        for (int i = 1; i < starts.length && ascending; i++) {
+            ascending = starts[i - 1] < starts[i];
         }
-        if (!sorted) {
+        if (!ascending) {
             for (int i = 0; i < starts.length; i++) {
                 s.add(starts[i], counts[i]);
             }
@@ -166,9 +287,7 @@ public final class StartCounts {
                 counts[n++] = counts[i];
             }
         }
-        s.starts = starts;
-        s.counts = counts;
-        s.size = n;
+        s.sorted = new Run(starts, counts, n);
         return s;
     }
 
@@ -177,15 +296,16 @@ public final class StartCounts {
         if (!(o instanceof StartCounts other)) {
             return false;
         }
-        fold();
-        other.fold();
-        return Arrays.equals(starts, 0, size, other.starts, 0, other.size) && Arrays.equals(counts, 0, size, other.counts, 0, other.size);
+        settle();
+        other.settle();
+        return Arrays.equals(sorted.starts, 0, sorted.size, other.sorted.starts, 0, other.sorted.size)
+                && Arrays.equals(sorted.counts, 0, sorted.size, other.sorted.counts, 0, other.sorted.size);
     }
 
     @Override
     public int hashCode() {
-        fold();
-        return 31 * Arrays.hashCode(Arrays.copyOf(starts, size)) + Arrays.hashCode(Arrays.copyOf(counts, size));
+        settle();
+        return 31 * Arrays.hashCode(Arrays.copyOf(sorted.starts, sorted.size)) + Arrays.hashCode(Arrays.copyOf(sorted.counts, sorted.size));
     }
 
     @Override
