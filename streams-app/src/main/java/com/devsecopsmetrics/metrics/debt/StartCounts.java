@@ -204,6 +204,10 @@ public final class StartCounts {
 
     /** How many findings started before {@code time}: the sum of the counts of the earlier start times. */
     public long countBefore(long time) {
+        fold();
+        if (runs == null) { // a service's state, read for each snapshot it publishes: no list to build
+            return sorted.countBefore(time);
+        }
         long n = 0;
         for (SignedRun r : readable()) {
             n += r.sign() * r.run().countBefore(time);
@@ -213,6 +217,10 @@ public final class StartCounts {
 
     /** The sum of the counts: how many findings, for a state (whose counts are never negative, unlike a change's). */
     public long total() {
+        fold();
+        if (runs == null) {
+            return sorted.total();
+        }
         long n = 0;
         for (SignedRun r : readable()) {
             n += r.sign() * r.run().total();
@@ -225,10 +233,11 @@ public final class StartCounts {
      * a state ({@code k < total()}). Across runs, the least time before which more than k findings started.
      */
     public long startOfRank(long k) {
-        List<SignedRun> all = readable();
-        if (all.size() == 1 && all.get(0).sign() == 1) {
-            return all.get(0).run().startOfRank(k);
+        fold();
+        if (runs == null) {
+            return sorted.startOfRank(k);
         }
+        List<SignedRun> all = readable();
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (SignedRun r : all) {
