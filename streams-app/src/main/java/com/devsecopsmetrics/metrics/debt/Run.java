@@ -7,7 +7,7 @@ package com.devsecopsmetrics.metrics.debt;
 final class Run {
     static final Run EMPTY = new Run(new long[0], new long[0], 0);
     /** Below this size a read walks the entries rather than building running sums. */
-    private static final int WALKED = 64;
+    private static final int WALKED = 16;
 
     final long[] starts;
     final long[] counts;

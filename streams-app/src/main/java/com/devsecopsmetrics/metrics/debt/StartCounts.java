@@ -27,7 +27,9 @@ public final class StartCounts {
     /** From this many entries on either side, an addition is kept as a run rather than merged at once. */
     static final int RUN_ENTRIES = 4_096;
     /** More runs than this are merged before a read across them, which costs their count at each step. */
-    private static final int MAX_RUNS_READ = 64;
+    private static final int MAX_RUNS_READ = 4_096;
+    /** Up to this many entries in all, small counts are summed by one sort rather than kept as runs. */
+    private static final int GATHERED_ENTRIES = 2_048;
 
     private Run sorted = Run.EMPTY;
     /** Changes not yet folded into {@link #sorted}; null when there are none. */
@@ -56,10 +58,7 @@ public final class StartCounts {
     public void add(StartCounts other, int sign) {
         other.fold();
         if (runs != null || other.runs != null || sorted.size >= RUN_ENTRIES || other.sorted.size >= RUN_ENTRIES) {
-            keep(other.sorted, sign);
-            if (other.runs != null) {
-                other.runs.forEach(r -> keep(r.run(), sign * r.sign()));
-            }
+            keepAll(other, sign);
             return;
         }
         // A merge of the sorted arrays costs both sizes in cheap steps; a hashed entry costs ten or more of them.
@@ -74,9 +73,9 @@ public final class StartCounts {
     }
 
     /**
-     * The sum of many counts, which are read and not changed: the small ones gathered, sorted and combined in one
-     * step (a day's rows hold a few entries each, and merging them two by two costs an allocation per pair), the
-     * large ones kept as runs.
+     * The sum of many counts, which are read and not changed. Few entries in all (a service's days) are gathered,
+     * sorted and combined in one step: merging them two by two costs an allocation per pair. Many (a scope's days at
+     * ten thousand services) are kept as runs, read across without sorting; so are large counts.
      */
     public static StartCounts sum(List<StartCounts> parts) {
         StartCounts sum = new StartCounts();
@@ -84,10 +83,18 @@ public final class StartCounts {
         for (StartCounts part : parts) {
             part.fold();
             if (part.runs != null || part.sorted.size >= RUN_ENTRIES) {
-                sum.add(part, 1);
+                sum.keepAll(part, 1);
             } else {
                 entries += part.sorted.size;
             }
+        }
+        if (entries > GATHERED_ENTRIES) {
+            for (StartCounts part : parts) {
+                if (part.runs == null && part.sorted.size < RUN_ENTRIES) {
+                    sum.keep(part.sorted, 1);
+                }
+            }
+            return sum;
         }
         long[] starts = new long[entries];
         int n = 0;
@@ -114,6 +121,13 @@ public final class StartCounts {
         }
         sum.keep(Run.merge(new Run(starts, counts, distinct), 1, Run.EMPTY, 1), 1); // the merge drops counts that cancel
         return sum;
+    }
+
+    private void keepAll(StartCounts other, int sign) {
+        keep(other.sorted, sign);
+        if (other.runs != null) {
+            other.runs.forEach(r -> keep(r.run(), sign * r.sign()));
+        }
     }
 
     private void keep(Run run, int sign) {
