@@ -57,7 +57,7 @@ public final class StartCounts {
     /** Adds ({@code sign} 1) or removes ({@code sign} -1) every entry of {@code other}. */
     public void add(StartCounts other, int sign) {
         other.fold();
-        if (runs != null || other.runs != null || sorted.size >= RUN_ENTRIES || other.sorted.size >= RUN_ENTRIES) {
+        if (!isSmall() || !other.isSmall()) {
             keepAll(other, sign);
             return;
         }
@@ -82,7 +82,7 @@ public final class StartCounts {
         int entries = 0;
         for (StartCounts part : parts) {
             part.fold();
-            if (part.runs != null || part.sorted.size >= RUN_ENTRIES) {
+            if (!part.isSmall()) {
                 sum.keepAll(part, 1);
             } else {
                 entries += part.sorted.size;
@@ -90,7 +90,7 @@ public final class StartCounts {
         }
         if (entries > GATHERED_ENTRIES) {
             for (StartCounts part : parts) {
-                if (part.runs == null && part.sorted.size < RUN_ENTRIES) {
+                if (part.isSmall()) {
                     sum.keep(part.sorted, 1);
                 }
             }
@@ -99,7 +99,7 @@ public final class StartCounts {
         long[] starts = new long[entries];
         int n = 0;
         for (StartCounts part : parts) {
-            if (part.runs == null && part.sorted.size < RUN_ENTRIES) {
+            if (part.isSmall()) {
                 System.arraycopy(part.sorted.starts, 0, starts, n, part.sorted.size);
                 n += part.sorted.size;
             }
@@ -113,7 +113,7 @@ public final class StartCounts {
         }
         long[] counts = new long[distinct];
         for (StartCounts part : parts) {
-            if (part.runs == null && part.sorted.size < RUN_ENTRIES) {
+            if (part.isSmall()) {
                 for (int i = 0; i < part.sorted.size; i++) {
                     counts[Arrays.binarySearch(starts, 0, distinct, part.sorted.starts[i])] += part.sorted.counts[i];
                 }
@@ -121,6 +121,11 @@ public final class StartCounts {
         }
         sum.keep(Run.merge(new Run(starts, counts, distinct), 1, Run.EMPTY, 1), 1); // the merge drops counts that cancel
         return sum;
+    }
+
+    /** No runs and fewer entries than {@link #RUN_ENTRIES} (pending changes folded): merged at once when added. */
+    private boolean isSmall() {
+        return runs == null && sorted.size < RUN_ENTRIES;
     }
 
     private void keepAll(StartCounts other, int sign) {
