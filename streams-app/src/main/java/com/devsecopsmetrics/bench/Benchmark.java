@@ -62,7 +62,8 @@ public final class Benchmark {
      * @param restore  at the end, the state dir deleted and the instance restarted, until its answers are back
      */
     /** A backfill's events and the seconds from its first event sent until it was processed. */
-    record Backfill(long events, double seconds) {
+    /** @param startedNanos when loading began (System.nanoTime), @param cpuStartedNanos the process CPU then */
+    record Backfill(long events, double seconds, long startedNanos, long cpuStartedNanos) {
         double rate() {
             return events / seconds;
         }
@@ -119,6 +120,9 @@ public final class Benchmark {
                     : loadUntilCaughtUp(stack, admin, spec, out);
             long events = backfill.events();
             QueryFigures.measure(s.restPort(), lastDay, s.queries(), out);
+            if (s.userPath()) {
+                UserPath.snapshotsComplete(admin, backfill, out);
+            }
             BrokerWrites.print(admin, events, out);
             Footprint.print(stack.config(), EmbeddedStack.stateDir(measured), out);
             if (s.live()) {
@@ -198,7 +202,7 @@ public final class Benchmark {
         if (compilingAfterProduce >= 0) {
             out.printf("JIT compilation in that time: %.1f s%n", (compileMillis() - compilingAfterProduce) / 1e3);
         }
-        return new Backfill(events, seconds);
+        return new Backfill(events, seconds, started, cpuAfterProduce);
     }
 
     /** The JIT compilers' accumulated time, or -1 where the JVM does not report it. */

@@ -16,6 +16,14 @@ public final class ConsumerLag {
     private ConsumerLag() {
     }
 
+    /** The sum of the end offsets of the topics' partitions: how many records (and commit markers) they hold. */
+    public static long endOffsets(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+    }
+
     public static long of(Admin admin, String groupId, List<String> topics) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 final class UserPath {
     /** How long the org answer must stay the same, after lag 0, to count as final (a roll-up runs every second). */
     private static final long SETTLED_NANOS = 3_000_000_000L;
+    /** How long the snapshot topic must stay the same to count as complete (a snapshot run comes every 2 s). */
+    private static final long SNAPSHOTS_QUIET_NANOS = 6_000_000_000L;
 
     private UserPath() {
     }
@@ -73,7 +76,41 @@ final class UserPath {
         out.printf("end to end, first line loaded to final org numbers: %.1f s (lag 0 after %.1f s): %,.0f events/s%n",
                 seconds, (lagZero - started) / 1e9, events / seconds);
         out.printf("the application's process CPU from the first line loaded to lag 0: %.1f s, %.1f us per event%n", cpu / 1e9, cpu / 1e3 / events);
-        return new Benchmark.Backfill(events, seconds);
+        return new Benchmark.Backfill(events, seconds, started, cpuStarted);
+    }
+
+    /**
+     * Waits for the snapshot topic to be complete and prints when it was, and the application's CPU to then: a
+     * backfill's history is published once it stops changing, after the org numbers are final, so the CPU to lag 0
+     * leaves that work out. The queries measured after the backfill ran meanwhile and are included.
+     */
+    static void snapshotsComplete(Admin admin, Benchmark.Backfill backfill, PrintStream out) throws ExecutionException, InterruptedException {
+        long done = snapshotsPublished(admin);
+        long cpu = Benchmark.processCpuNanos() - backfill.cpuStartedNanos();
+        out.printf("snapshot topic complete (its end offsets then unchanged for %d s) %.1f s after the first line loaded: %,d records; "
+                        + "the application's process CPU to then (the queries above included): %.1f s, %.1f us per event%n",
+                SNAPSHOTS_QUIET_NANOS / 1_000_000_000L, (done - backfill.startedNanos()) / 1e9,
+                ConsumerLag.endOffsets(admin, List.of(Topics.METRICS_SNAPSHOT)), cpu / 1e9, cpu / 1e3 / backfill.events());
+    }
+
+    /**
+     * When the snapshot topic's end offsets last changed before staying put for {@link #SNAPSHOTS_QUIET_NANOS}: the
+     * history a backfill changed is published once it stops changing, after the org numbers are final.
+     */
+    private static long snapshotsPublished(Admin admin) throws ExecutionException, InterruptedException {
+        long last = -1;
+        long changedAt = System.nanoTime();
+        while (true) {
+            long end = ConsumerLag.endOffsets(admin, List.of(Topics.METRICS_SNAPSHOT));
+            long now = System.nanoTime();
+            if (end != last) {
+                last = end;
+                changedAt = now;
+            } else if (now - changedAt >= SNAPSHOTS_QUIET_NANOS) {
+                return changedAt;
+            }
+            Thread.sleep(250);
+        }
     }
 
     /** When the org answer took the value it then kept for {@link #SETTLED_NANOS}. */

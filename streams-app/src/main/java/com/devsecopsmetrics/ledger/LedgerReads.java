@@ -70,13 +70,9 @@ public final class LedgerReads {
         return entries;
     }
 
-    /** service -> its scanning and release evidence, for a reader that goes through every service. */
-    public Map<String, PracticeEvidence> evidence() {
-        Map<String, PracticeEvidence> byService = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> it = this.<byte[]>store(LedgerStores.PRACTICE_EVIDENCE).all()) {
-            it.forEachRemaining(kv -> byService.put(kv.key, PracticeEvidence.decode(kv.value)));
-        }
-        return byService;
+    /** service -> its scanning and release evidence of at least the days {@code first} to {@code last}, for a reader of every service. */
+    public Map<String, PracticeEvidence> evidence(LocalDate first, LocalDate last) {
+        return EvidenceMonths.all(store(LedgerStores.PRACTICE_EVIDENCE), first.toEpochDay(), last.toEpochDay());
     }
 
     /** One service's catalogue entry, evidence, debt and finding timelines, as a snapshot reads them. */

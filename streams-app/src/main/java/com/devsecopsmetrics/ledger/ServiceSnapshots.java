@@ -13,7 +13,7 @@ public final class ServiceSnapshots {
     }
 
     public static ServiceSnapshot of(String service, LocalDate date, int lookbackDays, LedgerView view) {
-        return of(service, view.catalogueEntry(service), view.evidence(service), date, lookbackDays);
+        return of(service, view.catalogueEntry(service), view.evidence(service, date.minusDays(lookbackDays - 1), date), date, lookbackDays);
     }
 
     public static ServiceSnapshot of(String service, Service entry, PracticeEvidence evidence, LocalDate date, int lookbackDays) {

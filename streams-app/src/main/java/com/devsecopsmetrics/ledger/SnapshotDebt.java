@@ -18,7 +18,11 @@ import java.util.TreeMap;
 public final class SnapshotDebt {
     /** Sorts before every date: holds the changes of days beyond retention. */
     public static final String BASE_DAY = "0000-00-00";
-    /** Sorts after every date: a scope's running total of every day's change, kept with the day rows. */
+    /**
+     * Sorts after every date: a scope's running total of every day's change, kept with the day rows, as
+     * {@code scope|TOTAL_DAY|TIER_n|part}: the parts of {@link DebtState#byStartMonth()}. Builds before 2026-12-07
+     * kept it whole as {@code scope|TOTAL_DAY|TIER_n}; such a row is still read, and the parts add to it.
+     */
     public static final String TOTAL_DAY = "9999-12-31";
     /** The tier part of a service row, which has none. */
     public static final String NO_TIER = "";

@@ -22,8 +22,8 @@ public record StoreLedgerView(ReadOnlyKeyValueStore<String, Service> catalogue, 
     }
 
     @Override
-    public PracticeEvidence evidence(String service) {
-        return PracticeEvidence.decode(evidence.get(service));
+    public PracticeEvidence evidence(String service, LocalDate first, LocalDate last) {
+        return EvidenceMonths.of(evidence, service, first.toEpochDay(), last.toEpochDay());
     }
 
     @Override

@@ -171,7 +171,7 @@ public final class SnapshotQueries {
             return new Answer(snapshots, debt, open);
         }
         Map<String, Service> entries = ledger.catalogue();
-        Map<String, PracticeEvidence> evidenceByService = ledger.evidence();
+        Map<String, PracticeEvidence> evidenceByService = ledger.evidence(date.minusDays(lookbackDays - 1), date);
         for (String service : ledger.services(entries)) {
             ServiceSnapshot s = ServiceSnapshots.of(service, entries.get(service),
                     evidenceByService.getOrDefault(service, PracticeEvidence.decode(null)), date, lookbackDays);

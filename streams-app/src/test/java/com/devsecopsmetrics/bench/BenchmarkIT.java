@@ -58,6 +58,8 @@ class BenchmarkIT {
                 .containsPattern("dsm load DIR, all kinds in one run \\(its JVM start included\\): [0-9,]+ lines in [0-9.]+ s")
                 .containsPattern("end to end, first line loaded to final org numbers: [0-9.]+ s \\(lag 0 after [0-9.]+ s\\)")
                 .containsPattern("GET /api/v1/metrics\\?scope=org over 90 days, 5 queries")
+                .containsPattern("snapshot topic complete \\(its end offsets then unchanged for 6 s\\) [0-9.]+ s after the first line loaded: "
+                        + "[1-9][0-9,]* records; the application's process CPU to then \\(the queries above included\\): [0-9.]+ s")
                 .containsPattern("product / calibration topology: [0-9.]+")
                 .containsPattern("first live event after the backfill: visible in the org answer after [0-9.]+ s")
                 .containsPattern("live trickle of 200 events/s for 2 s: 400 of 400 visible; produce to visible p50 [0-9.]+ s, p99 [0-9.]+ s")

@@ -163,6 +163,11 @@ final class LedgerDriver implements AutoCloseable {
         return result;
     }
 
+    /** A store of the topology, as its task holds it. */
+    <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     /** Every value a store of the topology holds, as its task would read it. */
     <V> List<V> values(String store) {
         List<V> values = new ArrayList<>();

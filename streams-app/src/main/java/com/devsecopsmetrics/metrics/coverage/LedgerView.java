@@ -10,8 +10,8 @@ import java.util.Map;
 public interface LedgerView {
     Service catalogueEntry(String service);
 
-    /** The service's scanning and release evidence, one entry per day. */
-    PracticeEvidence evidence(String service);
+    /** The service's scanning and release evidence, one entry per day, of at least the days {@code first} to {@code last}. */
+    PracticeEvidence evidence(String service, LocalDate first, LocalDate last);
 
     /** The service's open and accepted findings as of the end of {@code date} (risk not yet weighted by tier). */
     DebtState debtAsOf(String service, LocalDate date);

@@ -3,10 +3,12 @@ package com.devsecopsmetrics.metrics.coverage;
 import com.devsecopsmetrics.metrics.DayFigures;
 import com.devsecopsmetrics.metrics.DayFigures.Count;
 
-
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * One service's evidence of the scanning and release practices, one byte per day within retention: which scan
@@ -171,6 +173,40 @@ public final class PracticeEvidence {
         }
         return new Window((any & SECRETS) != 0, (any & SAST) != 0, (any & DEPENDENCY) != 0, (any & IMAGE) != 0,
                 (any & API_LINT) != 0, (newestDeployment & LAST_GATED) != 0, (newestDeployment & LAST_EVIDENCED) != 0);
+    }
+
+    /** This evidence by calendar month: the epoch day of each month's first day -> the days of that month. */
+    public Map<Long, PracticeEvidence> byMonth() {
+        Map<Long, PracticeEvidence> months = new TreeMap<>();
+        for (int from = 0; from < count(); ) {
+            LocalDate first = LocalDate.ofEpochDay(dayAt(from)).withDayOfMonth(1);
+            long next = first.plusMonths(1).toEpochDay();
+            int to = from + 1;
+            while (to < count() && dayAt(to) < next) {
+                to++;
+            }
+            PracticeEvidence month = new PracticeEvidence();
+            month.entries = Arrays.copyOfRange(entries, from * ENTRY, to * ENTRY);
+            month.length = month.entries.length;
+            months.put(first.toEpochDay(), month);
+            from = to;
+        }
+        return months;
+    }
+
+    /** The evidence of months read oldest first, as one value (a single month's bytes are taken as they are). */
+    public static PracticeEvidence concat(List<byte[]> months) {
+        if (months.size() <= 1) {
+            return decode(months.isEmpty() ? null : months.get(0));
+        }
+        PracticeEvidence e = new PracticeEvidence();
+        for (byte[] month : months) {
+            PracticeEvidence m = decode(month);
+            e.own(m.length);
+            System.arraycopy(m.entries, 0, e.entries, e.length, m.length);
+            e.length += m.length;
+        }
+        return e;
     }
 
     public byte[] encode() {

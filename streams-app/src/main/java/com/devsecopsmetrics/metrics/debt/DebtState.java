@@ -6,9 +6,15 @@ import com.devsecopsmetrics.events.Severity;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * What open and accepted findings add to a snapshot: counts by severity, risk, and the start times of the open
@@ -19,6 +25,8 @@ import java.util.List;
  * share is added to a scope.
  */
 public final class DebtState {
+    /** The part of {@link #byStartMonth()} that holds the counts and risks. */
+    public static final String COUNTS = "counts";
     private final long[] openBySeverity = new long[Severity.values().length];
     private double openRisk;
     private double acceptedRisk;
@@ -102,6 +110,43 @@ public final class DebtState {
         }
         sum.exploitableCriticalHighStarts.add(StartCounts.sum(exploitable), 1);
         return sum;
+    }
+
+    /**
+     * This state in parts that sum to it: its counts and risks under {@link #COUNTS}, and the start times of each
+     * calendar month (UTC) under the month, "YYYY-MM". A running total kept in such parts is rewritten only where a
+     * change touches it: mostly the newest month, not every open finding's start.
+     */
+    public Map<String, DebtState> byStartMonth() {
+        Map<String, DebtState> parts = new TreeMap<>();
+        DebtState counts = new DebtState();
+        System.arraycopy(openBySeverity, 0, counts.openBySeverity, 0, openBySeverity.length);
+        counts.openRisk = openRisk;
+        counts.acceptedRisk = acceptedRisk;
+        if (!counts.isEmpty()) {
+            parts.put(COUNTS, counts);
+        }
+        for (Severity severity : Severity.values()) {
+            if (starts[severity.ordinal()] != null) {
+                sliceByMonth(starts[severity.ordinal()], parts, (part, slice) -> part.starts[severity.ordinal()] = slice);
+            }
+        }
+        sliceByMonth(exploitableCriticalHighStarts, parts, (part, slice) -> part.exploitableCriticalHighStarts.add(slice, 1));
+        return parts;
+    }
+
+    private static void sliceByMonth(StartCounts counts, Map<String, DebtState> parts, BiConsumer<DebtState, StartCounts> put) {
+        int n = counts.size();
+        for (int from = 0; from < n; ) {
+            YearMonth month = YearMonth.from(Instant.ofEpochMilli(counts.start(from)).atOffset(ZoneOffset.UTC));
+            long end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            int to = from + 1;
+            while (to < n && counts.start(to) < end) {
+                to++;
+            }
+            put.accept(parts.computeIfAbsent(month.toString(), k -> new DebtState()), counts.slice(from, to));
+            from = to;
+        }
     }
 
     /** This state as a scope sees it: risk weighted by the service's tier. */

@@ -288,6 +288,14 @@ public final class StartCounts {
         return map;
     }
 
+    /** The entries from the i-th to before the j-th in ascending order of start, as counts of their own. */
+    public StartCounts slice(int i, int j) {
+        settle();
+        StartCounts s = new StartCounts();
+        s.sorted = new Run(Arrays.copyOfRange(sorted.starts, i, j), Arrays.copyOfRange(sorted.counts, i, j), j - i);
+        return s;
+    }
+
     public StartCounts copy() {
         StartCounts copy = new StartCounts();
         copy.add(this, 1);
