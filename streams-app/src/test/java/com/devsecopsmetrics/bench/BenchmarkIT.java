@@ -39,8 +39,8 @@ class BenchmarkIT {
                 .containsPattern("footprint: state dir [0-9,]+ MiB on disk; process resident [0-9,]+ MiB")
                 .containsPattern("calibration topology .*: [0-9,]+ events in [0-9.]+ s, [0-9,]+ events/s")
                 .containsPattern("product / calibration topology: [0-9.]+ \\(")
-                .containsPattern("broker offsets written: [0-9,]+ in all, [0-9.]+ per input event")
-                .containsPattern("devsecops\\.metrics\\.daily +[0-9,]+ +[0-9.]+ per event");
+                .containsPattern("broker offsets written: [0-9,]+ in all, [0-9.]+ per input event; [0-9,.]+ MB in the log dirs")
+                .containsPattern("devsecops\\.metrics\\.daily +[0-9,]+ +[0-9.]+ per event +[0-9,.]+ MB");
     }
 
     /** The user's path: JSON Lines through one {@code dsm load DIR} in a JVM of its own, then live events, then a restore. */
