@@ -15,19 +15,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The path a user takes: the organisation written as JSON Lines ({@code dsm generate --out DIR}), then
- * {@code dsm load DIR} in a JVM of its own with this JVM's options (the launcher's, when the bench runs through
- * {@code bin/dsm}), against the running stack; the clock runs from the first load's start until the organisation's
+ * {@code dsm load DIR} through the launcher that started the bench (so with the JVM options it gives a load), or, run
+ * without it, in a JVM of its own with this JVM's options, against the running stack; the clock runs from the first load's start until the organisation's
  * numbers are final: the consumer lag is 0 and the org answer has stopped changing.
  */
 final class UserPath {
@@ -44,12 +45,12 @@ final class UserPath {
                                PrintStream out) throws Exception {
         Map<String, Long> counts = GenerateToDirectory.write(spec, dir);
         long events = counts.values().stream().mapToLong(Long::longValue).sum();
-        List<String> jvm = loaderJvm();
-        out.printf("user's path: %,d events as JSON Lines (%d services x %d days); one dsm load of the directory, JVM options %s%n",
-                events, spec.services(), spec.days(), jvm.subList(1, jvm.size()));
+        List<String> command = loadCommand(dir, stack.bootstrapServers());
+        out.printf("user's path: %,d events as JSON Lines (%d services x %d days); one dsm load of the directory: %s%n",
+                events, spec.services(), spec.days(), describe(command));
         long started = System.nanoTime();
         long cpuStarted = Benchmark.processCpuNanos();
-        String output = load(jvm, dir, stack.bootstrapServers());
+        String output = run(command, dir);
         double loadSeconds = (System.nanoTime() - started) / 1e9;
         for (String kind : counts.keySet()) {
             Matcher m = Pattern.compile(Pattern.quote(dir.resolve(kind + ".jsonl").toString()) + ": (\\d+) sent.* in ([0-9.]+) s").matcher(output);
@@ -71,7 +72,7 @@ final class UserPath {
         }
         long lagZero = System.nanoTime();
         long cpu = Benchmark.processCpuNanos() - cpuStarted;
-        long finalAt = settled(orgUrl, lagZero);
+        long finalAt = settled(orgUrl);
         double seconds = (finalAt - started) / 1e9;
         out.printf("end to end, first line loaded to final org numbers: %.1f s (lag 0 after %.1f s): %,.0f events/s%n",
                 seconds, (lagZero - started) / 1e9, events / seconds);
@@ -84,7 +85,7 @@ final class UserPath {
      * backfill's history is published once it stops changing, after the org numbers are final, so the CPU to lag 0
      * leaves that work out. The queries measured after the backfill ran meanwhile and are included.
      */
-    static void snapshotsComplete(Admin admin, Benchmark.Backfill backfill, PrintStream out) throws ExecutionException, InterruptedException {
+    static void snapshotsComplete(Admin admin, Benchmark.Backfill backfill, PrintStream out) throws Exception {
         long done = snapshotsPublished(admin);
         long cpu = Benchmark.processCpuNanos() - backfill.cpuStartedNanos();
         out.printf("snapshot topic complete (its end offsets then unchanged for %d s) %.1f s after the first line loaded: %,d records; "
@@ -97,46 +98,73 @@ final class UserPath {
      * When the snapshot topic's end offsets last changed before staying put for {@link #SNAPSHOTS_QUIET_NANOS}: the
      * history a backfill changed is published once it stops changing, after the org numbers are final.
      */
-    private static long snapshotsPublished(Admin admin) throws ExecutionException, InterruptedException {
-        long last = -1;
-        long changedAt = System.nanoTime();
-        while (true) {
-            long end = ConsumerLag.endOffsets(admin, List.of(Topics.METRICS_SNAPSHOT));
-            long now = System.nanoTime();
-            if (end != last) {
-                last = end;
-                changedAt = now;
-            } else if (now - changedAt >= SNAPSHOTS_QUIET_NANOS) {
-                return changedAt;
-            }
-            Thread.sleep(250);
-        }
+    private static long snapshotsPublished(Admin admin) throws Exception {
+        return steadySince(() -> ConsumerLag.endOffsets(admin, List.of(Topics.METRICS_SNAPSHOT)), v -> true, SNAPSHOTS_QUIET_NANOS, 250);
     }
 
     /** When the org answer took the value it then kept for {@link #SETTLED_NANOS}. */
-    private static long settled(String url, long since) throws IOException, InterruptedException {
+    private static long settled(String url) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String last = null;
-        long changedAt = since;
-        while (true) {
+        return steadySince(() -> {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        }, Objects::nonNull, SETTLED_NANOS, 100);
+    }
+
+    /** A reading the bench polls. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read() throws Exception;
+    }
+
+    /**
+     * Polls {@code reading} every {@code pollMillis} until it has kept one value, an {@code acceptable} one, for
+     * {@code quietNanos}; returns when it was first read with that value.
+     */
+    private static <T> long steadySince(Reading<T> reading, Predicate<T> acceptable, long quietNanos, long pollMillis) throws Exception {
+        T last = null;
+        long changedAt = -1;
+        while (true) {
+            T value = reading.read();
             long now = System.nanoTime();
-            String body = r.statusCode() == 200 ? r.body() : null;
-            if (!Objects.equals(body, last)) {
-                last = body;
+            if (changedAt < 0 || !Objects.equals(value, last)) {
+                last = value;
                 changedAt = now;
-            } else if (body != null && now - changedAt >= SETTLED_NANOS) {
+            } else if (acceptable.test(value) && now - changedAt >= quietNanos) {
                 return changedAt;
             }
-            Thread.sleep(100);
+            Thread.sleep(pollMillis);
         }
     }
 
-    /** {@code dsm load DIR} in a JVM of its own; returns what it printed. */
-    private static String load(List<String> jvm, Path dir, String bootstrap) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(jvm);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.devsecopsmetrics.cli.Dsm", "load",
-                dir.toString(), "--bootstrap-server", bootstrap));
+    /**
+     * {@code dsm load DIR}: through the launcher ({@code DSM_LAUNCHER}, which it exports) when the bench came through
+     * it, else in a JVM of its own with this JVM's heap and GC options.
+     */
+    private static List<String> loadCommand(Path dir, String bootstrap) {
+        String launcher = System.getenv("DSM_LAUNCHER");
+        List<String> command = new ArrayList<>();
+        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+            command.add(launcher);
+        } else {
+            command.addAll(loaderJvm());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.devsecopsmetrics.cli.Dsm"));
+        }
+        command.addAll(List.of("load", dir.toString(), "--bootstrap-server", bootstrap));
+        return command;
+    }
+
+    /** The command as the report shows it: the launcher and its JVM options (DSM_JAVA_OPTS or its defaults), or the JVM's. */
+    private static String describe(List<String> command) {
+        if (command.get(0).endsWith("java")) {
+            return "a JVM with options " + command.subList(1, command.indexOf("-cp"));
+        }
+        String opts = System.getenv("DSM_JAVA_OPTS");
+        return "bin/dsm load, JVM options " + (opts != null ? "from DSM_JAVA_OPTS: " + opts : "the launcher's defaults for load");
+    }
+
+    /** Runs {@code dsm load DIR}; returns what it printed. */
+    private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

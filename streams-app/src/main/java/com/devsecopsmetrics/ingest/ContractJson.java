@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ContractJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ContractJsonStream STREAM = new ContractJsonStream(MAPPER.getFactory());
     /**
      * An enum's values by symbol, by the enum's full name (as {@code SpecificData.createEnum} finds its class, which it
      * did for every value of every line).
@@ -61,6 +62,11 @@ public final class ContractJson {
      * {@link ContractViolation} saying why not.
      */
     public static SpecificRecord fromJson(EventKind kind, String line, ContractRules rules, long nowMs) {
+        SpecificRecord streamed = readValidShape(kind, line);
+        if (streamed != null) {
+            rules.check(streamed, nowMs);
+            return streamed;
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
@@ -71,6 +77,15 @@ public final class ContractJson {
             throw new ContractViolation("expected a JSON object");
         }
         return fromJson(kind, node, rules, nowMs);
+    }
+
+    /**
+     * The event of {@code kind} a plain line holds when every field in it is one of the kind's, of its type, and none
+     * is missing: read without building a tree, not yet checked against the contract's rules. Null for any other line;
+     * {@link #fromJson(EventKind, String, ContractRules, long)} then says why it is refused, or reads it as a tree.
+     */
+    public static SpecificRecord readValidShape(EventKind kind, String line) {
+        return STREAM.read(kind, line);
     }
 
     public static SpecificRecord fromJson(EventKind kind, JsonNode object) {
@@ -156,7 +171,7 @@ public final class ContractJson {
      * A loop rather than a stream or a map: it runs for every optional field of every line, and a map keyed by union
      * compares the contract's many equal {@code ["null", "string"]} unions field by field.
      */
-    private static Schema nonNullBranch(Schema union) {
+    static Schema nonNullBranch(Schema union) {
         for (Schema branch : union.getTypes()) {
             if (branch.getType() != Schema.Type.NULL) {
                 return branch;
@@ -165,7 +180,7 @@ public final class ContractJson {
         throw new IllegalStateException("a union of null only: " + union);
     }
 
-    private static Map<String, Object> enumValues(Schema schema) {
+    static Map<String, Object> enumValues(Schema schema) {
         return ENUM_VALUES.computeIfAbsent(schema.getFullName(), name -> {
             Map<String, Object> values = new HashMap<>();
             schema.getEnumSymbols().forEach(symbol -> values.put(symbol, SpecificData.get().createEnum(symbol, schema)));

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +72,10 @@ final class SnapshotLedger {
     private boolean lateHistory;
     /** When owed snapshots were last published (wall clock), or this instance started. */
     private long lastPublished;
-    /** Evidence changed during one settle by row (month and service), written once at its end. */
-    private final Map<String, PracticeEvidence> changedEvidence = new HashMap<>();
+    /** The evidence rows (month and service) one settle read, written once at its end if it changed them. */
+    private final Map<String, PracticeEvidence> settledEvidence = new HashMap<>();
+    /** The month rows of {@link #settledEvidence} a settle changed: only these are written, not every row it read. */
+    private final Set<String> changedEvidence = new HashSet<>();
 
     SnapshotLedger(ProcessorContext<String, SpecificRecord> context, RiskWeights weights, int lookbackDays,
                    Map<Severity, Integer> slaDays) {
@@ -139,8 +142,12 @@ final class SnapshotLedger {
         if (changed) {
             LedgerStores.putOrDelete(serviceDebtDays, key, debt, DebtState::isEmpty);
         }
-        PracticeEvidence e = changedEvidence.computeIfAbsent(EvidenceMonths.key(day, service), k -> PracticeEvidence.decode(evidence.get(k)));
-        changed |= e.set(day, PracticeEvidence.flags(row, DayDeployments.newestDeployment(dayDeployments.get(key))));
+        String monthKey = EvidenceMonths.key(day, service);
+        PracticeEvidence e = settledEvidence.computeIfAbsent(monthKey, k -> PracticeEvidence.decode(evidence.get(k)));
+        if (e.set(day, PracticeEvidence.flags(row, DayDeployments.newestDeployment(dayDeployments.get(key))))) {
+            changedEvidence.add(monthKey);
+            changed = true;
+        }
         if (changed && day <= publishedThrough) {
             owe(service, day);
             lateHistory |= day <= publishedBeforeRun;
@@ -149,8 +156,9 @@ final class SnapshotLedger {
 
     /** Writes the evidence the settle changed. */
     void flushEvidence() {
-        changedEvidence.forEach((key, month) -> EvidenceMonths.put(evidence, key, month));
+        changedEvidence.forEach(key -> EvidenceMonths.put(evidence, key, settledEvidence.get(key)));
         changedEvidence.clear();
+        settledEvidence.clear();
     }
 
     /** A catalogue change alters every day of the service's practices: owes them all again. */
