@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,9 +48,9 @@ public final class LedgerReads {
         return KnownServices.of(store(LedgerStores.ASSIGNMENTS), store(CatalogueTopology.STORE));
     }
 
-    /** The same in no order, given the catalogue as {@link #catalogue()} read it. */
-    public Set<String> services(Map<String, Service> catalogue) {
-        return KnownServices.of(store(LedgerStores.ASSIGNMENTS), catalogue.keySet());
+    /** The same in the stores' key order, given the catalogue as {@link #catalogue()} read it. */
+    public List<String> services(Map<String, Service> catalogue) {
+        return KnownServices.inKeyOrder(store(LedgerStores.ASSIGNMENTS), catalogue.keySet());
     }
 
     /** Whether the task holds figures or a catalogue entry of the service. */
@@ -61,9 +62,9 @@ public final class LedgerReads {
         return this.<Service>store(CatalogueTopology.STORE).get(service);
     }
 
-    /** service -> its catalogue entry, for a reader that goes through every service. */
+    /** service -> its catalogue entry, in the store's key order, for a reader that goes through every service. */
     public Map<String, Service> catalogue() {
-        Map<String, Service> entries = new HashMap<>();
+        Map<String, Service> entries = new LinkedHashMap<>();
         try (KeyValueIterator<String, Service> it = this.<Service>store(CatalogueTopology.STORE).all()) {
             it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
         }

@@ -86,7 +86,8 @@ public final class SnapshotQueries {
 
     /**
      * The services sorted by id (sums over them then do not depend on hash order), each once: the first share's,
-     * as shares come in partition order. One sort of the whole list, not a sorted map per partition and another here.
+     * as shares come in partition order. Each share lists its services in key order, so this sort merges a run per
+     * partition rather than sorting from scratch.
      */
     private static List<ServiceSnapshot> distinctById(List<ServiceSnapshot> services) {
         services.sort(Comparator.comparing(ServiceSnapshot::serviceId)); // stable: equal ids keep partition order

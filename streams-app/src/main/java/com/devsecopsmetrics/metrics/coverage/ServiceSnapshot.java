@@ -33,11 +33,12 @@ public record ServiceSnapshot(String serviceId, boolean catalogued, String team,
             present.add(Practice.RELEASE_EVIDENCE);
         }
         if (entry != null) {
-            if (entry.getAttestations().contains(Attestation.THREAT_MODEL)) {
-                present.add(Practice.THREAT_MODEL);
-            }
-            if (entry.getAttestations().contains(Attestation.LOGGING_RECOVERY)) {
-                present.add(Practice.LOGGING_RECOVERY);
+            for (Attestation attestation : entry.getAttestations()) { // one pass: an org snapshot asks this of every service
+                if (attestation == Attestation.THREAT_MODEL) {
+                    present.add(Practice.THREAT_MODEL);
+                } else if (attestation == Attestation.LOGGING_RECOVERY) {
+                    present.add(Practice.LOGGING_RECOVERY);
+                }
             }
             if (isSet(entry.getOwner()) && isSet(entry.getEscalationPath())) {
                 present.add(Practice.OWNER_DEFINED);
