@@ -45,9 +45,8 @@ final class LoadLines implements JsonlLoader.LineParser {
         if (topic != null && !unavailable.contains(topic)) {
             // The line almost every load is made of: a valid plain event, read without a tree. An envelope has a field
             // 'value' that no kind has, so it is not read here.
-            SpecificRecord event = ContractJson.readValidShape(topic, line);
+            SpecificRecord event = ContractJson.readValidShape(topic, line, rules, System.currentTimeMillis());
             if (event != null) {
-                rules.check(event, System.currentTimeMillis());
                 return new JsonlLoader.Parsed(topic, event);
             }
         }

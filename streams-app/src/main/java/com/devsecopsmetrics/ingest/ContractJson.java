@@ -62,9 +62,8 @@ public final class ContractJson {
      * {@link ContractViolation} saying why not.
      */
     public static SpecificRecord fromJson(EventKind kind, String line, ContractRules rules, long nowMs) {
-        SpecificRecord streamed = readValidShape(kind, line);
+        SpecificRecord streamed = readValidShape(kind, line, rules, nowMs);
         if (streamed != null) {
-            rules.check(streamed, nowMs);
             return streamed;
         }
         JsonNode node;
@@ -86,6 +85,15 @@ public final class ContractJson {
      */
     public static SpecificRecord readValidShape(EventKind kind, String line) {
         return STREAM.read(kind, line);
+    }
+
+    /** {@link #readValidShape(EventKind, String)}, then checked against the contract's rules (which throw if it breaks them). */
+    public static SpecificRecord readValidShape(EventKind kind, String line, ContractRules rules, long nowMs) {
+        SpecificRecord event = STREAM.read(kind, line);
+        if (event != null) {
+            rules.check(event, nowMs);
+        }
+        return event;
     }
 
     public static SpecificRecord fromJson(EventKind kind, JsonNode object) {
