@@ -20,6 +20,7 @@ import com.devsecopsmetrics.query.CatalogueQueries;
 import com.devsecopsmetrics.query.DefectClassIntake;
 import com.devsecopsmetrics.query.FigureQueries;
 import com.devsecopsmetrics.query.InstanceRouter;
+import com.devsecopsmetrics.query.PartitionReaders;
 import com.devsecopsmetrics.query.Period;
 import com.devsecopsmetrics.query.Scope;
 import com.devsecopsmetrics.query.SnapshotQueries;
@@ -60,6 +61,8 @@ public final class RestServer implements AutoCloseable {
     private final FigureQueries figures;
     private final InstanceRouter router;
     private final SnapshotQueries snapshots;
+    /** Threads that read this instance's partitions of an org-wide answer side by side. */
+    private final PartitionReaders readers = PartitionReaders.perCore();
     private final RiskWeights riskWeights;
     private final Map<Severity, Integer> slaDays;
     private final Map<Tier, Integer> coverageWeights;
@@ -86,7 +89,7 @@ public final class RestServer implements AutoCloseable {
         this.slaDays = config.slaDays();
         this.coverageWeights = config.coverageWeights();
         this.figures = new FigureQueries(streams, router, riskWeights);
-        this.snapshots = new SnapshotQueries(streams, router, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
+        this.snapshots = new SnapshotQueries(streams, router, readers, config.getInt(DsmConfig.LOOKBACK_DAYS), riskWeights);
         this.alerts = new AlertQueries(streams, router);
         this.minSample = config.getInt(DsmConfig.REPORT_MIN_SAMPLE);
         this.reports = new ReportQueries(figures, snapshots, coverageWeights, slaDays, minSample);
@@ -391,5 +394,6 @@ public final class RestServer implements AutoCloseable {
             app = null;
         }
         prometheus.close();
+        readers.close();
     }
 }

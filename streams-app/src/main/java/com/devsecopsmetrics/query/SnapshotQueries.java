@@ -59,10 +59,12 @@ public final class SnapshotQueries {
     private final InstanceRouter router;
     private final int lookbackDays;
     private final RiskWeights weights;
+    private final PartitionReaders readers;
 
-    public SnapshotQueries(KafkaStreams streams, InstanceRouter router, int lookbackDays, RiskWeights weights) {
+    public SnapshotQueries(KafkaStreams streams, InstanceRouter router, PartitionReaders readers, int lookbackDays, RiskWeights weights) {
         this.streams = streams;
         this.router = router;
+        this.readers = readers;
         this.lookbackDays = lookbackDays;
         this.weights = weights;
     }
@@ -131,21 +133,12 @@ public final class SnapshotQueries {
     /**
      * This instance's share of each partition named that it holds (active copies only unless {@code includeStandby}):
      * each partition's stores are read directly and whole (one store handle per partition, no lookup per service),
-     * which is what keeps an org-wide snapshot over a thousand services fast. A partition whose stores cannot be read
-     * now (restoring, being moved) is left out, for another copy to answer.
+     * which is what keeps an org-wide snapshot over a thousand services fast, and the partitions side by side. A
+     * partition whose stores cannot be read now (restoring, being moved) is left out, for another copy to answer.
      */
     private Map<Integer, Answer> localAnswers(Scope scope, LocalDate date, Set<Integer> wanted, boolean includeStandby) {
-        Map<Integer, Answer> answers = new TreeMap<>();
-        for (int partition : localPartitions(includeStandby)) {
-            if (wanted.contains(partition)) {
-                try {
-                    answers.put(partition, localAnswer(scope, date, partition, includeStandby));
-                } catch (InvalidStateStoreException e) {
-                    // not queryable here now
-                }
-            }
-        }
-        return answers;
+        List<Integer> partitions = localPartitions(includeStandby).stream().filter(wanted::contains).toList();
+        return readers.read(partitions, partition -> localAnswer(scope, date, partition, includeStandby));
     }
 
     private Answer localAnswer(Scope scope, LocalDate date, int partition, boolean stale) {
