@@ -28,12 +28,15 @@ public enum EventKind {
     public static final String KEY_FIELD = "service_id";
 
     private final String kind;
+    /** Built once: every event a loader sends asks for it. */
+    private final String topic;
     private final Class<? extends SpecificRecord> type;
     private final String timeField;
     private final Schema schema;
 
     EventKind(String kind, Class<? extends SpecificRecord> type, String timeField) {
         this.kind = kind;
+        this.topic = "devsecops." + kind;
         this.type = type;
         this.timeField = timeField;
         this.schema = SpecificData.get().getSchema(type);
@@ -44,7 +47,7 @@ public enum EventKind {
     }
 
     public String topic() {
-        return "devsecops." + kind;
+        return topic;
     }
 
     public Class<? extends SpecificRecord> type() {
