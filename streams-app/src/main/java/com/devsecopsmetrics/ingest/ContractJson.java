@@ -89,7 +89,7 @@ public final class ContractJson {
 
     /** {@link #readValidShape(EventKind, String)}, then checked against the contract's rules (which throw if it breaks them). */
     public static SpecificRecord readValidShape(EventKind kind, String line, ContractRules rules, long nowMs) {
-        SpecificRecord event = STREAM.read(kind, line);
+        SpecificRecord event = readValidShape(kind, line);
         if (event != null) {
             rules.check(event, nowMs);
         }

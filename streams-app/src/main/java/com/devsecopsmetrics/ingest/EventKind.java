@@ -33,6 +33,7 @@ public enum EventKind {
     private final Class<? extends SpecificRecord> type;
     private final String timeField;
     private final Schema schema;
+    private final int timePosition;
 
     EventKind(String kind, Class<? extends SpecificRecord> type, String timeField) {
         this.kind = kind;
@@ -40,6 +41,7 @@ public enum EventKind {
         this.type = type;
         this.timeField = timeField;
         this.schema = SpecificData.get().getSchema(type);
+        this.timePosition = schema.getField(timeField).pos();
     }
 
     public String kind() {
@@ -63,7 +65,7 @@ public enum EventKind {
     }
 
     public Instant eventTime(SpecificRecord record) {
-        return (Instant) record.get(schema.getField(timeField).pos());
+        return (Instant) record.get(timePosition);
     }
 
     public static String serviceId(SpecificRecord record) {
