@@ -73,9 +73,9 @@ public final class StartCounts {
     }
 
     /**
-     * The sum of many counts, which are read and not changed. Few entries in all (a service's days) are gathered,
-     * sorted and combined in one step: merging them two by two costs an allocation per pair. Many (a scope's days at
-     * ten thousand services) are kept as runs, read across without sorting; so are large counts.
+     * The sum of many counts, which are read and not changed. Few entries in all (a service's days, a scope's days
+     * after a snapshot's date) are merged into one run ({@link Run#sum}). Many (a scope's days at ten thousand
+     * services) are kept as runs, read across without merging; so are large counts.
      */
     public static StartCounts sum(List<StartCounts> parts) {
         StartCounts sum = new StartCounts();
@@ -96,30 +96,13 @@ public final class StartCounts {
             }
             return sum;
         }
-        long[] starts = new long[entries];
-        int n = 0;
+        List<Run> small = new ArrayList<>(parts.size());
         for (StartCounts part : parts) {
-            if (part.isSmall()) {
-                System.arraycopy(part.sorted.starts, 0, starts, n, part.sorted.size);
-                n += part.sorted.size;
+            if (part.isSmall() && part.sorted.size > 0) {
+                small.add(part.sorted);
             }
         }
-        Arrays.sort(starts);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (distinct == 0 || starts[distinct - 1] != starts[i]) {
-                starts[distinct++] = starts[i];
-            }
-        }
-        long[] counts = new long[distinct];
-        for (StartCounts part : parts) {
-            if (part.isSmall()) {
-                for (int i = 0; i < part.sorted.size; i++) {
-                    counts[Arrays.binarySearch(starts, 0, distinct, part.sorted.starts[i])] += part.sorted.counts[i];
-                }
-            }
-        }
-        sum.keep(Run.merge(new Run(starts, counts, distinct), 1, Run.EMPTY, 1), 1); // the merge drops counts that cancel
+        sum.keep(Run.sum(small, entries), 1);
         return sum;
     }
 
