@@ -32,15 +32,16 @@ final class Run {
     }
 
     /**
-     * The sum of runs holding {@code entries} in all, entries whose counts cancel left out. Adjacent runs are merged
+     * The sum of the runs, entries whose counts cancel left out. Adjacent runs are merged
      * pairwise, round by round, between two buffers: each round moves every entry once and the rounds are the log of
      * the runs' count, with no allocation per pair. A sort of all entries and a binary search per entry, which this
      * replaces, were the larger part of reading a scope's debt in an org snapshot's profile.
      */
-    static Run sum(List<Run> runs, int entries) {
+    static Run sum(List<Run> runs) {
         if (runs.isEmpty()) {
             return EMPTY;
         }
+        int entries = runs.stream().mapToInt(run -> run.size).sum();
         long[] starts = new long[entries];
         long[] counts = new long[entries];
         int[] bounds = new int[runs.size() + 1]; // run i lies from bounds[i] to before bounds[i + 1]

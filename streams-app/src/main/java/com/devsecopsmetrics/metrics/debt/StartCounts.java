@@ -79,30 +79,22 @@ public final class StartCounts {
      */
     public static StartCounts sum(List<StartCounts> parts) {
         StartCounts sum = new StartCounts();
+        List<Run> small = new ArrayList<>(parts.size());
         int entries = 0;
         for (StartCounts part : parts) {
             part.fold();
             if (!part.isSmall()) {
                 sum.keepAll(part, 1);
-            } else {
+            } else if (part.sorted.size > 0) {
+                small.add(part.sorted);
                 entries += part.sorted.size;
             }
         }
         if (entries > GATHERED_ENTRIES) {
-            for (StartCounts part : parts) {
-                if (part.isSmall()) {
-                    sum.keep(part.sorted, 1);
-                }
-            }
-            return sum;
+            small.forEach(run -> sum.keep(run, 1));
+        } else {
+            sum.keep(Run.sum(small), 1);
         }
-        List<Run> small = new ArrayList<>(parts.size());
-        for (StartCounts part : parts) {
-            if (part.isSmall() && part.sorted.size > 0) {
-                small.add(part.sorted);
-            }
-        }
-        sum.keep(Run.sum(small, entries), 1);
         return sum;
     }
 
