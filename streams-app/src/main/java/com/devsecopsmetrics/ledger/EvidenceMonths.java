@@ -44,7 +44,7 @@ final class EvidenceMonths {
     private static List<String> months(long firstDay, long lastDay) {
         List<String> months = new ArrayList<>();
         for (LocalDate m = LocalDate.ofEpochDay(firstDay).withDayOfMonth(1); m.toEpochDay() <= lastDay; m = m.plusMonths(1)) {
-            months.add(m.toString().substring(0, MONTH));
+            months.add(month(m.toEpochDay()));
         }
         return months;
     }

@@ -24,6 +24,7 @@ public final class PracticeEvidence {
     static final int DEPLOYED = 1 << 5;
     static final int LAST_GATED = 1 << 6;
     static final int LAST_EVIDENCED = 1 << 7;
+    private static final int EVERY_SCAN = SECRETS | SAST | DEPENDENCY | IMAGE | API_LINT;
 
     /** What a service showed over a lookback window. */
     public record Window(boolean secretScanning, boolean sast, boolean dependencyScanning, boolean imageScanning,
@@ -154,10 +155,11 @@ public final class PracticeEvidence {
         long first = last - lookbackDays + 1;
         int any = 0;
         int newestDeployment = 0;
-        // Newest entry first: stop at the first day before the window; a snapshot reads one value per service.
+        // Newest entry first: stop at the first day before the window, or once no older day can change the answer
+        // (every scan seen and the newest deployment found); a snapshot reads one value per service.
         for (int index = count() - 1; index >= 0; index--) {
             long day = dayAt(index);
-            if (day < first) {
+            if (day < first || (newestDeployment != 0 && (any & EVERY_SCAN) == EVERY_SCAN)) {
                 break;
             }
             if (day <= last) {
