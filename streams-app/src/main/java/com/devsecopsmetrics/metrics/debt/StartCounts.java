@@ -28,7 +28,7 @@ public final class StartCounts {
     static final int RUN_ENTRIES = 4_096;
     /** More runs than this are merged before a read across them, which costs their count at each step. */
     private static final int MAX_RUNS_READ = 4_096;
-    /** Up to this many entries in all, small counts are summed by one sort rather than kept as runs. */
+    /** Up to this many entries in all, small counts are merged into one run ({@link Run#sum}) rather than kept as runs. */
     private static final int GATHERED_ENTRIES = 2_048;
 
     private Run sorted = Run.EMPTY;
