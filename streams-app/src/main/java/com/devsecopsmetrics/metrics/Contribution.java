@@ -32,7 +32,12 @@ public final class Contribution {
     }
 
     public boolean isEmpty() {
-        return days.values().stream().allMatch(DayFigures::isEmpty);
+        for (DayFigures day : days.values()) {
+            if (!day.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -161,10 +161,23 @@ public final class DayFigures {
         return new DayFigures().merge(this, 1);
     }
 
+    /** Asked of every row the ledger writes; plain loops, as a stream pipeline per array was 2% of the stream threads. */
     public boolean isEmpty() {
-        return Arrays.stream(counts).noneMatch(c -> c != 0) && Arrays.stream(sums).noneMatch(s -> Math.abs(s) > 1e-9)
-                && (samples == null || samples.isEmpty()) && (intakeByDefectClass == null || intakeByDefectClass.isEmpty())
-                && debt == null;
+        if (debt != null || (samples != null && !samples.isEmpty())
+                || (intakeByDefectClass != null && !intakeByDefectClass.isEmpty())) {
+            return false;
+        }
+        for (long c : counts) {
+            if (c != 0) {
+                return false;
+            }
+        }
+        for (double s : sums) {
+            if (Math.abs(s) > 1e-9) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The figures' own arrays and map, for the ledger's serde: encoding them must not copy every row. */

@@ -161,10 +161,22 @@ public final class DebtState {
         return new DebtState().merge(this, 1);
     }
 
+    /** Asked of every row the ledger writes: plain loops, as in {@code DayFigures.isEmpty}. */
     public boolean isEmpty() {
-        return Arrays.stream(openBySeverity).noneMatch(n -> n != 0)
-                && Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9
-                && Arrays.stream(starts).allMatch(c -> c == null || c.isEmpty()) && exploitableCriticalHighStarts.isEmpty();
+        if (!(Math.abs(openRisk) < 1e-9 && Math.abs(acceptedRisk) < 1e-9) || !exploitableCriticalHighStarts.isEmpty()) {
+            return false;
+        }
+        for (long n : openBySeverity) { // each, not their sum: a difference of two states may cancel across severities
+            if (n != 0) {
+                return false;
+            }
+        }
+        for (StartCounts c : starts) {
+            if (c != null && !c.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public long open(Severity s) {
@@ -172,7 +184,11 @@ public final class DebtState {
     }
 
     public long open() {
-        return Arrays.stream(openBySeverity).sum();
+        long open = 0;
+        for (long n : openBySeverity) {
+            open += n;
+        }
+        return open;
     }
 
     public double openRisk() {

@@ -60,6 +60,29 @@ class DebtStateTest {
         assertTrue(new DebtState().byStartMonth().isEmpty());
     }
 
+    @Test
+    void isEmptyOnlyWhenEveryFigureIsNothing() {
+        Random random = new Random(11);
+        int empty = 0;
+        for (int round = 0; round < 400; round++) {
+            DebtState state = randomChange(random);
+            if (random.nextBoolean()) {
+                state.merge(state.copy(), -1); // a change undone: empty, however it was made
+            } else if (random.nextInt(3) == 0) {
+                DebtState one = randomChange(random);
+                state = one.copy().merge(one, -1).merge(randomChange(random), random.nextBoolean() ? 1 : -1);
+            }
+            boolean nothing = Math.abs(state.openRisk()) < 1e-9 && Math.abs(state.acceptedRisk()) < 1e-9
+                    && state.exploitableCriticalHighStarts().isEmpty();
+            for (Severity s : Severity.values()) {
+                nothing &= state.open(s) == 0 && state.openStarts(s).isEmpty();
+            }
+            assertEquals(nothing, state.isEmpty(), state.toString());
+            empty += nothing ? 1 : 0;
+        }
+        assertTrue(empty > 100 && empty < 300, "both answers asked often: " + empty);
+    }
+
     /** Findings opened, accepted and closed, as a settle's change of a scope: additions and removals of points. */
     private static DebtState randomChange(Random random) {
         DebtState state = new DebtState();
