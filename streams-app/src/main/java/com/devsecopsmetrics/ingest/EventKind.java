@@ -34,6 +34,7 @@ public enum EventKind {
     private final String timeField;
     private final Schema schema;
     private final int timePosition;
+    private final int keyPosition;
 
     EventKind(String kind, Class<? extends SpecificRecord> type, String timeField) {
         this.kind = kind;
@@ -42,6 +43,7 @@ public enum EventKind {
         this.timeField = timeField;
         this.schema = SpecificData.get().getSchema(type);
         this.timePosition = schema.getField(timeField).pos();
+        this.keyPosition = schema.getField(KEY_FIELD).pos();
     }
 
     public String kind() {
@@ -68,8 +70,10 @@ public enum EventKind {
         return (Instant) record.get(timePosition);
     }
 
+    /** The event's {@code service_id}, read at its kind's position (asked of every event a loader sends and the ledger reads). */
     public static String serviceId(SpecificRecord record) {
-        return (String) record.get(record.getSchema().getField(KEY_FIELD).pos());
+        EventKind kind = BY_TYPE.get(record.getClass());
+        return (String) record.get(kind != null ? kind.keyPosition : record.getSchema().getField(KEY_FIELD).pos());
     }
 
     /** Accepts the kind ({@code scan-results}) or its topic ({@code devsecops.scan-results}). */

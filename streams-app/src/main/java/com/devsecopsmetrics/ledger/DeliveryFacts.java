@@ -18,10 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,22 +66,51 @@ final class DeliveryFacts {
         dayBook.applyDifference(service, DeliveryContributions.commit(old, earliest), DeliveryContributions.commit(c, earliest));
     }
 
-    private Instant earliestDeployment(String service, String commitId) {
-        return earliestDeployment(CommitFacts.orNone(commits.get(LedgerKeys.of(service, commitId))));
-    }
-
     private static Instant earliestDeployment(CommitFacts facts) {
         String first = SortedEntries.first(facts.deployments()); // "deployed_at|deployment", the earliest
         return first == null ? null : LedgerKeys.parseTime(first.substring(0, first.indexOf(LedgerKeys.SEP)));
     }
 
-    /** Adds a production deployment to, or removes one from, the listing of a commit it ships. */
-    private void updateListing(String service, String commitId, String entry, boolean present) {
+    /**
+     * Moves a commit's listing from the version of a deployment that {@code d} replaces ({@code old}, or null) to
+     * {@code d}, and re-derives the commit's contribution if its earliest deployment moved: the commit's row is read
+     * once and written only if its listing changed (a re-sent deployment changes nothing).
+     */
+    private void relist(String service, String commitId, Listing old, Listing d) {
         String key = LedgerKeys.of(service, commitId);
         CommitFacts facts = CommitFacts.orNone(commits.get(key));
         TreeSet<String> entries = SortedEntries.decode(facts.deployments());
-        if (present ? entries.add(entry) : entries.remove(entry)) {
-            LedgerStores.putOrDelete(commits, key, facts.withDeployments(SortedEntries.encode(entries)), CommitFacts::isEmpty);
+        if (old.ships(commitId)) {
+            entries.remove(old.entry());
+        }
+        if (d.ships(commitId)) {
+            entries.add(d.entry());
+        }
+        String listing = SortedEntries.encode(entries);
+        if (Objects.equals(listing, facts.deployments())) {
+            return;
+        }
+        CommitFacts updated = facts.withDeployments(listing);
+        LedgerStores.putOrDelete(commits, key, updated, CommitFacts::isEmpty);
+        Instant before = earliestDeployment(facts);
+        Instant after = earliestDeployment(updated);
+        if (!Objects.equals(before, after)) {
+            dayBook.applyDifference(service, DeliveryContributions.commit(facts.commit(), before),
+                    DeliveryContributions.commit(facts.commit(), after));
+        }
+    }
+
+    /** The commits a production deployment lists and its entry in their listings; nothing for any other deployment. */
+    private record Listing(Set<String> commitIds, String entry) {
+        static final Listing NONE = new Listing(Set.of(), null);
+
+        static Listing of(Deployment d) {
+            return d == null || !DeliveryContributions.isDeployment(d) ? NONE
+                    : new Listing(new HashSet<>(d.getCommitIds()), LedgerKeys.of(LedgerKeys.time(d.getDeployedAt()), d.getDeploymentId()));
+        }
+
+        boolean ships(String commitId) {
+            return commitIds.contains(commitId);
         }
     }
 
@@ -100,21 +128,12 @@ final class DeliveryFacts {
         List<Instant> gateChanges = new ArrayList<>();
         if (old != null) {
             touchedCommits.addAll(old.getCommitIds());
-        }
-        Map<String, Instant> earliestBefore = new HashMap<>();
-        touchedCommits.forEach(commitId -> earliestBefore.put(commitId, earliestDeployment(service, commitId)));
-        if (old != null) {
             index(service, old, false, touchedDeployments, gateChanges);
         }
         index(service, d, true, touchedDeployments, gateChanges);
-        for (String commitId : touchedCommits) {
-            Instant earliestAfter = earliestDeployment(service, commitId);
-            if (!Objects.equals(earliestBefore.get(commitId), earliestAfter)) {
-                Commit c = CommitFacts.orNone(commits.get(LedgerKeys.of(service, commitId))).commit();
-                dayBook.applyDifference(service, DeliveryContributions.commit(c, earliestBefore.get(commitId)),
-                        DeliveryContributions.commit(c, earliestAfter));
-            }
-        }
+        Listing oldListing = Listing.of(old);
+        Listing newListing = Listing.of(d);
+        touchedCommits.forEach(commitId -> relist(service, commitId, oldListing, newListing));
         for (Instant t : gateChanges) {
             touchedDeployments.addAll(bypassesResolvedAround(service, t));
         }
@@ -123,16 +142,15 @@ final class DeliveryFacts {
     }
 
     /**
-     * Adds a production deployment to every index ({@code present}), or takes the version it replaces out of them:
-     * one routine both ways, so a replaced version leaves exactly what it put in. Collects the deployments whose
-     * failure links changed and the times of passing gates that came or went.
+     * Adds a production deployment to every index but its commits' listings ({@code present}), or takes the version
+     * it replaces out of them: one routine both ways, so a replaced version leaves exactly what it put in. Collects
+     * the deployments whose failure links changed and the times of passing gates that came or went.
      */
     private void index(String service, Deployment d, boolean present, Set<String> touched, List<Instant> gateChanges) {
         if (!DeliveryContributions.isDeployment(d)) {
             return;
         }
         String time = LedgerKeys.time(d.getDeployedAt());
-        d.getCommitIds().forEach(commitId -> updateListing(service, commitId, LedgerKeys.of(time, d.getDeploymentId()), present));
         if (d.getRollbackOf() != null) {
             link(service, d.getRollbackOf(), new FailureLink(FailureLink.Kind.ROLLBACK, d.getDeploymentId(),
                     d.getRollbackReason() == RollbackReason.SECURITY), present);

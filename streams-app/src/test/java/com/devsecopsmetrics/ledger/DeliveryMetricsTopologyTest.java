@@ -49,6 +49,23 @@ class DeliveryMetricsTopologyTest extends LedgerTopologyCase {
     }
 
     @Test
+    void aNewerVersionOfADeploymentMovesTheCommitsItLists() {
+        ledger.pipe(commit("pay", "c1", "2026-03-01T00:00:00Z"),
+                deployment("pay", "early", "2026-03-02T00:00:00Z", "c1").build(),
+                deployment("pay", "other", "2026-03-05T00:00:00Z", "c1").build());
+        assertThat((Double) dora().get("lead_time_hours_p50")).isCloseTo(24.0, within(24.0 * 0.01));
+
+        ledger.pipe(deployment("pay", "early", "2026-03-03T00:00:00Z").build()); // no longer lists c1
+        assertThat(dora()).containsEntry("lead_time_samples", 1L).containsEntry("deployments", 2L);
+        assertThat((Double) dora().get("lead_time_hours_p50")).isCloseTo(96.0, within(96.0 * 0.01));
+
+        ledger.pipe(deployment("pay", "early", "2026-03-04T00:00:00Z", "c1").build(), // lists it again, later
+                deployment("pay", "early", "2026-03-02T00:00:00Z", "c1").build()); // the first version, re-sent, loses
+        assertThat(dora()).containsEntry("lead_time_samples", 1L).containsEntry("deployments", 2L);
+        assertThat((Double) dora().get("lead_time_hours_p50")).isCloseTo(72.0, within(72.0 * 0.01));
+    }
+
+    @Test
     void aStagingDeploymentDoesNotStartTheLeadTime() {
         ledger.pipe(commit("pay", "c1", "2026-03-01T00:00:00Z"),
                 deployment("pay", "stg", "2026-03-01T06:00:00Z", "c1").setEnvironment("staging").build(),
